@@ -1,0 +1,17 @@
+"""supplysim: a discrete-event simulator of e-commerce fulfilment (import package `sim`).
+
+The public API, for notebooks and scripts:
+
+    import sim
+    scenario = sim.load_scenario("scenarios/small_store.yaml")
+    results = sim.compare(scenario, replications=10, seed=1)
+    results.summary        # policy, metric, mean, ci_low, ci_high, n
+    results.comparisons    # paired differences with CIs
+    results.write("results/mine")
+"""
+
+from sim.config import Scenario, ScenarioError, load_scenario
+from sim.experiment import Results, compare, run
+
+__all__ = ["Results", "Scenario", "ScenarioError", "compare", "load_scenario", "run"]
+__version__ = "0.1.0"

@@ -1,0 +1,521 @@
+"""The scenario schema: frozen pydantic models, `extra="forbid"`, kinds as discriminated unions.
+
+One scenario is one YAML file describing the world (regions, catalogue, demand, nodes, suppliers,
+carriers, costs) and the fulfilment policies to compare on it. Every field here is honoured by the
+simulator: nothing is accepted and then ignored. Units live in field names (`lead_time_days`,
+`cost_per_shipment`, `minutes_per_order`). Cross-references (a node naming its supplier, a
+policy naming its nodes) are checked in `sim.config.references`, which reports every dangling
+name with its key path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from sim.distributions import Continuous, Count, Duration, Fixed, Quantity
+from sim.timebase import WEEKDAYS, parse_clock
+
+
+class Strict(BaseModel):
+    """Base of every scenario model: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")]
+"""A name other parts of the scenario refer to: any text without leading or trailing spaces."""
+
+SimpleName = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")]
+"""A name that becomes part of a file path or a dotted reference: letters, digits, `_` and `-`."""
+
+Clock = Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}(:\d{2})?$", description="time of day, 'HH:MM'")]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _check_clock(value: str | None) -> str | None:
+    if value is not None:
+        parse_clock(value)
+    return value
+
+
+# --------------------------------------------------------------------------------------------------
+# Regions and zones
+
+
+class Region(Strict):
+    """A customer region. Each SKU's demand is split across regions by `demand_share`."""
+
+    name: Name
+    demand_share: float = Field(gt=0, description="relative share of every SKU's demand (normalised to 1)")
+
+
+class Zone(Strict):
+    """The carrier zone between two regions (symmetric). Same-region shipping is zone 1 unless listed."""
+
+    between: tuple[Name, Name]
+    zone: int = Field(ge=1, le=99)
+
+
+# --------------------------------------------------------------------------------------------------
+# Demand and catalogue
+
+
+class PoissonOrders(Strict):
+    """Orders arrive as a Poisson process; each order asks for `order_size` units of one SKU."""
+
+    kind: Literal["poisson_orders"]
+    orders_per_day: float = Field(gt=0, description="all regions together, before seasonality")
+    order_size: Count = Field(default_factory=lambda: Fixed(value=1))
+
+    @field_validator("order_size")
+    @classmethod
+    def _at_least_one(cls, v: Count) -> Count:
+        if isinstance(v, Fixed) and (v.value < 1 or not float(v.value).is_integer()):
+            raise ValueError("a fixed order size must be a whole number of at least 1")
+        return v
+
+
+class DailyUnits(Strict):
+    """Each day's units are drawn from `units_per_day` (rounded to whole units, at least 0) and arrive
+    as single-unit orders at uniformly random times of that day."""
+
+    kind: Literal["daily_units"]
+    units_per_day: Quantity = Field(description="all regions together, before seasonality")
+
+
+Demand = Annotated[PoissonOrders | DailyUnits, Field(discriminator="kind")]
+
+
+class Sku(Strict):
+    """One product. `unit_cost` is the purchase cost from the supplier; `price` what the customer pays."""
+
+    id: Name
+    unit_cost: float = Field(gt=0)
+    price: float = Field(gt=0)
+    weight_kg: float = Field(default=0.5, gt=0)
+    demand: Demand
+
+
+class LongTail(Strict):
+    """A generated tail of slow movers: demand shares follow Zipf's law (share of the i-th ∝ 1/i^exponent).
+
+    The tail is generated from its own `seed`, so it stays the same whatever the experiment seed;
+    the resolved scenario written with the results lists every generated SKU.
+    """
+
+    count: int = Field(ge=1, le=100_000)
+    id_prefix: Name = "TAIL-"
+    orders_per_day_total: float = Field(gt=0, description="all tail SKUs and regions together")
+    popularity_exponent: float = Field(default=1.0, ge=0)
+    unit_cost: Continuous = Field(discriminator="kind")
+    price_markup: float = Field(gt=0, description="price = unit_cost × price_markup")
+    weight_kg: Continuous = Field(default_factory=lambda: Fixed(value=0.5), discriminator="kind")
+    order_size: Count = Field(default_factory=lambda: Fixed(value=1))
+    seed: int = Field(default=1, ge=0)
+
+
+class Seasonality(Strict):
+    """Multipliers on every SKU's daily demand rate, by weekday (Mon…Sun) and by month (Jan…Dec).
+
+    Each list is scaled to average 1, so a SKU's stated rate stays its average over a week and a year.
+    """
+
+    weekday: list[float] = Field(default_factory=lambda: [1.0] * 7, min_length=7, max_length=7)
+    month: list[float] = Field(default_factory=lambda: [1.0] * 12, min_length=12, max_length=12)
+
+    @field_validator("weekday", "month")
+    @classmethod
+    def _positive_mean(cls, v: list[float]) -> list[float]:
+        if any(x < 0 for x in v):
+            raise ValueError("factors must be non-negative")
+        if sum(v) <= 0:
+            raise ValueError("at least one factor must be positive")
+        return v
+
+
+# --------------------------------------------------------------------------------------------------
+# Suppliers, carriers
+
+
+class Supplier(Strict):
+    """Sells stock to nodes that replenish from it. Each purchase order's lead time is drawn
+    independently, so orders can cross (a later order can arrive first)."""
+
+    name: Name
+    region: Name
+    lead_time_days: Duration
+    order_cost: float = Field(default=0.0, ge=0, description="fixed cost per purchase order")
+    moq: int = Field(default=1, ge=1, description="minimum order quantity, units")
+    pack_size: int = Field(default=1, ge=1, description="orders are rounded up to whole packs")
+
+
+class ZoneRate(Strict):
+    """What one shipment costs and how long it travels in a zone (calendar days)."""
+
+    zone: int = Field(ge=1, le=99)
+    transit_days: Duration
+    cost_per_shipment: float = Field(ge=0)
+    cost_per_kg: float = Field(default=0.0, ge=0)
+
+
+class CarrierService(Strict):
+    """A parcel service: one pickup a day at `pickup_time` on `pickup_days`, rates by zone."""
+
+    name: SimpleName
+    pickup_time: Clock = "17:00"
+    pickup_days: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"], min_length=1)
+    rates: list[ZoneRate] = Field(min_length=1)
+
+    _clock = field_validator("pickup_time")(_check_clock)
+
+    @field_validator("pickup_days")
+    @classmethod
+    def _unique_days(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("pickup_days lists a day twice")
+        return sorted(v, key=WEEKDAYS.index)
+
+    @field_validator("rates")
+    @classmethod
+    def _unique_zones(cls, v: list[ZoneRate]) -> list[ZoneRate]:
+        zones = [r.zone for r in v]
+        if len(set(zones)) != len(zones):
+            raise ValueError("each zone may have only one rate")
+        return v
+
+
+class Carrier(Strict):
+    """A carrier and its services; nodes refer to a service as `carrier.service`."""
+
+    name: SimpleName
+    services: list[CarrierService] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------------------------------
+# Nodes
+
+
+class PickPack(Strict):
+    """Pick/pack stations: orders are served first come, first served by `stations` parallel stations,
+    each order taking `minutes_per_order` plus `minutes_per_unit` for every unit. Stations work
+    around the clock."""
+
+    stations: int = Field(ge=1, le=10_000)
+    minutes_per_order: Duration
+    minutes_per_unit: float = Field(default=0.0, ge=0)
+
+
+class NodeFees(Strict):
+    """Fees a stock-holding node charges (own labour for a warehouse, the provider's tariff for a 3PL)."""
+
+    per_order: float = Field(default=0.0, ge=0)
+    per_unit: float = Field(default=0.0, ge=0)
+    storage_per_unit_day: float = Field(default=0.0, ge=0)
+
+
+class _StockNode(Strict):
+    name: Name
+    region: Name
+    replenish_from: Name = Field(description="a supplier, or another stock-holding node (multi-echelon)")
+    transfer_days: Duration | None = Field(
+        default=None, description="transit time of transfers when replenish_from names a node"
+    )
+    transfer_order_cost: float = Field(
+        default=0.0, ge=0, description="fixed cost of each transfer order when replenish_from names a node"
+    )
+    serves_customers: bool = Field(default=True, description="false for a purely upstream node")
+    ships_with: str | None = Field(default=None, description="'carrier.service' for customer shipments")
+    cutoff: Clock | None = Field(
+        default=None, description="orders packed by this time leave with the day's pickup (default: pickup time)"
+    )
+    pick_pack: PickPack | None = Field(default=None, description="none: orders are ready instantly")
+    fees: NodeFees = Field(default_factory=NodeFees)
+
+    _clock = field_validator("cutoff")(_check_clock)
+
+    @model_validator(mode="after")
+    def _ships_if_serving(self) -> _StockNode:
+        if self.serves_customers and self.ships_with is None:
+            raise ValueError("a node that serves customers needs ships_with: 'carrier.service'")
+        if not self.serves_customers and (self.ships_with or self.cutoff or self.pick_pack):
+            raise ValueError("a node with serves_customers: false takes no ships_with, cutoff or pick_pack")
+        return self
+
+
+class Warehouse(_StockNode):
+    """An own warehouse: stock, pick/pack stations, a daily cut-off."""
+
+    kind: Literal["warehouse"]
+
+
+class ThirdPartyLogistics(_StockNode):
+    """A 3PL: like a warehouse run by a provider; received stock is usable `receiving_days` later."""
+
+    kind: Literal["3pl"]
+    receiving_days: float = Field(default=0.0, ge=0)
+
+
+class Marketplace(_StockNode):
+    """Marketplace fulfilment (FBA-like): a referral fee on the price, an inbound delay, a storage cap."""
+
+    kind: Literal["marketplace"]
+    referral_fee_rate: float = Field(default=0.0, ge=0, lt=1)
+    inbound_days: float = Field(default=0.0, ge=0)
+    storage_cap_units: int | None = Field(
+        default=None, ge=1, description="purchase orders are cut so on hand + on order stays within it"
+    )
+
+
+SkuScope = Literal["all"] | Annotated[list[Name], Field(min_length=1)]
+
+
+class Dropship(Strict):
+    """A supplier ships for us. Each order is accepted with probability `availability`."""
+
+    kind: Literal["dropship"]
+    name: Name
+    region: Name
+    skus: SkuScope = "all"
+    availability: float = Field(default=1.0, gt=0, le=1)
+    handling_days: Duration
+    fee_per_order: float = Field(default=0.0, ge=0)
+    unit_premium: float = Field(default=0.0, ge=0, description="added to the SKU's unit cost")
+    ships_with: str
+    cutoff: Clock | None = None
+
+    _clock = field_validator("cutoff")(_check_clock)
+
+
+class PrintOnDemand(Strict):
+    """Make to order: a production line of `daily_capacity_units` a day, first come first served,
+    then `production_days` of finishing before the order is ready to ship."""
+
+    kind: Literal["print_on_demand"]
+    name: Name
+    region: Name
+    skus: SkuScope
+    production_days: Duration
+    daily_capacity_units: float = Field(gt=0)
+    fee_per_order: float = Field(default=0.0, ge=0)
+    unit_premium: float = Field(default=0.0, ge=0, description="added to the SKU's unit cost")
+    ships_with: str
+    cutoff: Clock | None = None
+
+    _clock = field_validator("cutoff")(_check_clock)
+
+
+Node = Annotated[Warehouse | ThirdPartyLogistics | Marketplace | Dropship | PrintOnDemand, Field(discriminator="kind")]
+STOCK_KINDS = ("warehouse", "3pl", "marketplace")
+VIRTUAL_KINDS = ("dropship", "print_on_demand")
+
+
+# --------------------------------------------------------------------------------------------------
+# Reorder rules and policies
+
+
+class SS(Strict):
+    """(s,S): when the inventory position is at or below s, order up to S.
+
+    State s and S in units, or as days of the node's expected demand (`s_days`, `S_days`)."""
+
+    kind: Literal["sS"]
+    s: int | None = Field(default=None, ge=0)
+    S: int | None = Field(default=None, ge=1)
+    s_days: float | None = Field(default=None, ge=0)
+    S_days: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> SS:
+        units = self.s is not None or self.S is not None
+        days = self.s_days is not None or self.S_days is not None
+        if units == days:
+            raise ValueError("give either s and S (units) or s_days and S_days (days of demand)")
+        if units:
+            if self.s is None or self.S is None:
+                raise ValueError("give both s and S")
+            if not self.s < self.S:
+                raise ValueError(f"s ({self.s}) must be below S ({self.S})")
+        else:
+            if self.s_days is None or self.S_days is None:
+                raise ValueError("give both s_days and S_days")
+            if not self.s_days < self.S_days:
+                raise ValueError(f"s_days ({self.s_days}) must be below S_days ({self.S_days})")
+        return self
+
+
+class RQ(Strict):
+    """(r,Q): when the inventory position is at or below r, order Q (as many Q as it takes to rise above r).
+
+    State r and Q in units, or as days of the node's expected demand (`r_days`, `Q_days`)."""
+
+    kind: Literal["rQ"]
+    r: int | None = Field(default=None, ge=0)
+    Q: int | None = Field(default=None, ge=1)
+    r_days: float | None = Field(default=None, ge=0)
+    Q_days: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> RQ:
+        units = self.r is not None or self.Q is not None
+        days = self.r_days is not None or self.Q_days is not None
+        if units == days:
+            raise ValueError("give either r and Q (units) or r_days and Q_days (days of demand)")
+        if units and (self.r is None or self.Q is None):
+            raise ValueError("give both r and Q")
+        if days and (self.r_days is None or self.Q_days is None):
+            raise ValueError("give both r_days and Q_days")
+        return self
+
+
+class ServiceLevel(Strict):
+    """Reorder point from a cycle-service-level target, ROP = d·L + z·√(L·σ_d² + d²·σ_L²),
+    which is the textbook d·L + z·σ·√L when the lead time is fixed; order quantity EOQ = √(2DS/H)
+    or a fixed number of units. Under periodic review the protection interval is L + R."""
+
+    kind: Literal["service_level"]
+    service_level: float = Field(gt=0, lt=1)
+    order_quantity: Literal["eoq"] | Annotated[int, Field(ge=1)] = "eoq"
+
+
+Reorder = Annotated[SS | RQ | ServiceLevel, Field(discriminator="kind")]
+
+
+class ContinuousReview(Strict):
+    """The inventory position is checked after every change."""
+
+    kind: Literal["continuous"]
+
+
+class PeriodicReview(Strict):
+    """The inventory position is checked every `period_days`, at the start of the day."""
+
+    kind: Literal["periodic"]
+    period_days: int = Field(ge=1, le=3650)
+
+
+Review = Annotated[ContinuousReview | PeriodicReview, Field(discriminator="kind")]
+
+
+class ReorderOverride(Strict):
+    """A different reorder rule for some SKUs."""
+
+    skus: list[Name] = Field(min_length=1)
+    reorder: Reorder
+
+
+class InventoryFreePolicy(Strict):
+    """Nothing is stocked: every order goes to the first virtual source (dropship, print-on-demand)
+    in `virtual_sources` that carries the SKU and accepts the order; otherwise the sale is lost."""
+
+    kind: Literal["inventory_free"]
+    name: SimpleName
+    virtual_sources: list[Name] | None = Field(default=None, description="default: every virtual node, in routing order")
+
+
+class StockedPolicy(Strict):
+    """Every SKU is stocked at `stock_at` (default: every stock-holding node) and replenished by `reorder`.
+    Unmet demand is backordered or lost as `service.unmet_demand` says."""
+
+    kind: Literal["stocked"]
+    name: SimpleName
+    stock_at: list[Name] | None = None
+    reorder: Reorder
+    review: Review = Field(default_factory=lambda: ContinuousReview(kind="continuous"))
+    overrides: list[ReorderOverride] = Field(default_factory=list)
+
+
+class HybridPolicy(Strict):
+    """Stock some SKUs (an explicit list or ABC classes by expected revenue), route the rest virtually,
+    and, with `fallback_to_virtual`, send an order for a stocked SKU to a virtual source when no node
+    has the whole order in stock."""
+
+    kind: Literal["hybrid"]
+    name: SimpleName
+    stock_skus: list[Name] | None = None
+    stock_classes: list[Literal["A", "B", "C"]] | None = None
+    stock_at: list[Name] | None = None
+    reorder: Reorder
+    review: Review = Field(default_factory=lambda: ContinuousReview(kind="continuous"))
+    overrides: list[ReorderOverride] = Field(default_factory=list)
+    virtual_sources: list[Name] | None = None
+    fallback_to_virtual: bool = True
+
+    @model_validator(mode="after")
+    def _one_selector(self) -> HybridPolicy:
+        if (self.stock_skus is None) == (self.stock_classes is None):
+            raise ValueError("give exactly one of stock_skus or stock_classes")
+        return self
+
+
+Policy = Annotated[InventoryFreePolicy | StockedPolicy | HybridPolicy, Field(discriminator="kind")]
+
+
+# --------------------------------------------------------------------------------------------------
+# Costs, service, routing, the scenario
+
+
+class Costs(Strict):
+    """Cost rates not tied to one node."""
+
+    holding_rate_per_year: float = Field(default=0.25, ge=0, le=2, description="capital cost × inventory value")
+    lost_customer_rate: float = Field(default=0.37, ge=0, le=1, description="share of stocked-out customers who never return")
+    customer_lifetime_value: float = Field(default=0.0, ge=0)
+
+
+class Service(Strict):
+    """What happens to demand a stocked node cannot serve."""
+
+    unmet_demand: Literal["lost", "backorder"] = "lost"
+
+
+class Routing(Strict):
+    """How order management picks a node. `priority`: the first node in `priority` (then the rest in
+    the order they are declared) with the whole order in stock. `nearest`: nodes ordered by zone
+    from the customer's region, ties by the priority order. Delivery promises are the
+    `promise_quantile` of the route's transit time, counted from the expected ship date."""
+
+    strategy: Literal["priority", "nearest"] = "nearest"
+    priority: list[Name] | None = None
+    promise_quantile: float = Field(default=0.9, gt=0, lt=1)
+
+
+class Scenario(Strict):
+    """A whole what-if world and the policies to compare in it."""
+
+    name: SimpleName
+    description: str = ""
+    start_date: dt.date = Field(default=dt.date(2025, 1, 6), description="day 0 (a Monday by default)")
+    horizon_days: float = Field(gt=0, le=36_500, description="demand arrives in [0, horizon)")
+    warmup_days: float = Field(default=0.0, ge=0, description="statistics start at this day")
+    replications: int = Field(default=10, ge=1, le=100_000)
+    seed: int = Field(default=0, ge=0, lt=2**63)
+    regions: list[Region] = Field(min_length=1)
+    zones: list[Zone] = Field(default_factory=list)
+    skus: list[Sku] = Field(default_factory=list)
+    long_tail: LongTail | None = None
+    seasonality: Seasonality = Field(default_factory=Seasonality)
+    suppliers: list[Supplier] = Field(default_factory=list)
+    nodes: list[Node] = Field(min_length=1)
+    carriers: list[Carrier] = Field(min_length=1)
+    costs: Costs = Field(default_factory=Costs)
+    service: Service = Field(default_factory=Service)
+    routing: Routing = Field(default_factory=Routing)
+    policies: list[Policy] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _window(self) -> Scenario:
+        if self.warmup_days >= self.horizon_days:
+            raise ValueError(f"warmup_days ({self.warmup_days:g}) must be below horizon_days ({self.horizon_days:g})")
+        if not self.skus and self.long_tail is None:
+            raise ValueError("the catalogue is empty: give skus, a long_tail, or both")
+        return self
+
+    def policy(self, name: str) -> InventoryFreePolicy | StockedPolicy | HybridPolicy:
+        """The policy called `name` (KeyError with the known names otherwise)."""
+        for p in self.policies:
+            if p.name == name:
+                return p
+        raise KeyError(f"no policy named {name!r}; the scenario has {[p.name for p in self.policies]}")

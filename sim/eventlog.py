@@ -1,0 +1,103 @@
+"""The append-only event log of one run: one row per thing that happened, in columns.
+
+Off by default (KPIs come from streaming counters); on with `--events`, when every run's log is
+written to `events/<policy>/rep-<n>.parquet`. Columns (all times in simulation seconds):
+
+| column   | meaning |
+|---|---|
+| t        | when it happened |
+| event    | `order` (a customer orders), `allocate` (units committed at a node; `t2` = ready to ship), `backorder` (units wait at a node), `lost` (units not sold), `ship` (carrier pickup; `t2` = delivery, `amount` = shipping cost), `purchase` (a purchase order; `t2` = arrival), `transfer` (a downstream node is sent stock; `t2` = arrival, `source` = the sending node), `receipt` (goods usable at a node) |
+| order    | customer order id (−1 for replenishment events) |
+| node     | node name ('' when none) |
+| sku      | SKU id |
+| region   | customer region ('' for replenishment events) |
+| units    | units concerned |
+| amount   | money (shipping cost for `ship`, else 0) |
+| t2       | second time (see event), else −1 |
+| source   | sending node for `transfer`, else '' |
+
+The counters in sim.counters are checked against this log in tests/test_eventlog.py.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sim.network import Network
+
+EVENTS = ("order", "allocate", "backorder", "lost", "ship", "purchase", "transfer", "receipt")
+
+
+class EventLog:
+    """Columnar buffers; rows are appended, never changed."""
+
+    def __init__(self) -> None:
+        self.t: list[int] = []
+        self.event: list[int] = []
+        self.order_id: list[int] = []
+        self.node: list[int] = []
+        self.sku: list[int] = []
+        self.region: list[int] = []
+        self.units: list[int] = []
+        self.amount: list[float] = []
+        self.t2: list[int] = []
+        self.source: list[int] = []
+
+    def _row(self, t: int, event: int, order: int, node: int, sku: int, region: int, units: int,
+             amount: float = 0.0, t2: int = -1, source: int = -1) -> None:
+        self.t.append(t)
+        self.event.append(event)
+        self.order_id.append(order)
+        self.node.append(node)
+        self.sku.append(sku)
+        self.region.append(region)
+        self.units.append(units)
+        self.amount.append(amount)
+        self.t2.append(t2)
+        self.source.append(source)
+
+    def order(self, t: int, order: int, sku: int, region: int, units: int) -> None:
+        self._row(t, 0, order, -1, sku, region, units)
+
+    def allocate(self, t: int, order: int, node: int, sku: int, region: int, units: int, ready: int) -> None:
+        self._row(t, 1, order, node, sku, region, units, t2=ready)
+
+    def backorder(self, t: int, order: int, node: int, sku: int, region: int, units: int) -> None:
+        self._row(t, 2, order, node, sku, region, units)
+
+    def lost(self, t: int, order: int, sku: int, region: int, units: int) -> None:
+        self._row(t, 3, order, -1, sku, region, units)
+
+    def ship(self, t: int, order: int, node: int, sku: int, region: int, units: int, cost: float,
+             delivered: int) -> None:
+        self._row(t, 4, order, node, sku, region, units, amount=cost, t2=delivered)
+
+    def purchase(self, t: int, node: int, sku: int, units: int, arrival: int) -> None:
+        self._row(t, 5, -1, node, sku, -1, units, t2=arrival)
+
+    def transfer(self, t: int, node: int, sku: int, units: int, arrival: int, source: int) -> None:
+        self._row(t, 6, -1, node, sku, -1, units, t2=arrival, source=source)
+
+    def receipt(self, t: int, node: int, sku: int, units: int) -> None:
+        self._row(t, 7, -1, node, sku, -1, units)
+
+    def __len__(self) -> int:
+        return len(self.t)
+
+    def to_frame(self, network: Network) -> pd.DataFrame:
+        """The log as a DataFrame with names instead of indices."""
+        nodes = [n.name for n in network.nodes] + [""]
+        skus = [s.id for s in network.skus]
+        regions = [*network.regions, ""]
+        return pd.DataFrame({
+            "t": pd.Series(self.t, dtype="int64"),
+            "event": pd.Categorical.from_codes(self.event, categories=list(EVENTS)),
+            "order": pd.Series(self.order_id, dtype="int64"),
+            "node": [nodes[i] for i in self.node],
+            "sku": [skus[i] for i in self.sku],
+            "region": [regions[i] for i in self.region],
+            "units": pd.Series(self.units, dtype="int64"),
+            "amount": pd.Series(self.amount, dtype="float64"),
+            "t2": pd.Series(self.t2, dtype="int64"),
+            "source": [nodes[i] for i in self.source],
+        })

@@ -1,0 +1,214 @@
+"""Experiments: replications of one or several policies with common random numbers, and their statistics.
+
+A *run* is one (policy, replication). Runs are independent: each builds its model from the
+scenario and the seed keys `(seed, replication)` alone, so any executor — serial, a local process
+pool, a cluster — produces identical numbers, in any order, with any number of workers. Every
+policy in a replication sees the same customer demand (see sim.streams), which is what makes the
+paired differences in `comparisons` tight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+import platform
+import shutil
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.config import Scenario, load_scenario, resolve
+from sim.executors import Executor, RunTask, make_executor
+from sim.metrics import KPI_NAMES
+from sim.results import atomic_folder, scenario_yaml, write_csv, write_json, write_parquet
+from sim.stats import mean_ci
+
+KPI_COLUMNS = ["scenario", "policy", "replication", "metric", "value"]
+SUMMARY_COLUMNS = ["policy", "metric", "mean", "ci_low", "ci_high", "n"]
+COMPARISON_COLUMNS = ["policy", "baseline", "metric", "mean_diff", "ci_low", "ci_high", "n", "relative_diff",
+                      "significant"]
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """SHA-256 of the resolved scenario's canonical JSON: the identity of the world simulated."""
+    text = json.dumps(resolve(scenario).model_dump(mode="json", by_alias=True), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Results:
+    """The outcome of `run` or `compare`: tidy KPIs, their summary and the paired comparisons."""
+
+    scenario: Scenario
+    seed: int
+    replications: int
+    policies: list[str]
+    kpis: pd.DataFrame
+    summary: pd.DataFrame = field(init=False)
+    comparisons: pd.DataFrame = field(init=False)
+    wall_s: float = 0.0
+    events_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.summary = summarise(self.kpis, self.policies)
+        self.comparisons = compare_pairs(self.kpis, self.policies)
+
+    def write(self, out: str | Path, command: str = "python API") -> Path:
+        """Write the results folder `out` atomically (it must not exist yet). Returns its path."""
+        out = Path(out)
+        if out.exists():
+            raise FileExistsError(f"{out} already exists; choose another --out or remove it")
+
+        def fill(tmp: Path) -> None:
+            write_json(tmp / "manifest.json", self.manifest(command))
+            (tmp / "scenario.yaml").write_text(scenario_yaml(resolve(self.scenario)), encoding="utf-8")
+            write_parquet(self.kpis, tmp / "kpis.parquet")
+            write_csv(self.kpis, tmp / "kpis.csv")
+            write_csv(self.summary, tmp / "summary.csv")
+            write_csv(self.comparisons, tmp / "comparisons.csv")
+            if self.events_dir is not None and self.events_dir.exists():
+                shutil.move(str(self.events_dir), tmp / "events")
+
+        return atomic_folder(out, fill)
+
+    def manifest(self, command: str) -> dict[str, Any]:
+        def version(dist: str) -> str:
+            try:
+                return metadata.version(dist)
+            except metadata.PackageNotFoundError:
+                return "not installed"
+
+        return {
+            "supplysim": version("supplysim"),
+            "scenario": self.scenario.name,
+            "scenario_sha256": scenario_hash(self.scenario),
+            "seed": self.seed,
+            "replications": self.replications,
+            "policies": self.policies,
+            "command": command,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "wall_seconds": round(self.wall_s, 3),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "versions": {d: version(d) for d in ("simpy", "numpy", "pandas", "pyarrow", "pydantic", "scipy")},
+            "kpi_schema_version": 1,
+        }
+
+    def table(self, metrics: Sequence[str]) -> pd.DataFrame:
+        """Summary rows for `metrics`, one row per policy, in policy order."""
+        rows = self.summary[self.summary.metric.isin(metrics)]
+        return rows.set_index(["policy", "metric"])
+
+
+def summarise(kpis: pd.DataFrame, policies: Sequence[str]) -> pd.DataFrame:
+    """Mean and 95 % CI per (policy, metric) over replications."""
+    rows = []
+    grouped = {key: g.value.to_numpy() for key, g in kpis.groupby(["policy", "metric"], sort=False)}
+    for policy in policies:
+        for metric in KPI_NAMES:
+            values = grouped.get((policy, metric))
+            if values is None:
+                continue
+            mean, low, high, n = mean_ci(values)
+            rows.append((policy, metric, mean, low, high, n))
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def compare_pairs(kpis: pd.DataFrame, policies: Sequence[str]) -> pd.DataFrame:
+    """Paired differences (policy − baseline) per metric, for every pair in scenario order."""
+    rows = []
+    wide = kpis.pivot_table(index=["metric", "replication"], columns="policy", values="value", dropna=False)
+    for base_i, pol_i in itertools.combinations(range(len(policies)), 2):
+        baseline, policy = policies[base_i], policies[pol_i]
+        for metric in KPI_NAMES:
+            if metric not in wide.index.get_level_values(0):
+                continue
+            block = wide.loc[metric]
+            a = block[policy].to_numpy(dtype=float)
+            b = block[baseline].to_numpy(dtype=float)
+            both = np.isfinite(a) & np.isfinite(b)
+            mean, low, high, n = mean_ci(a[both] - b[both])
+            base_mean = float(b[both].mean()) if both.any() else math.nan
+            relative = mean / base_mean if base_mean else math.nan
+            significant = bool(n >= 2 and (low > 0 or high < 0))
+            rows.append((policy, baseline, metric, mean, low, high, n, relative, significant))
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+def _tidy(rows: Iterable[tuple[str, int, str, float]], scenario: str, policies: Sequence[str]) -> pd.DataFrame:
+    order = {p: i for i, p in enumerate(policies)}
+    metric_order = {m: i for i, m in enumerate(KPI_NAMES)}
+    rows = sorted(rows, key=lambda r: (order[r[0]], r[1], metric_order[r[2]]))
+    frame = pd.DataFrame(
+        [(scenario, p, r, m, v) for p, r, m, v in rows], columns=KPI_COLUMNS
+    )
+    return frame.astype({"scenario": "string", "policy": "string", "replication": "int64", "metric": "string",
+                         "value": "float64"})
+
+
+def _as_scenario(scenario: Scenario | str | Path) -> Scenario:
+    return scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+
+
+def compare(
+    scenario: Scenario | str | Path,
+    policies: Sequence[str] | None = None,
+    *,
+    replications: int | None = None,
+    seed: int | None = None,
+    workers: int = 1,
+    executor: Executor | None = None,
+    events_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Results:
+    """Run every policy (default: all in the scenario) for `replications` with common random numbers."""
+    scenario = _as_scenario(scenario)
+    names = list(policies) if policies is not None else [p.name for p in scenario.policies]
+    for name in names:
+        scenario.policy(name)  # KeyError naming the known policies
+    reps = replications if replications is not None else scenario.replications
+    seed = seed if seed is not None else scenario.seed
+    tasks = [RunTask(policy, rep, seed, str(events_dir) if events_dir else None)
+             for rep in range(reps) for policy in names]
+    started = time.perf_counter()
+    runner = executor if executor is not None else make_executor(workers, len(tasks))
+    rows: list[tuple[str, int, str, float]] = []
+    done = 0
+    for result in runner.run(scenario, tasks):
+        rows.extend(result)
+        done += 1
+        if progress is not None:
+            progress(done, len(tasks))
+    results = Results(scenario, seed, reps, names, _tidy(rows, scenario.name, names))
+    results.wall_s = time.perf_counter() - started
+    results.events_dir = events_dir
+    return results
+
+
+def run(
+    scenario: Scenario | str | Path,
+    policy: str | None = None,
+    *,
+    replications: int | None = None,
+    seed: int | None = None,
+    workers: int = 1,
+    executor: Executor | None = None,
+    events_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Results:
+    """Replications of one policy (default: the scenario's first)."""
+    scenario = _as_scenario(scenario)
+    name = policy if policy is not None else scenario.policies[0].name
+    return compare(scenario, [name], replications=replications, seed=seed, workers=workers, executor=executor,
+                   events_dir=events_dir, progress=progress)
+
+
+__all__ = ["Results", "compare", "compare_pairs", "run", "scenario_hash", "summarise"]

@@ -1,0 +1,148 @@
+"""One run: a SimPy environment for one policy and one replication, from start to the drained end.
+
+The run has two phases:
+
+1. **Demand window** `[0, horizon)`: customers order, reviews place replenishment orders, goods
+   arrive, pickups leave. An event scheduled exactly at the horizon does not run in this phase.
+2. **Drain**: no new customer orders and no new replenishment orders, but everything already
+   under way finishes — pick/pack, pickups, transit, and receipts of goods already ordered, which
+   still serve waiting backorders. Delivery KPIs therefore cover every order placed in the window
+   (no censoring at the horizon); time-weighted KPIs stop at the horizon.
+
+At the end, `check_conservation` verifies that every unit demanded was shipped, lost or is still
+backordered, and that every slot's stock balances; a failure raises `ConservationError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+
+import simpy
+
+from sim.counters import Tally
+from sim.eventlog import EventLog
+from sim.network import Network
+from sim.plan import Plan
+from sim.processes.demand import customer_demand
+from sim.processes.kernel import REVIEW, wake_at
+from sim.processes.orders import OrderManagement
+from sim.processes.outbound import Outbound
+from sim.processes.stock import Slot, StockNode
+from sim.processes.virtual import VirtualNode
+from sim.streams import Streams
+from sim.timebase import DAY
+
+
+class ConservationError(RuntimeError):
+    """Units appeared or vanished: a bug in the model, never a user error."""
+
+
+@dataclass
+class RunOutput:
+    """What one run leaves behind for the metrics."""
+
+    tally: Tally
+    log: EventLog | None
+    slots: list[Slot]
+    end_s: int  # when the drain finished
+
+    @property
+    def units_backordered_end(self) -> int:
+        """Units of counted orders still waiting for stock at the end of the run."""
+        return sum(units for slot in self.slots for kind, units, who in slot.waiting
+                   if kind == "customer" and who.counted)  # type: ignore[attr-defined]
+
+
+class Model:
+    """The SimPy model of one policy on one network, for one replication."""
+
+    def __init__(self, network: Network, plan: Plan, seed: int, replication: int, *, events: bool = False) -> None:
+        self.network = network
+        self.plan = plan
+        self.env = simpy.Environment()
+        self.streams = Streams(seed, replication)
+        self.tally = Tally(network.warmup_s, network.horizon_s, network.holding_rate_per_year / (365 * DAY))
+        self.log = EventLog() if events else None
+        env, tally, log, streams = self.env, self.tally, self.log, self.streams
+
+        self.stock_nodes: dict[int, StockNode] = {}
+        self.virtual_nodes: dict[int, VirtualNode] = {}
+        used_stock = {n for n, _ in plan.slots}
+        used_virtual = {n for row in plan.routes for route in row for n in route.virtual_nodes}
+        for info in network.nodes:
+            if info.index in used_stock:
+                outbound = Outbound(env, network, info, streams, tally, log) if info.serves_customers else None
+                self.stock_nodes[info.index] = StockNode(env, network, info, streams, tally, log, outbound)
+            elif info.index in used_virtual:
+                outbound = Outbound(env, network, info, streams, tally, log)
+                self.virtual_nodes[info.index] = VirtualNode(env, network, info, streams, tally, log, outbound)
+
+        continuous = plan.review_period_s is None
+        self.slots: list[Slot] = []
+        for (n, s), slot_plan in sorted(plan.slots.items()):
+            node = self.stock_nodes[n]
+            slot = Slot(node, network.skus[s], slot_plan.rule, continuous)
+            node.add_slot(slot)
+            tally.open_slot(slot.on_hand, slot.sku.unit_cost, slot.storage_fee_s)
+            self.slots.append(slot)
+        for slot in self.slots:
+            up = slot.node.info.source_node
+            if up is not None:
+                slot.upstream = self.stock_nodes[up].slots[slot.sku.index]
+
+        self.orders = OrderManagement(network, plan, self.stock_nodes, self.virtual_nodes, tally, log)
+        env.process(customer_demand(env, network, streams, self.orders.place))
+        if plan.review_period_s is not None:
+            env.process(self._periodic_review(plan.review_period_s))
+
+    def _periodic_review(self, period_s: int) -> Generator[simpy.Event, None, None]:
+        nodes = [self.stock_nodes[n] for n in sorted(self.stock_nodes)]
+        t = 0
+        while t < self.network.horizon_s:
+            yield wake_at(self.env, t, REVIEW)
+            for node in nodes:
+                node.review_all(t)
+            t += period_s
+
+    def run(self) -> RunOutput:
+        horizon = self.network.horizon_s
+        self.env.run(until=horizon)
+        self.tally.advance(horizon)
+        for node in self.stock_nodes.values():
+            node.accepting = False
+        self.env.run()
+        output = RunOutput(self.tally, self.log, self.slots, int(self.env.now))
+        check_conservation(self, output)
+        return output
+
+
+def check_conservation(model: Model, output: RunOutput) -> None:
+    """Every unit demanded is shipped, lost or still backordered; every slot's stock balances."""
+    tally = output.tally
+    waiting_customer = sum(units for slot in output.slots for kind, units, _ in slot.waiting if kind == "customer")
+    in_process = sum(node.outbound.units_waiting for node in model.stock_nodes.values() if node.outbound)
+    in_process += sum(node.outbound.units_waiting for node in model.virtual_nodes.values())
+    accounted = tally.all_units_shipped + tally.all_units_lost + waiting_customer + in_process
+    problems = []
+    if accounted != tally.all_units_demanded:
+        problems.append(
+            f"demand: {tally.all_units_demanded} units demanded but {tally.all_units_shipped} shipped + "
+            f"{tally.all_units_lost} lost + {waiting_customer} backordered + {in_process} in process = {accounted}"
+        )
+    if tally.all_units_committed != tally.all_units_shipped + in_process:
+        problems.append(f"shipments: {tally.all_units_committed} units committed but {tally.all_units_shipped} "
+                        f"shipped + {in_process} in process")
+    for slot in output.slots:
+        if slot.on_hand < 0:
+            problems.append(f"{slot.node.info.name}/{slot.sku.id}: negative on hand {slot.on_hand}")
+        if slot.initial + slot.received != slot.issued + slot.on_hand:
+            problems.append(f"{slot.node.info.name}/{slot.sku.id}: initial {slot.initial} + received "
+                            f"{slot.received} != issued {slot.issued} + on hand {slot.on_hand}")
+    if problems:
+        raise ConservationError("unit conservation failed:\n  " + "\n  ".join(problems))
+
+
+def simulate(network: Network, plan: Plan, seed: int, replication: int, *, events: bool = False) -> RunOutput:
+    """Run one replication of `plan` on `network` and return its counters (and log, when asked)."""
+    return Model(network, plan, seed, replication, events=events).run()

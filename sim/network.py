@@ -1,0 +1,284 @@
+"""The network: a pure function from a validated scenario to plain, indexed data. No SimPy here.
+
+Names become indices, times become integer seconds, seasonality lists are normalised, the long
+tail is expanded, ABC classes are computed, and zones become a region × region matrix. The SimPy
+model then works on integers and tuples only. `build_network` also runs the cross-reference
+checks, so a scenario built in Python (not loaded from YAML) is checked just the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from sim.config.catalogue import all_skus
+from sim.config.models import (
+    STOCK_KINDS,
+    DailyUnits,
+    Dropship,
+    Marketplace,
+    PickPack,
+    PoissonOrders,
+    PrintOnDemand,
+    Scenario,
+    ThirdPartyLogistics,
+)
+from sim.config.problems import ScenarioError
+from sim.config.references import reference_problems, zone_of
+from sim.distributions import Count, Duration, Quantity, _Dist
+from sim.timebase import DAY, WEEKDAYS, days, parse_clock
+
+
+@dataclass(frozen=True)
+class SkuInfo:
+    index: int
+    id: str
+    unit_cost: float
+    price: float
+    weight_kg: float
+    daily_units_mean: float  # all regions, before seasonality
+    daily_units_var: float
+    abc: str
+
+
+@dataclass(frozen=True)
+class DemandStream:
+    """Customer demand for one SKU in one region."""
+
+    index: int
+    region: int
+    sku: int
+    kind: str  # "poisson_orders" or "daily_units"
+    orders_per_day: float  # poisson_orders: this region's share
+    order_size: Count | None
+    units_per_day: Quantity | None  # daily_units: all regions; scaled by `share`
+    share: float
+
+
+@dataclass(frozen=True)
+class Lane:
+    transit_days: Duration
+    cost_per_shipment: float
+    cost_per_kg: float
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    name: str  # "carrier.service"
+    pickup_s: int  # seconds after midnight
+    pickup_weekdays: frozenset[int]  # 0 = Monday
+    rates: dict[int, Lane]  # by zone
+
+
+@dataclass(frozen=True)
+class SupplierInfo:
+    index: int
+    name: str
+    region: int
+    lead_time_days: Duration
+    order_cost: float
+    moq: int
+    pack_size: int
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    index: int
+    name: str
+    kind: str
+    region: int
+    holds_stock: bool
+    serves_customers: bool
+    service: ServiceInfo | None
+    cutoff_s: int | None  # seconds after midnight; None when the node does not ship to customers
+    # stock-holding nodes
+    pick_pack: PickPack | None = None
+    fee_per_order: float = 0.0
+    fee_per_unit: float = 0.0
+    storage_per_unit_day: float = 0.0
+    receiving_s: int = 0  # received stock becomes usable this long after it arrives
+    referral_fee_rate: float = 0.0
+    storage_cap_units: int | None = None
+    source_supplier: int | None = None
+    source_node: int | None = None
+    transfer_days: Duration | None = None
+    transfer_order_cost: float = 0.0
+    # virtual sources
+    carries: frozenset[int] | None = None  # SKU indices; None = all
+    availability: float = 1.0
+    handling_days: Duration | None = None
+    production_days: Duration | None = None
+    daily_capacity_units: float | None = None
+    unit_premium: float = 0.0
+
+    def carries_sku(self, sku: int) -> bool:
+        return self.carries is None or sku in self.carries
+
+
+@dataclass(frozen=True)
+class Network:
+    """Everything the model needs, indexed. Built once per scenario, shared by every policy and run."""
+
+    scenario: Scenario
+    name: str
+    start_date: dt.date
+    horizon_s: int
+    warmup_s: int
+    regions: tuple[str, ...]
+    skus: tuple[SkuInfo, ...]
+    streams: tuple[DemandStream, ...]
+    nodes: tuple[NodeInfo, ...]
+    suppliers: tuple[SupplierInfo, ...]
+    zone: tuple[tuple[int, ...], ...]  # zone[origin region][destination region]
+    weekday_factor: tuple[float, ...]  # 7, averaging 1
+    month_factor: tuple[float, ...]  # 12, averaging 1
+    holding_rate_per_year: float
+    lost_customer_rate: float
+    customer_lifetime_value: float
+    unmet_demand: str
+    routing_strategy: str
+    routing_priority: tuple[int, ...]  # node indices, the full preference order
+    promise_quantile: float
+
+    def node(self, name: str) -> NodeInfo:
+        for n in self.nodes:
+            if n.name == name:
+                return n
+        raise KeyError(name)
+
+
+def _normalised(factors: list[float]) -> tuple[float, ...]:
+    mean = sum(factors) / len(factors)
+    return tuple(f / mean for f in factors)
+
+
+def _daily_moments(demand: PoissonOrders | DailyUnits) -> tuple[float, float]:
+    """Mean and variance of one day's units (all regions), before seasonality."""
+    if isinstance(demand, PoissonOrders):
+        size: _Dist = demand.order_size  # compound Poisson: var = λ·E[X²]
+        second_moment = size.variance + size.mean**2
+        return demand.orders_per_day * size.mean, demand.orders_per_day * second_moment
+    return demand.units_per_day.mean, demand.units_per_day.variance
+
+
+def abc_classes(revenues: list[float], a_share: float = 0.80, b_share: float = 0.95) -> list[str]:
+    """ABC by revenue: sorted by revenue, a SKU whose cumulative share (itself included) is at most
+    `a_share` is A, at most `b_share` B, otherwise C. The top SKU is always A."""
+    total = sum(revenues)
+    order = sorted(range(len(revenues)), key=lambda i: (-revenues[i], i))
+    out = ["C"] * len(revenues)
+    cumulative = 0.0
+    for rank, i in enumerate(order):
+        cumulative += revenues[i]
+        share = cumulative / total if total > 0 else 1.0
+        out[i] = "A" if share <= a_share + 1e-12 or rank == 0 else "B" if share <= b_share + 1e-12 else "C"
+    return out
+
+
+def build_network(scenario: Scenario) -> Network:
+    """Index and convert `scenario`. Raises ScenarioError if a reference dangles."""
+    problems = reference_problems(scenario)
+    if problems:
+        raise ScenarioError(problems)
+
+    regions = tuple(r.name for r in scenario.regions)
+    region_ix = {name: i for i, name in enumerate(regions)}
+    share_total = sum(r.demand_share for r in scenario.regions)
+    shares = [r.demand_share / share_total for r in scenario.regions]
+
+    catalogue = all_skus(scenario)
+    moments = [_daily_moments(s.demand) for s in catalogue]
+    abc = abc_classes([s.price * m[0] for s, m in zip(catalogue, moments, strict=True)])
+    skus = tuple(
+        SkuInfo(i, s.id, s.unit_cost, s.price, s.weight_kg, m[0], m[1], abc[i])
+        for i, (s, m) in enumerate(zip(catalogue, moments, strict=True))
+    )
+    sku_ix = {s.id: s.index for s in skus}
+
+    streams = []
+    for r, share in enumerate(shares):
+        for s in catalogue:
+            d = s.demand
+            streams.append(DemandStream(
+                index=len(streams), region=r, sku=sku_ix[s.id], kind=d.kind,
+                orders_per_day=d.orders_per_day * share if isinstance(d, PoissonOrders) else 0.0,
+                order_size=d.order_size if isinstance(d, PoissonOrders) else None,
+                units_per_day=d.units_per_day if isinstance(d, DailyUnits) else None,
+                share=share,
+            ))
+
+    services: dict[str, ServiceInfo] = {}
+    for c in scenario.carriers:
+        for sv in c.services:
+            services[f"{c.name}.{sv.name}"] = ServiceInfo(
+                name=f"{c.name}.{sv.name}",
+                pickup_s=parse_clock(sv.pickup_time),
+                pickup_weekdays=frozenset(WEEKDAYS.index(d) for d in sv.pickup_days),
+                rates={r.zone: Lane(r.transit_days, r.cost_per_shipment, r.cost_per_kg) for r in sv.rates},
+            )
+
+    suppliers = tuple(
+        SupplierInfo(i, s.name, region_ix[s.region], s.lead_time_days, s.order_cost, s.moq, s.pack_size)
+        for i, s in enumerate(scenario.suppliers)
+    )
+    supplier_ix = {s.name: s.index for s in suppliers}
+    node_ix = {n.name: i for i, n in enumerate(scenario.nodes)}
+
+    nodes = []
+    for i, n in enumerate(scenario.nodes):
+        service = services[n.ships_with] if n.ships_with else None
+        cutoff = parse_clock(n.cutoff) if n.cutoff else (service.pickup_s if service else None)
+        common = dict(index=i, name=n.name, kind=n.kind, region=region_ix[n.region], service=service, cutoff_s=cutoff)
+        if n.kind in STOCK_KINDS:
+            assert not isinstance(n, Dropship | PrintOnDemand)
+            receiving = n.receiving_days if isinstance(n, ThirdPartyLogistics) else (
+                n.inbound_days if isinstance(n, Marketplace) else 0.0)
+            nodes.append(NodeInfo(
+                **common, holds_stock=True, serves_customers=n.serves_customers,
+                pick_pack=n.pick_pack, fee_per_order=n.fees.per_order, fee_per_unit=n.fees.per_unit,
+                storage_per_unit_day=n.fees.storage_per_unit_day, receiving_s=days(receiving),
+                referral_fee_rate=n.referral_fee_rate if isinstance(n, Marketplace) else 0.0,
+                storage_cap_units=n.storage_cap_units if isinstance(n, Marketplace) else None,
+                source_supplier=supplier_ix.get(n.replenish_from),
+                source_node=node_ix.get(n.replenish_from) if n.replenish_from not in supplier_ix else None,
+                transfer_days=n.transfer_days, transfer_order_cost=n.transfer_order_cost,
+            ))
+        else:
+            assert isinstance(n, Dropship | PrintOnDemand)
+            carries = None if n.skus == "all" else frozenset(sku_ix[s] for s in n.skus)
+            nodes.append(NodeInfo(
+                **common, holds_stock=False, serves_customers=True, carries=carries,
+                fee_per_order=n.fee_per_order, unit_premium=n.unit_premium,
+                availability=n.availability if isinstance(n, Dropship) else 1.0,
+                handling_days=n.handling_days if isinstance(n, Dropship) else None,
+                production_days=n.production_days if isinstance(n, PrintOnDemand) else None,
+                daily_capacity_units=n.daily_capacity_units if isinstance(n, PrintOnDemand) else None,
+            ))
+
+    zones = zone_of(scenario)
+    zone = tuple(tuple(zones[(a, b)] if (a, b) in zones else 0 for b in regions) for a in regions)
+    named = [node_ix[n] for n in (scenario.routing.priority or [])]
+    priority = tuple(named + [i for i in range(len(nodes)) if i not in named])
+
+    horizon_s = days(scenario.horizon_days)
+    return Network(
+        scenario=scenario, name=scenario.name, start_date=scenario.start_date,
+        horizon_s=horizon_s, warmup_s=days(scenario.warmup_days),
+        regions=regions, skus=skus, streams=tuple(streams), nodes=tuple(nodes), suppliers=suppliers,
+        zone=zone,
+        weekday_factor=_normalised(scenario.seasonality.weekday),
+        month_factor=_normalised(scenario.seasonality.month),
+        holding_rate_per_year=scenario.costs.holding_rate_per_year,
+        lost_customer_rate=scenario.costs.lost_customer_rate,
+        customer_lifetime_value=scenario.costs.customer_lifetime_value,
+        unmet_demand=scenario.service.unmet_demand,
+        routing_strategy=scenario.routing.strategy,
+        routing_priority=priority,
+        promise_quantile=scenario.routing.promise_quantile,
+    )
+
+
+def horizon_days_count(network: Network) -> int:
+    """Calendar days touched by the demand window [0, horizon)."""
+    return math.ceil(network.horizon_s / DAY)

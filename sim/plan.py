@@ -1,0 +1,261 @@
+"""A policy applied to a network: what is stocked where, with which reorder rule, and every route.
+
+Pure (no SimPy). For each (region, SKU) the route lists the stock-holding nodes to try, in the
+routing strategy's order, then the virtual sources. For each stocked (node, SKU) — a *slot* — it
+resolves the reorder rule to numbers from the node's expected demand and replenishment lead time:
+
+* a region's demand for a stocked SKU is expected at its route's first node (the primary);
+  a node's replenishment demand adds to its upstream node's expected demand (means and variances
+  add, as for independent streams);
+* the lead time is the supplier's (or the transfer's) plus any receiving/inbound delay.
+
+These are planning estimates, documented in docs/MODEL.md; the simulation itself uses the
+actual demand and lead times.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scipy import stats
+
+from sim.config.models import (
+    RQ as RQConfig,
+)
+from sim.config.models import (
+    SS as SSConfig,
+)
+from sim.config.models import (
+    HybridPolicy,
+    InventoryFreePolicy,
+    PeriodicReview,
+    Reorder,
+    ServiceLevel,
+    StockedPolicy,
+)
+from sim.network import Network
+from sim.policies import RQ, SS, FulfilmentPolicy, Hybrid, InventoryFree, ReorderRule, SkuFacts, Stocked
+from sim.timebase import DAY
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where an order for one SKU from one region may go, in order of preference."""
+
+    stock_nodes: tuple[int, ...]
+    virtual_nodes: tuple[int, ...]
+    fallback_to_virtual: bool
+
+
+@dataclass(frozen=True)
+class SlotPlan:
+    """A stocked (node, SKU) and its reorder rule, with the estimates the rule was sized from."""
+
+    node: int
+    sku: int
+    rule: ReorderRule
+    daily_units_mean: float
+    daily_units_sd: float
+    lead_time_days_mean: float
+    lead_time_days_sd: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    policy_name: str
+    policy_kind: str
+    stocked_skus: frozenset[int]
+    slots: dict[tuple[int, int], SlotPlan]
+    routes: tuple[tuple[Route, ...], ...]  # routes[region][sku]
+    review_period_s: int | None  # None: continuous review
+
+
+def fulfilment_policy(config: InventoryFreePolicy | StockedPolicy | HybridPolicy) -> FulfilmentPolicy:
+    if isinstance(config, InventoryFreePolicy):
+        return InventoryFree()
+    if isinstance(config, StockedPolicy):
+        return Stocked()
+    return Hybrid(
+        skus=frozenset(config.stock_skus) if config.stock_skus is not None else None,
+        classes=frozenset(config.stock_classes) if config.stock_classes is not None else None,
+        fallback_to_virtual=config.fallback_to_virtual,
+    )
+
+
+def _preference(network: Network, region: int, candidates: list[int]) -> list[int]:
+    rank = {n: i for i, n in enumerate(network.routing_priority)}
+    if network.routing_strategy == "nearest":
+        zone = network.zone
+        return sorted(candidates, key=lambda n: (zone[network.nodes[n].region][region], rank[n]))
+    return sorted(candidates, key=lambda n: rank[n])
+
+
+def _upstream_closure(network: Network, nodes: set[int]) -> set[int]:
+    out = set(nodes)
+    for n in list(nodes):
+        up = network.nodes[n].source_node
+        while up is not None and up not in out:
+            out.add(up)
+            up = network.nodes[up].source_node
+    return out
+
+
+def make_plan(network: Network, policy_name: str) -> Plan:
+    """Resolve the scenario's policy `policy_name` on `network`."""
+    config = network.scenario.policy(policy_name)
+    policy = fulfilment_policy(config)
+    facts = [SkuFacts(s.id, s.abc, s.unit_cost, s.price, s.daily_units_mean) for s in network.skus]
+    stocked = frozenset(s.index for s in network.skus if policy.stocks(facts[s.index]))
+
+    # Stock-holding nodes of this policy (with their upstream chains), and virtual sources.
+    if isinstance(config, StockedPolicy | HybridPolicy) and stocked:
+        names = config.stock_at if config.stock_at is not None else [n.name for n in network.nodes if n.holds_stock]
+        stock_nodes = _upstream_closure(network, {network.node(n).index for n in names})
+    else:
+        stock_nodes = set()
+    if isinstance(config, InventoryFreePolicy | HybridPolicy):
+        explicit = config.virtual_sources
+        virtual_all = [network.node(n).index for n in explicit] if explicit else None
+    else:
+        virtual_all = []
+    serving = [n for n in stock_nodes if network.nodes[n].serves_customers]
+
+    routes = []
+    for r in range(len(network.regions)):
+        row = []
+        if virtual_all is None:
+            virtual_order = _preference(network, r, [n.index for n in network.nodes if not n.holds_stock])
+        else:
+            virtual_order = virtual_all
+        stock_order = _preference(network, r, serving)
+        for s in network.skus:
+            virtual = tuple(n for n in virtual_order if network.nodes[n].carries_sku(s.index))
+            if s.index in stocked:
+                row.append(Route(tuple(stock_order), virtual if policy.fallback_to_virtual else (),
+                                 policy.fallback_to_virtual))
+            else:
+                row.append(Route((), virtual, False))
+        routes.append(tuple(row))
+
+    review_period_s = None
+    if isinstance(config, StockedPolicy | HybridPolicy) and isinstance(config.review, PeriodicReview):
+        review_period_s = config.review.period_days * DAY
+    slots = _plan_slots(network, config, stocked, stock_nodes, routes, review_period_s) if stocked else {}
+    return Plan(policy_name, config.kind, stocked, slots, tuple(routes), review_period_s)
+
+
+def _plan_slots(
+    network: Network,
+    config: InventoryFreePolicy | StockedPolicy | HybridPolicy,
+    stocked: frozenset[int],
+    stock_nodes: set[int],
+    routes: list[list[Route]] | list[tuple[Route, ...]],
+    review_period_s: int | None,
+) -> dict[tuple[int, int], SlotPlan]:
+    assert isinstance(config, StockedPolicy | HybridPolicy)
+    # Expected daily demand (mean, variance) per slot: each region's demand at its primary node…
+    mean: dict[tuple[int, int], float] = {(n, s): 0.0 for n in stock_nodes for s in stocked}
+    var: dict[tuple[int, int], float] = dict(mean)
+    shares = _region_shares(network)
+    for r, row in enumerate(routes):
+        for s in stocked:
+            route = row[s]
+            if route.stock_nodes:
+                primary = route.stock_nodes[0]
+                sku = network.skus[s]
+                mean[(primary, s)] += sku.daily_units_mean * shares[r]
+                var[(primary, s)] += sku.daily_units_var * shares[r]
+    # …then each node's demand flows to its upstream node (downstream nodes first).
+    for n in sorted(stock_nodes, key=lambda n: -_depth(network, n)):
+        up = network.nodes[n].source_node
+        if up is not None:
+            for s in stocked:
+                mean[(up, s)] += mean[(n, s)]
+                var[(up, s)] += var[(n, s)]
+
+    overrides = {sku: o.reorder for o in config.overrides for sku in o.skus}
+    review_days = review_period_s / DAY if review_period_s else 0.0
+    slots = {}
+    for n in sorted(stock_nodes):
+        node = network.nodes[n]
+        lead_mean, lead_sd, order_cost = _lead_time(network, n)
+        for s in sorted(stocked):
+            sku = network.skus[s]
+            reorder = overrides.get(sku.id, config.reorder)
+            d, sd = mean[(n, s)], math.sqrt(var[(n, s)])
+            rule = _rule(reorder, d, sd, lead_mean, lead_sd, review_days, order_cost,
+                         holding_per_unit_year=sku.unit_cost * network.holding_rate_per_year
+                         + node.storage_per_unit_day * 365)
+            slots[(n, s)] = SlotPlan(n, s, rule, d, sd, lead_mean, lead_sd)
+    return slots
+
+
+def _region_shares(network: Network) -> list[float]:
+    shares = [0.0] * len(network.regions)
+    for st in network.streams:
+        shares[st.region] = st.share
+    return shares
+
+
+def _depth(network: Network, n: int) -> int:
+    depth = 0
+    up = network.nodes[n].source_node
+    while up is not None:
+        depth += 1
+        up = network.nodes[up].source_node
+    return depth
+
+
+def _lead_time(network: Network, n: int) -> tuple[float, float, float]:
+    """Mean and sd (days) of a slot's replenishment lead time, and the cost of one order."""
+    node = network.nodes[n]
+    receiving = node.receiving_s / DAY
+    if node.source_supplier is not None:
+        sup = network.suppliers[node.source_supplier]
+        return sup.lead_time_days.mean + receiving, sup.lead_time_days.sd, sup.order_cost
+    assert node.transfer_days is not None
+    return node.transfer_days.mean + receiving, node.transfer_days.sd, node.transfer_order_cost
+
+
+def _rule(
+    reorder: Reorder, d: float, sd: float, lead_mean: float, lead_sd: float, review_days: float,
+    order_cost: float, holding_per_unit_year: float,
+) -> ReorderRule:
+    if isinstance(reorder, SSConfig):
+        if reorder.s is not None and reorder.S is not None:
+            return SS(reorder.s, reorder.S)
+        assert reorder.s_days is not None and reorder.S_days is not None
+        s = round(reorder.s_days * d)
+        return SS(s, max(s + 1, round(reorder.S_days * d)))
+    if isinstance(reorder, RQConfig):
+        if reorder.r is not None and reorder.Q is not None:
+            return RQ(reorder.r, reorder.Q)
+        assert reorder.r_days is not None and reorder.Q_days is not None
+        return RQ(round(reorder.r_days * d), max(1, round(reorder.Q_days * d)))
+    assert isinstance(reorder, ServiceLevel)
+    rop = reorder_point(d, sd, lead_mean + review_days, lead_sd, reorder.service_level)
+    if reorder.order_quantity == "eoq":
+        q = max(1, round(eoq(d * 365, order_cost, holding_per_unit_year)))
+    else:
+        q = reorder.order_quantity
+    s = max(0, math.ceil(rop))
+    return SS(s, s + q)
+
+
+def reorder_point(d: float, sd: float, lead_days: float, lead_sd_days: float, service_level: float) -> float:
+    """ROP = d·L + z·√(L·σ_d² + d²·σ_L²); with a fixed lead time this is d·L + z·σ_d·√L."""
+    z = float(stats.norm.ppf(service_level))
+    return d * lead_days + z * math.sqrt(lead_days * sd * sd + d * d * lead_sd_days * lead_sd_days)
+
+
+def eoq(annual_demand: float, order_cost: float, holding_per_unit_year: float) -> float:
+    """EOQ = √(2DS/H). Free ordering gives 1 (order as needed); free holding gives a year's demand."""
+    if order_cost <= 0 or annual_demand <= 0:
+        return 1.0
+    if holding_per_unit_year <= 0:
+        return annual_demand
+    return math.sqrt(2 * annual_demand * order_cost / holding_per_unit_year)
+
+
+__all__ = ["Plan", "Route", "SlotPlan", "eoq", "make_plan", "reorder_point"]

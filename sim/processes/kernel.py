@@ -1,0 +1,41 @@
+"""Scheduling helpers on top of SimPy: integer times and a fixed order for same-time events.
+
+SimPy orders events at equal times by (priority, insertion order). We use the priority for the
+domain order that DESIGN.md §4 fixes, so that at any one instant
+
+    receipts → customer demand → fulfilment → reviews → carrier pickups
+
+whatever order they were scheduled in. SimPy's own events (process start, `succeed()`) use
+priorities 0 and 1, which run before all of ours at the same instant; our processes never rely on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import simpy
+
+RECEIPT = 10
+DEMAND = 20
+FULFIL = 30
+REVIEW = 40
+PICKUP = 50
+
+
+def wake_at(env: simpy.Environment, t: int, phase: int) -> simpy.Event:
+    """An event that fires at absolute time `t` (≥ now) in `phase`; yield it from a process."""
+    event = simpy.Event(env)
+    event._ok = True
+    event._value = None
+    env.schedule(event, phase, t - env.now)
+    return event
+
+
+def call_at(env: simpy.Environment, t: int, phase: int, fn: Callable[..., Any], *args: Any) -> None:
+    """Run `fn(*args)` at absolute time `t` in `phase`: a scheduled event, not a process."""
+    event = simpy.Event(env)
+    event._ok = True
+    event._value = None
+    event.callbacks.append(lambda _event: fn(*args))
+    env.schedule(event, phase, t - env.now)

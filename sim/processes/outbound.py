@@ -1,0 +1,97 @@
+"""Outbound: a node's daily carrier pickup and the parcel's transit to the customer.
+
+Shipments ready by the node's cut-off join that day's pickup (on the service's pickup days);
+later ones wait for the next pickup day. Each pickup is one scheduled event that takes its whole
+batch, so the kernel sees one event per node per pickup day, not one per parcel. At pickup each
+parcel's transit time is drawn and its delivery time is known; no event is needed for the
+delivery itself. Transit is in calendar days.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import simpy
+
+from sim.distributions import BufferedSampler
+from sim.processes.kernel import PICKUP, call_at
+from sim.timebase import DAY, days
+
+if TYPE_CHECKING:
+    from sim.counters import Tally
+    from sim.eventlog import EventLog
+    from sim.network import Network, NodeInfo
+    from sim.processes.orders import Order
+    from sim.streams import Streams
+
+
+class Outbound:
+    """Dispatch from one node to customers in every region."""
+
+    __slots__ = ("env", "node", "tally", "log", "cutoff_s", "pickup_s", "weekdays", "start_weekday",
+                 "buckets", "lanes", "promise_transit_s", "zone")
+
+    def __init__(self, env: simpy.Environment, network: Network, node: NodeInfo, streams: Streams,
+                 tally: Tally, log: EventLog | None) -> None:
+        service = node.service
+        assert service is not None and node.cutoff_s is not None
+        self.env = env
+        self.node = node
+        self.tally = tally
+        self.log = log
+        self.cutoff_s = node.cutoff_s
+        self.pickup_s = service.pickup_s
+        self.weekdays = service.pickup_weekdays
+        self.start_weekday = network.start_date.weekday()
+        self.buckets: dict[int, list[tuple[Order, int, float]]] = {}
+        self.zone = network.zone[node.region]
+        q = network.promise_quantile
+        self.lanes = []
+        self.promise_transit_s = []
+        for dest, region in enumerate(network.regions):
+            lane = service.rates[self.zone[dest]]
+            sampler = BufferedSampler(lane.transit_days, streams.get("transit", node.name, region), DAY)
+            self.lanes.append((sampler, lane.cost_per_shipment, lane.cost_per_kg))
+            self.promise_transit_s.append(days(lane.transit_days.quantile(q)))
+
+    def pickup_for(self, ready_s: int) -> int:
+        """The pickup a shipment ready at `ready_s` leaves with."""
+        day, time_of_day = divmod(ready_s, DAY)
+        if time_of_day > self.cutoff_s:
+            day += 1
+        while (self.start_weekday + day) % 7 not in self.weekdays:
+            day += 1
+        return day * DAY + self.pickup_s
+
+    def promise(self, ready_estimate_s: int, region: int) -> int:
+        """The promised delivery (end of day) for a shipment expected ready at `ready_estimate_s`."""
+        arrival = self.pickup_for(ready_estimate_s) + self.promise_transit_s[region]
+        return arrival - arrival % DAY + DAY - 1
+
+    def ship(self, ready_s: int, order: Order, units: int, weight_kg: float) -> None:
+        """Hand `units` of `order` (ready at `ready_s`) to the carrier's next eligible pickup."""
+        t = self.pickup_for(ready_s)
+        bucket = self.buckets.get(t)
+        if bucket is None:
+            bucket = self.buckets[t] = []
+            call_at(self.env, t, PICKUP, self._pickup, t)
+        bucket.append((order, units, weight_kg))
+
+    def _pickup(self, t: int) -> None:
+        tally = self.tally
+        for order, units, weight in self.buckets.pop(t):
+            sampler, per_shipment, per_kg = self.lanes[order.region]
+            delivered = t + sampler()
+            cost = per_shipment + per_kg * weight
+            tally.record_shipped(order.counted, units, cost)
+            if self.log is not None:
+                self.log.ship(t, order.id, self.node.index, order.sku, order.region, units, cost, delivered)
+            order.open_parts -= 1
+            if delivered > order.delivered_s:
+                order.delivered_s = delivered
+            if order.open_parts == 0:
+                tally.record_delivered(order.counted, order.t, order.delivered_s, order.promised_s)
+
+    @property
+    def units_waiting(self) -> int:
+        return sum(units for bucket in self.buckets.values() for _, units, _ in bucket)

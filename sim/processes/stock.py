@@ -1,0 +1,255 @@
+"""Stock-holding nodes (warehouse, 3PL, marketplace): on-hand stock per SKU, pick/pack, replenishment.
+
+A *slot* is one SKU at one node. Its stock is committed to an order the moment the order is
+routed to it. Demand it cannot serve waits in one FIFO queue per slot — customer backorder lines
+and transfer requests from downstream nodes alike — and a line is served only whole and only in
+turn (no overtaking), when a receipt brings enough stock.
+
+Pick/pack is a first-come-first-served bank of `stations` identical servers. Because orders reach
+a node in time order, each order's start and finish follow from the stations' free times at
+arrival (the multi-server Lindley recursion), so no process or event per order is needed.
+
+Replenishment: a review asks the slot's reorder rule; a purchase order to a supplier arrives after
+a lead time drawn independently per order (orders may cross), plus the node's receiving or inbound
+delay; a transfer from an upstream node is served from that node's slot (waiting FIFO there if
+short), then travels `transfer_days`. After the horizon no new orders are placed, but goods already
+ordered still arrive and serve waiting lines (the drain, see sim.model).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from typing import TYPE_CHECKING
+
+import simpy
+
+from sim.distributions import BufferedSampler
+from sim.policies import ReorderRule, Snapshot
+from sim.processes.kernel import RECEIPT, call_at
+from sim.timebase import DAY, MINUTE, ceil_div
+
+if TYPE_CHECKING:
+    from sim.counters import Tally
+    from sim.eventlog import EventLog
+    from sim.network import Network, NodeInfo, SkuInfo
+    from sim.processes.orders import Order
+    from sim.processes.outbound import Outbound
+    from sim.streams import Streams
+
+
+class Slot:
+    """One SKU's stock at one node."""
+
+    __slots__ = ("node", "sku", "rule", "on_hand", "on_order", "waiting_units", "waiting", "received", "issued",
+                 "initial", "shortage", "continuous", "upstream", "lead_time", "storage_fee_s", "last_zero")
+
+    def __init__(self, node: StockNode, sku: SkuInfo, rule: ReorderRule, continuous: bool) -> None:
+        self.node = node
+        self.sku = sku
+        self.rule = rule
+        self.on_hand = rule.initial_level
+        self.initial = self.on_hand
+        self.on_order = 0
+        self.waiting_units = 0
+        # FIFO of ("customer", units, order) and ("transfer", units, downstream slot)
+        self.waiting: deque[tuple[str, int, object]] = deque()
+        self.received = 0
+        self.issued = 0
+        self.shortage = False  # in the current replenishment cycle
+        self.continuous = continuous
+        self.upstream: Slot | None = None
+        self.lead_time: BufferedSampler | None = None
+        self.storage_fee_s = node.info.storage_per_unit_day / DAY
+
+    @property
+    def position(self) -> int:
+        return self.on_hand + self.on_order - self.waiting_units
+
+    # -- stock movements ----------------------------------------------------------------------------
+
+    def take(self, t: int, units: int) -> None:
+        """Remove `units` from on-hand stock (they leave for a customer or a downstream node)."""
+        before = self.on_hand
+        self.on_hand = before - units
+        self.issued += units
+        self.node.units_committed -= units
+        self.node.tally.stock_change(t, -units, self.sku.unit_cost, self.storage_fee_s,
+                                     1 if self.on_hand == 0 and before > 0 else 0)
+
+    def put(self, t: int, units: int) -> None:
+        before = self.on_hand
+        self.on_hand = before + units
+        self.received += units
+        self.node.tally.stock_change(t, units, self.sku.unit_cost, self.storage_fee_s,
+                                     -1 if before == 0 and units > 0 else 0)
+
+    # -- demand it cannot serve now -----------------------------------------------------------------
+
+    def wait_customer(self, t: int, order: Order, units: int) -> None:
+        self.waiting.append(("customer", units, order))
+        self.waiting_units += units
+        self.shortage = True
+        if self.continuous:
+            self.review(t)
+
+    def request_transfer(self, t: int, units: int, downstream: Slot) -> None:
+        """A downstream node asks this slot for `units`."""
+        if not self.waiting and self.on_hand >= units:
+            self._send(t, units, downstream)
+        else:
+            self.waiting.append(("transfer", units, downstream))
+            self.waiting_units += units
+            self.shortage = True
+        if self.continuous:
+            self.review(t)
+
+    def _send(self, t: int, units: int, downstream: Slot) -> None:
+        self.take(t, units)
+        node = downstream.node
+        assert node.transfer_time is not None
+        arrival = t + node.transfer_time() + node.info.receiving_s
+        call_at(node.env, arrival, RECEIPT, downstream.receive, arrival, units)
+        if node.log is not None:
+            node.log.transfer(t, node.info.index, self.sku.index, units, arrival, self.node.info.index)
+
+    # -- replenishment ------------------------------------------------------------------------------
+
+    def review(self, t: int) -> None:
+        """Ask the rule whether to order, and place the order (not after the horizon)."""
+        if self.on_hand + self.on_order - self.waiting_units > self.rule.reorder_point or not self.node.accepting:
+            return
+        units = self.rule.decide(Snapshot(t, self.on_hand, self.on_order, self.waiting_units))
+        if units > 0:
+            self.node.replenish(t, self, units)
+
+    def receive(self, t: int, units: int) -> None:
+        """Goods arrive (a receipt event): count the cycle, then serve waiting lines in turn."""
+        self.on_order -= units
+        self.put(t, units)
+        self.node.tally.record_cycle(t, self.shortage)
+        self.shortage = False
+        if self.node.log is not None:
+            self.node.log.receipt(t, self.node.info.index, self.sku.index, units)
+        waiting = self.waiting
+        while waiting and waiting[0][1] <= self.on_hand:
+            kind, qty, who = waiting.popleft()
+            self.waiting_units -= qty
+            if kind == "customer":
+                self.node.serve(t, self, who, qty)  # type: ignore[arg-type]
+            else:
+                self._send(t, qty, who)  # type: ignore[arg-type]
+        if waiting:
+            self.shortage = True  # the new cycle starts short
+
+
+class StockNode:
+    """A warehouse, 3PL or marketplace node holding stock of some SKUs."""
+
+    __slots__ = ("env", "info", "network", "tally", "log", "slots", "outbound", "stations", "pick_minutes",
+                 "pick_minutes_per_unit_s", "pick_mean_s", "transfer_time", "accepting", "units_committed",
+                 "supplier", "supplier_lead_time", "fee_per_order", "fee_per_unit", "referral_rate")
+
+    def __init__(self, env: simpy.Environment, network: Network, info: NodeInfo, streams: Streams,
+                 tally: Tally, log: EventLog | None, outbound: Outbound | None) -> None:
+        self.env = env
+        self.info = info
+        self.network = network
+        self.tally = tally
+        self.log = log
+        self.slots: dict[int, Slot] = {}
+        self.outbound = outbound
+        self.accepting = True
+        self.units_committed = 0  # on hand + on order, for a storage cap
+        self.fee_per_order = info.fee_per_order
+        self.fee_per_unit = info.fee_per_unit
+        self.referral_rate = info.referral_fee_rate
+        pp = info.pick_pack
+        if pp is not None:
+            self.stations = [0] * pp.stations
+            self.pick_minutes: BufferedSampler | None = BufferedSampler(
+                pp.minutes_per_order, streams.get("pick_pack", info.name), MINUTE)
+            self.pick_minutes_per_unit_s = pp.minutes_per_unit * MINUTE
+            self.pick_mean_s = pp.minutes_per_order.mean * MINUTE
+        else:
+            self.stations = []
+            self.pick_minutes = None
+            self.pick_minutes_per_unit_s = 0.0
+            self.pick_mean_s = 0.0
+        self.transfer_time = (BufferedSampler(info.transfer_days, streams.get("transfer", info.name), DAY)
+                              if info.transfer_days is not None else None)
+        if info.source_supplier is not None:
+            sup = network.suppliers[info.source_supplier]
+            self.supplier = sup
+            self.supplier_lead_time = BufferedSampler(
+                sup.lead_time_days, streams.get("lead_time", sup.name, info.name), DAY)
+        else:
+            self.supplier = None
+            self.supplier_lead_time = None
+
+    def add_slot(self, slot: Slot) -> None:
+        self.slots[slot.sku.index] = slot
+        self.units_committed += slot.on_hand
+
+    # -- customer orders ----------------------------------------------------------------------------
+
+    def ready_estimate(self, t: int, units: int) -> int:
+        """When an order arriving now would be packed, at mean pick/pack times (for the promise)."""
+        if not self.stations:
+            return t
+        return max(t, self.stations[0]) + round(self.pick_mean_s + self.pick_minutes_per_unit_s * units)
+
+    def serve(self, t: int, slot: Slot, order: Order, units: int) -> None:
+        """Commit `units` of stock to `order`, queue it for pick/pack, and book it for pickup."""
+        slot.take(t, units)
+        sku = slot.sku
+        counted = order.counted
+        tally = self.tally
+        tally.record_sale(counted, units, sku.price, sku.unit_cost, self.info.kind)
+        tally.record_cost(counted, "fulfillment", self.fee_per_order + self.fee_per_unit * units)
+        if self.referral_rate:
+            tally.record_cost(counted, "fees", self.referral_rate * sku.price * units)
+        if self.pick_minutes is not None:
+            stations = self.stations
+            start = t if t > stations[0] else stations[0]
+            ready = start + self.pick_minutes() + round(self.pick_minutes_per_unit_s * units)
+            heapq.heapreplace(stations, ready)
+        else:
+            ready = t
+        if self.log is not None:
+            self.log.allocate(t, order.id, self.info.index, sku.index, order.region, units, ready)
+        assert self.outbound is not None
+        self.outbound.ship(ready, order, units, sku.weight_kg * units)
+
+    # -- replenishment ------------------------------------------------------------------------------
+
+    def replenish(self, t: int, slot: Slot, units: int) -> None:
+        """Order `units` for `slot` from the supplier or the upstream node."""
+        info = self.info
+        if slot.upstream is not None:
+            slot.on_order += units
+            self.units_committed += units
+            self.tally.record_purchase_order(t, info.transfer_order_cost)
+            slot.upstream.request_transfer(t, units, slot)
+            return
+        sup = self.supplier
+        assert sup is not None and self.supplier_lead_time is not None
+        units = max(units, sup.moq)
+        units = ceil_div(units, sup.pack_size) * sup.pack_size
+        cap = info.storage_cap_units
+        if cap is not None:
+            room = cap - self.units_committed
+            units = min(units, room // sup.pack_size * sup.pack_size)
+            if units <= 0 or units < sup.moq:
+                return
+        slot.on_order += units
+        self.units_committed += units
+        arrival = t + self.supplier_lead_time() + info.receiving_s
+        call_at(self.env, arrival, RECEIPT, slot.receive, arrival, units)
+        self.tally.record_purchase_order(t, sup.order_cost)
+        if self.log is not None:
+            self.log.purchase(t, info.index, slot.sku.index, units, arrival)
+
+    def review_all(self, t: int) -> None:
+        for sku in sorted(self.slots):
+            self.slots[sku].review(t)

@@ -1,0 +1,89 @@
+"""Virtual sources: dropship suppliers and print-on-demand producers. They hold no stock of ours.
+
+* Dropship: each order is accepted with probability `availability` (a draw from the node's own
+  stream); an accepted order is handed to the carrier after `handling_days`.
+* Print-on-demand: one production line of `daily_capacity_units` a day, first come first served
+  (a fluid queue: an order of q units occupies the line for q / capacity days after the line
+  frees up), then `production_days` of finishing. It accepts every order; a backlog shows up as
+  longer delivery times.
+
+Both charge `fee_per_order` (fulfilment) and the SKU's unit cost plus `unit_premium` (product).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import simpy
+
+from sim.distributions import BufferedSampler
+from sim.timebase import DAY, days
+
+if TYPE_CHECKING:
+    from sim.counters import Tally
+    from sim.eventlog import EventLog
+    from sim.network import Network, NodeInfo, SkuInfo
+    from sim.processes.orders import Order
+    from sim.processes.outbound import Outbound
+    from sim.streams import Streams
+
+
+class VirtualNode:
+    """A dropship or print-on-demand source."""
+
+    __slots__ = ("env", "info", "tally", "log", "outbound", "handling", "handling_promise_s", "accept_draws",
+                 "accept_i", "busy_until", "seconds_per_unit", "production_promise_s", "availability", "rng")
+
+    def __init__(self, env: simpy.Environment, network: Network, info: NodeInfo, streams: Streams,
+                 tally: Tally, log: EventLog | None, outbound: Outbound) -> None:
+        self.env = env
+        self.info = info
+        self.tally = tally
+        self.log = log
+        self.outbound = outbound
+        self.availability = info.availability
+        self.accept_draws: list[float] = []
+        self.accept_i = 0
+        self.rng = streams.get("availability", info.name)
+        q = network.promise_quantile
+        stage = info.handling_days if info.handling_days is not None else info.production_days
+        assert stage is not None
+        self.handling = BufferedSampler(stage, streams.get("handling", info.name), DAY)
+        self.handling_promise_s = days(stage.quantile(q))
+        self.busy_until = 0
+        capacity = info.daily_capacity_units
+        self.seconds_per_unit = DAY / capacity if capacity else 0.0
+
+    def _accepts(self) -> bool:
+        if self.availability >= 1.0:
+            return True
+        i = self.accept_i
+        if i >= len(self.accept_draws):
+            self.accept_draws = self.rng.random(256).tolist()
+            i = 0
+        self.accept_i = i + 1
+        return self.accept_draws[i] < self.availability
+
+    def ready_estimate(self, t: int, units: int) -> int:
+        """When an order arriving now would be ready, with each random stage at the promise quantile."""
+        start = max(t, self.busy_until) + round(self.seconds_per_unit * units) if self.seconds_per_unit else t
+        return start + self.handling_promise_s
+
+    def try_serve(self, t: int, order: Order, sku: SkuInfo, units: int) -> bool:
+        """Accept the order and book it, or refuse it (the router then tries the next source)."""
+        if not self._accepts():
+            return False
+        counted = order.counted
+        self.tally.record_sale(counted, units, sku.price, sku.unit_cost + self.info.unit_premium, self.info.kind)
+        self.tally.record_cost(counted, "fulfillment", self.info.fee_per_order)
+        if self.seconds_per_unit:
+            start = t if t > self.busy_until else self.busy_until
+            self.busy_until = start + round(self.seconds_per_unit * units)
+            ready = self.busy_until + self.handling()
+        else:
+            ready = t + self.handling()
+        if self.log is not None:
+            self.log.allocate(t, order.id, self.info.index, sku.index, order.region, units, ready)
+        self.outbound.ship(ready, order, units, sku.weight_kg * units)
+        return True
+

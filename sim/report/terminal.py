@@ -1,0 +1,62 @@
+"""The terminal summary: one row per policy with mean [95 % CI], then the paired differences."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from sim.report.columns import DIFFERENCE_METRICS, KPI_TABLE, Column
+
+if TYPE_CHECKING:
+    from sim.experiment import Results
+
+
+def kpi_table(results: Results) -> Table:
+    table = Table(title=f"{results.scenario.name}: mean ± 95 % CI half-width over {results.replications} replications "
+                        f"(seed {results.seed})", title_justify="left")
+    table.add_column("policy", style="bold")
+    for column in KPI_TABLE:
+        table.add_column(column.header, justify="right")
+    summary = results.summary.set_index(["policy", "metric"])
+    for policy in results.policies:
+        cells = []
+        for column in KPI_TABLE:
+            row = summary.loc[(policy, column.metric)]
+            cells.append(column.plus_minus(row["mean"], row["ci_low"], row["ci_high"]))
+        table.add_row(policy, *cells)
+    return table
+
+
+def difference_table(results: Results) -> Table | None:
+    if results.comparisons.empty:
+        return None
+    columns = {c.metric: c for c in KPI_TABLE}
+    table = Table(title="paired differences (policy − baseline), 95 % CI; * = significant", title_justify="left")
+    table.add_column("policy − baseline")
+    for metric in DIFFERENCE_METRICS:
+        table.add_column(columns[metric].header, justify="right")
+    comparisons = results.comparisons.set_index(["policy", "baseline", "metric"])
+    pairs = results.comparisons[["policy", "baseline"]].drop_duplicates().itertuples(index=False)
+    for policy, baseline in pairs:
+        cells = []
+        for metric in DIFFERENCE_METRICS:
+            row = comparisons.loc[(policy, baseline, metric)]
+            column: Column = columns[metric]
+            mark = " *" if row["significant"] else ""
+            cells.append(_signed(column, row["mean_diff"], row["ci_low"], row["ci_high"]) + mark)
+        table.add_row(f"{policy} − {baseline}", *cells)
+    return table
+
+
+def _signed(column: Column, mean: float, low: float, high: float) -> str:
+    text = column.plus_minus(mean, low, high)
+    return text if text.startswith("-") else "+" + text
+
+
+def print_results(results: Results, console: Console) -> None:
+    console.print(kpi_table(results))
+    differences = difference_table(results)
+    if differences is not None:
+        console.print(differences)
