@@ -21,8 +21,17 @@ from dataclasses import dataclass, field
 
 from sim.timebase import DAY, MINUTE
 
-COST_COMPONENTS = ("product", "shipping", "fulfillment", "storage", "holding", "ordering", "returns",
-                   "stockout", "fees")
+COST_COMPONENTS = (
+    "product",
+    "shipping",
+    "fulfillment",
+    "storage",
+    "holding",
+    "ordering",
+    "returns",
+    "stockout",
+    "fees",
+)
 
 
 @dataclass
@@ -94,8 +103,9 @@ class Tally:
         if t > self._t_last:
             self._t_last = t
 
-    def stock_change(self, t: int, units: int, unit_cost: float, storage_fee_per_unit_s: float,
-                     zero_delta: int) -> None:
+    def stock_change(
+        self, t: int, units: int, unit_cost: float, storage_fee_per_unit_s: float, zero_delta: int
+    ) -> None:
         """On-hand stock at some slot changed by `units`; `zero_delta` is +1/-1 when it hit/left zero."""
         self.advance(t)
         self._level_units += units

@@ -115,9 +115,7 @@ class Triangular(_Dist):
     @model_validator(mode="after")
     def _ordered(self) -> Triangular:
         if not (self.low <= self.mode <= self.high and self.low < self.high):
-            raise ValueError(
-                f"need low <= mode <= high and low < high, got {self.low}, {self.mode}, {self.high}"
-            )
+            raise ValueError(f"need low <= mode <= high and low < high, got {self.low}, {self.mode}, {self.high}")
         return self
 
     def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
@@ -282,10 +280,12 @@ class Empirical(_Dist):
 
     def _probs(self) -> FloatArray:
         w = np.ones(len(self.values)) if self.weights is None else np.asarray(self.weights, dtype=float)
-        return w / w.sum()
+        return np.asarray(w / w.sum(), dtype=np.float64)
 
     def sample(self, rng: np.random.Generator, size: int) -> FloatArray:
-        return rng.choice(np.asarray(self.values, dtype=float), size=size, p=self._probs())
+        return np.asarray(
+            rng.choice(np.asarray(self.values, dtype=float), size=size, p=self._probs()), dtype=np.float64
+        )
 
     @property
     def mean(self) -> float:
@@ -374,9 +374,7 @@ class NegativeBinomial(_Dist):
     @model_validator(mode="after")
     def _overdispersed(self) -> NegativeBinomial:
         if not self.sigma**2 > self.mu:
-            raise ValueError(
-                f"sd² ({self.sigma**2:g}) must exceed the mean ({self.mu:g}); use kind: poisson otherwise"
-            )
+            raise ValueError(f"sd² ({self.sigma**2:g}) must exceed the mean ({self.mu:g}); use kind: poisson otherwise")
         return self
 
     def _np(self) -> tuple[float, float]:
@@ -440,20 +438,43 @@ Continuous = Fixed | Uniform | Triangular | Normal | LogNormal | Gamma | Exponen
 Duration = Annotated[Continuous, Field(discriminator="kind")]
 """A non-negative random duration (the unit is in the field's name, e.g. `lead_time_days`)."""
 
-Quantity = Annotated[
-    Continuous | Poisson | NegativeBinomial | UniformInt, Field(discriminator="kind")
-]
+Quantity = Annotated[Continuous | Poisson | NegativeBinomial | UniformInt, Field(discriminator="kind")]
 """A random non-negative amount per period (e.g. units a day); rounded to whole units when used."""
 
 Count = Annotated[Fixed | Geometric | Poisson | NegativeBinomial | UniformInt | Empirical, Field(discriminator="kind")]
 """A whole number of units, such as an order size (rounded when a family yields fractions)."""
 
-Distribution = Fixed | Uniform | Triangular | Normal | LogNormal | Gamma | Exponential | Empirical | Poisson | Geometric | NegativeBinomial | UniformInt
+Distribution = (
+    Fixed
+    | Uniform
+    | Triangular
+    | Normal
+    | LogNormal
+    | Gamma
+    | Exponential
+    | Empirical
+    | Poisson
+    | Geometric
+    | NegativeBinomial
+    | UniformInt
+)
 
 REGISTRY: dict[str, type[_Dist]] = {
     cls.model_fields["kind"].default: cls
-    for cls in (Fixed, Uniform, Triangular, Normal, LogNormal, Gamma, Exponential, Empirical,
-                Poisson, Geometric, NegativeBinomial, UniformInt)
+    for cls in (
+        Fixed,
+        Uniform,
+        Triangular,
+        Normal,
+        LogNormal,
+        Gamma,
+        Exponential,
+        Empirical,
+        Poisson,
+        Geometric,
+        NegativeBinomial,
+        UniformInt,
+    )
 }
 """Every distribution family by its YAML `kind`."""
 
@@ -467,7 +488,7 @@ class BufferedSampler:
     they were.
     """
 
-    __slots__ = ("_dist", "_rng", "_scale", "_block", "_buf", "_i", "_const")
+    __slots__ = ("_block", "_buf", "_const", "_dist", "_i", "_rng", "_scale")
 
     def __init__(self, dist: _Dist, rng: np.random.Generator, scale: float = 1.0, block: int = 256) -> None:
         self._dist = dist

@@ -21,6 +21,7 @@ The counters in sim.counters are checked against this log in tests/test_eventlog
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from sim.network import Network
@@ -43,8 +44,19 @@ class EventLog:
         self.t2: list[int] = []
         self.source: list[int] = []
 
-    def _row(self, t: int, event: int, order: int, node: int, sku: int, region: int, units: int,
-             amount: float = 0.0, t2: int = -1, source: int = -1) -> None:
+    def _row(
+        self,
+        t: int,
+        event: int,
+        order: int,
+        node: int,
+        sku: int,
+        region: int,
+        units: int,
+        amount: float = 0.0,
+        t2: int = -1,
+        source: int = -1,
+    ) -> None:
         self.t.append(t)
         self.event.append(event)
         self.order_id.append(order)
@@ -68,8 +80,9 @@ class EventLog:
     def lost(self, t: int, order: int, sku: int, region: int, units: int) -> None:
         self._row(t, 3, order, -1, sku, region, units)
 
-    def ship(self, t: int, order: int, node: int, sku: int, region: int, units: int, cost: float,
-             delivered: int) -> None:
+    def ship(
+        self, t: int, order: int, node: int, sku: int, region: int, units: int, cost: float, delivered: int
+    ) -> None:
         self._row(t, 4, order, node, sku, region, units, amount=cost, t2=delivered)
 
     def purchase(self, t: int, node: int, sku: int, units: int, arrival: int) -> None:
@@ -89,15 +102,17 @@ class EventLog:
         nodes = [n.name for n in network.nodes] + [""]
         skus = [s.id for s in network.skus]
         regions = [*network.regions, ""]
-        return pd.DataFrame({
-            "t": pd.Series(self.t, dtype="int64"),
-            "event": pd.Categorical.from_codes(self.event, categories=list(EVENTS)),
-            "order": pd.Series(self.order_id, dtype="int64"),
-            "node": [nodes[i] for i in self.node],
-            "sku": [skus[i] for i in self.sku],
-            "region": [regions[i] for i in self.region],
-            "units": pd.Series(self.units, dtype="int64"),
-            "amount": pd.Series(self.amount, dtype="float64"),
-            "t2": pd.Series(self.t2, dtype="int64"),
-            "source": [nodes[i] for i in self.source],
-        })
+        return pd.DataFrame(
+            {
+                "t": pd.Series(self.t, dtype="int64"),
+                "event": pd.Categorical.from_codes(np.asarray(self.event, dtype=np.int8), categories=pd.Index(EVENTS)),
+                "order": pd.Series(self.order_id, dtype="int64"),
+                "node": [nodes[i] for i in self.node],
+                "sku": [skus[i] for i in self.sku],
+                "region": [regions[i] for i in self.region],
+                "units": pd.Series(self.units, dtype="int64"),
+                "amount": pd.Series(self.amount, dtype="float64"),
+                "t2": pd.Series(self.t2, dtype="int64"),
+                "source": [nodes[i] for i in self.source],
+            }
+        )

@@ -87,8 +87,9 @@ class ProcessExecutor:
 
     def run(self, scenario: Scenario, tasks: Sequence[RunTask]) -> Iterator[KpiRows]:
         context = get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(scenario,)) as pool:
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_init_worker, initargs=(scenario,)
+        ) as pool:
             futures = [pool.submit(_execute_in_worker, task) for task in tasks]
             for future in as_completed(futures):
                 yield future.result()
@@ -100,7 +101,7 @@ def default_workers() -> int:
 
 def make_executor(workers: int | None, n_tasks: int) -> Executor:
     """A process pool for `workers` > 1 and more than one task, else serial (0 or None: all cores)."""
-    count = default_workers() if not workers else workers
+    count = workers if workers else default_workers()
     if count <= 1 or n_tasks <= 1:
         return SerialExecutor()
     return ProcessExecutor(min(count, n_tasks))

@@ -33,8 +33,17 @@ from sim.stats import mean_ci
 
 KPI_COLUMNS = ["scenario", "policy", "replication", "metric", "value"]
 SUMMARY_COLUMNS = ["policy", "metric", "mean", "ci_low", "ci_high", "n"]
-COMPARISON_COLUMNS = ["policy", "baseline", "metric", "mean_diff", "ci_low", "ci_high", "n", "relative_diff",
-                      "significant"]
+COMPARISON_COLUMNS = [
+    "policy",
+    "baseline",
+    "metric",
+    "mean_diff",
+    "ci_low",
+    "ci_high",
+    "n",
+    "relative_diff",
+    "significant",
+]
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -147,11 +156,10 @@ def _tidy(rows: Iterable[tuple[str, int, str, float]], scenario: str, policies: 
     order = {p: i for i, p in enumerate(policies)}
     metric_order = {m: i for i, m in enumerate(KPI_NAMES)}
     rows = sorted(rows, key=lambda r: (order[r[0]], r[1], metric_order[r[2]]))
-    frame = pd.DataFrame(
-        [(scenario, p, r, m, v) for p, r, m, v in rows], columns=KPI_COLUMNS
+    frame = pd.DataFrame([(scenario, p, r, m, v) for p, r, m, v in rows], columns=KPI_COLUMNS)
+    return frame.astype(
+        {"scenario": "string", "policy": "string", "replication": "int64", "metric": "string", "value": "float64"}
     )
-    return frame.astype({"scenario": "string", "policy": "string", "replication": "int64", "metric": "string",
-                         "value": "float64"})
 
 
 def _as_scenario(scenario: Scenario | str | Path) -> Scenario:
@@ -176,8 +184,9 @@ def compare(
         scenario.policy(name)  # KeyError naming the known policies
     reps = replications if replications is not None else scenario.replications
     seed = seed if seed is not None else scenario.seed
-    tasks = [RunTask(policy, rep, seed, str(events_dir) if events_dir else None)
-             for rep in range(reps) for policy in names]
+    tasks = [
+        RunTask(policy, rep, seed, str(events_dir) if events_dir else None) for rep in range(reps) for policy in names
+    ]
     started = time.perf_counter()
     runner = executor if executor is not None else make_executor(workers, len(tasks))
     rows: list[tuple[str, int, str, float]] = []
@@ -207,8 +216,16 @@ def run(
     """Replications of one policy (default: the scenario's first)."""
     scenario = _as_scenario(scenario)
     name = policy if policy is not None else scenario.policies[0].name
-    return compare(scenario, [name], replications=replications, seed=seed, workers=workers, executor=executor,
-                   events_dir=events_dir, progress=progress)
+    return compare(
+        scenario,
+        [name],
+        replications=replications,
+        seed=seed,
+        workers=workers,
+        executor=executor,
+        events_dir=events_dir,
+        progress=progress,
+    )
 
 
 __all__ = ["Results", "compare", "compare_pairs", "run", "scenario_hash", "summarise"]

@@ -18,11 +18,30 @@ HEADLINE = ("fill_rate_units", "cost_per_order", "delivery_days_p90")
 """The three KPIs a comparison leads with."""
 
 KPI_NAMES = (
-    "fill_rate_units", "fill_rate_orders", "cycle_service_level", "stockout_time_fraction",
-    "delivery_days_mean", "delivery_days_p50", "delivery_days_p90", "delivery_days_p95", "on_time_rate",
-    "cost_total", "cost_per_order", *(f"cost_{c}" for c in COST_COMPONENTS),
-    "revenue", "gross_margin", "avg_inventory_units", "avg_inventory_value", "dio_days", "inventory_turnover",
-    "units_demanded", "units_delivered", "units_lost", "units_backordered_end", "units_returned", "orders",
+    "fill_rate_units",
+    "fill_rate_orders",
+    "cycle_service_level",
+    "stockout_time_fraction",
+    "delivery_days_mean",
+    "delivery_days_p50",
+    "delivery_days_p90",
+    "delivery_days_p95",
+    "on_time_rate",
+    "cost_total",
+    "cost_per_order",
+    *(f"cost_{c}" for c in COST_COMPONENTS),
+    "revenue",
+    "gross_margin",
+    "avg_inventory_units",
+    "avg_inventory_value",
+    "dio_days",
+    "inventory_turnover",
+    "units_demanded",
+    "units_delivered",
+    "units_lost",
+    "units_backordered_end",
+    "units_returned",
+    "orders",
 )
 """Every KPI a run reports, in report order."""
 

@@ -50,8 +50,9 @@ class RunOutput:
     @property
     def units_backordered_end(self) -> int:
         """Units of counted orders still waiting for stock at the end of the run."""
-        return sum(units for slot in self.slots for kind, units, who in slot.waiting
-                   if kind == "customer" and who.counted)  # type: ignore[attr-defined]
+        return sum(
+            units for slot in self.slots for kind, units, who in slot.waiting if kind == "customer" and who.counted
+        )
 
 
 class Model:
@@ -131,14 +132,18 @@ def check_conservation(model: Model, output: RunOutput) -> None:
             f"{tally.all_units_lost} lost + {waiting_customer} backordered + {in_process} in process = {accounted}"
         )
     if tally.all_units_committed != tally.all_units_shipped + in_process:
-        problems.append(f"shipments: {tally.all_units_committed} units committed but {tally.all_units_shipped} "
-                        f"shipped + {in_process} in process")
+        problems.append(
+            f"shipments: {tally.all_units_committed} units committed but {tally.all_units_shipped} "
+            f"shipped + {in_process} in process"
+        )
     for slot in output.slots:
         if slot.on_hand < 0:
             problems.append(f"{slot.node.info.name}/{slot.sku.id}: negative on hand {slot.on_hand}")
         if slot.initial + slot.received != slot.issued + slot.on_hand:
-            problems.append(f"{slot.node.info.name}/{slot.sku.id}: initial {slot.initial} + received "
-                            f"{slot.received} != issued {slot.issued} + on hand {slot.on_hand}")
+            problems.append(
+                f"{slot.node.info.name}/{slot.sku.id}: initial {slot.initial} + received "
+                f"{slot.received} != issued {slot.issued} + on hand {slot.on_hand}"
+            )
     if problems:
         raise ConservationError("unit conservation failed:\n  " + "\n  ".join(problems))
 

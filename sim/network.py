@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from sim.config.catalogue import all_skus
 from sim.config.models import (
@@ -196,17 +197,22 @@ def build_network(scenario: Scenario) -> Network:
     )
     sku_ix = {s.id: s.index for s in skus}
 
-    streams = []
+    streams: list[DemandStream] = []
     for r, share in enumerate(shares):
         for s in catalogue:
             d = s.demand
-            streams.append(DemandStream(
-                index=len(streams), region=r, sku=sku_ix[s.id], kind=d.kind,
-                orders_per_day=d.orders_per_day * share if isinstance(d, PoissonOrders) else 0.0,
-                order_size=d.order_size if isinstance(d, PoissonOrders) else None,
-                units_per_day=d.units_per_day if isinstance(d, DailyUnits) else None,
-                share=share,
-            ))
+            streams.append(
+                DemandStream(
+                    index=len(streams),
+                    region=r,
+                    sku=sku_ix[s.id],
+                    kind=d.kind,
+                    orders_per_day=d.orders_per_day * share if isinstance(d, PoissonOrders) else 0.0,
+                    order_size=d.order_size if isinstance(d, PoissonOrders) else None,
+                    units_per_day=d.units_per_day if isinstance(d, DailyUnits) else None,
+                    share=share,
+                )
+            )
 
     services: dict[str, ServiceInfo] = {}
     for c in scenario.carriers:
@@ -229,43 +235,69 @@ def build_network(scenario: Scenario) -> Network:
     for i, n in enumerate(scenario.nodes):
         service = services[n.ships_with] if n.ships_with else None
         cutoff = parse_clock(n.cutoff) if n.cutoff else (service.pickup_s if service else None)
-        common = dict(index=i, name=n.name, kind=n.kind, region=region_ix[n.region], service=service, cutoff_s=cutoff)
+        common: dict[str, Any] = dict(
+            index=i, name=n.name, kind=n.kind, region=region_ix[n.region], service=service, cutoff_s=cutoff
+        )
         if n.kind in STOCK_KINDS:
             assert not isinstance(n, Dropship | PrintOnDemand)
-            receiving = n.receiving_days if isinstance(n, ThirdPartyLogistics) else (
-                n.inbound_days if isinstance(n, Marketplace) else 0.0)
-            nodes.append(NodeInfo(
-                **common, holds_stock=True, serves_customers=n.serves_customers,
-                pick_pack=n.pick_pack, fee_per_order=n.fees.per_order, fee_per_unit=n.fees.per_unit,
-                storage_per_unit_day=n.fees.storage_per_unit_day, receiving_s=days(receiving),
-                referral_fee_rate=n.referral_fee_rate if isinstance(n, Marketplace) else 0.0,
-                storage_cap_units=n.storage_cap_units if isinstance(n, Marketplace) else None,
-                source_supplier=supplier_ix.get(n.replenish_from),
-                source_node=node_ix.get(n.replenish_from) if n.replenish_from not in supplier_ix else None,
-                transfer_days=n.transfer_days, transfer_order_cost=n.transfer_order_cost,
-            ))
+            receiving = (
+                n.receiving_days
+                if isinstance(n, ThirdPartyLogistics)
+                else (n.inbound_days if isinstance(n, Marketplace) else 0.0)
+            )
+            nodes.append(
+                NodeInfo(
+                    **common,
+                    holds_stock=True,
+                    serves_customers=n.serves_customers,
+                    pick_pack=n.pick_pack,
+                    fee_per_order=n.fees.per_order,
+                    fee_per_unit=n.fees.per_unit,
+                    storage_per_unit_day=n.fees.storage_per_unit_day,
+                    receiving_s=days(receiving),
+                    referral_fee_rate=n.referral_fee_rate if isinstance(n, Marketplace) else 0.0,
+                    storage_cap_units=n.storage_cap_units if isinstance(n, Marketplace) else None,
+                    source_supplier=supplier_ix.get(n.replenish_from),
+                    source_node=node_ix.get(n.replenish_from) if n.replenish_from not in supplier_ix else None,
+                    transfer_days=n.transfer_days,
+                    transfer_order_cost=n.transfer_order_cost,
+                )
+            )
         else:
             assert isinstance(n, Dropship | PrintOnDemand)
             carries = None if n.skus == "all" else frozenset(sku_ix[s] for s in n.skus)
-            nodes.append(NodeInfo(
-                **common, holds_stock=False, serves_customers=True, carries=carries,
-                fee_per_order=n.fee_per_order, unit_premium=n.unit_premium,
-                availability=n.availability if isinstance(n, Dropship) else 1.0,
-                handling_days=n.handling_days if isinstance(n, Dropship) else None,
-                production_days=n.production_days if isinstance(n, PrintOnDemand) else None,
-                daily_capacity_units=n.daily_capacity_units if isinstance(n, PrintOnDemand) else None,
-            ))
+            nodes.append(
+                NodeInfo(
+                    **common,
+                    holds_stock=False,
+                    serves_customers=True,
+                    carries=carries,
+                    fee_per_order=n.fee_per_order,
+                    unit_premium=n.unit_premium,
+                    availability=n.availability if isinstance(n, Dropship) else 1.0,
+                    handling_days=n.handling_days if isinstance(n, Dropship) else None,
+                    production_days=n.production_days if isinstance(n, PrintOnDemand) else None,
+                    daily_capacity_units=n.daily_capacity_units if isinstance(n, PrintOnDemand) else None,
+                )
+            )
 
     zones = zone_of(scenario)
-    zone = tuple(tuple(zones[(a, b)] if (a, b) in zones else 0 for b in regions) for a in regions)
+    zone = tuple(tuple(zones.get((a, b), 0) for b in regions) for a in regions)
     named = [node_ix[n] for n in (scenario.routing.priority or [])]
     priority = tuple(named + [i for i in range(len(nodes)) if i not in named])
 
     horizon_s = days(scenario.horizon_days)
     return Network(
-        scenario=scenario, name=scenario.name, start_date=scenario.start_date,
-        horizon_s=horizon_s, warmup_s=days(scenario.warmup_days),
-        regions=regions, skus=skus, streams=tuple(streams), nodes=tuple(nodes), suppliers=suppliers,
+        scenario=scenario,
+        name=scenario.name,
+        start_date=scenario.start_date,
+        horizon_s=horizon_s,
+        warmup_s=days(scenario.warmup_days),
+        regions=regions,
+        skus=skus,
+        streams=tuple(streams),
+        nodes=tuple(nodes),
+        suppliers=suppliers,
         zone=zone,
         weekday_factor=_normalised(scenario.seasonality.weekday),
         month_factor=_normalised(scenario.seasonality.month),

@@ -20,12 +20,7 @@ from dataclasses import dataclass
 
 from scipy import stats
 
-from sim.config.models import (
-    RQ as RQConfig,
-)
-from sim.config.models import (
-    SS as SSConfig,
-)
+from sim.config import models as cfg
 from sim.config.models import (
     HybridPolicy,
     InventoryFreePolicy,
@@ -132,8 +127,9 @@ def make_plan(network: Network, policy_name: str) -> Plan:
         for s in network.skus:
             virtual = tuple(n for n in virtual_order if network.nodes[n].carries_sku(s.index))
             if s.index in stocked:
-                row.append(Route(tuple(stock_order), virtual if policy.fallback_to_virtual else (),
-                                 policy.fallback_to_virtual))
+                row.append(
+                    Route(tuple(stock_order), virtual if policy.fallback_to_virtual else (), policy.fallback_to_virtual)
+                )
             else:
                 row.append(Route((), virtual, False))
         routes.append(tuple(row))
@@ -184,9 +180,16 @@ def _plan_slots(
             sku = network.skus[s]
             reorder = overrides.get(sku.id, config.reorder)
             d, sd = mean[(n, s)], math.sqrt(var[(n, s)])
-            rule = _rule(reorder, d, sd, lead_mean, lead_sd, review_days, order_cost,
-                         holding_per_unit_year=sku.unit_cost * network.holding_rate_per_year
-                         + node.storage_per_unit_day * 365)
+            rule = _rule(
+                reorder,
+                d,
+                sd,
+                lead_mean,
+                lead_sd,
+                review_days,
+                order_cost,
+                holding_per_unit_year=sku.unit_cost * network.holding_rate_per_year + node.storage_per_unit_day * 365,
+            )
             slots[(n, s)] = SlotPlan(n, s, rule, d, sd, lead_mean, lead_sd)
     return slots
 
@@ -219,16 +222,22 @@ def _lead_time(network: Network, n: int) -> tuple[float, float, float]:
 
 
 def _rule(
-    reorder: Reorder, d: float, sd: float, lead_mean: float, lead_sd: float, review_days: float,
-    order_cost: float, holding_per_unit_year: float,
+    reorder: Reorder,
+    d: float,
+    sd: float,
+    lead_mean: float,
+    lead_sd: float,
+    review_days: float,
+    order_cost: float,
+    holding_per_unit_year: float,
 ) -> ReorderRule:
-    if isinstance(reorder, SSConfig):
+    if isinstance(reorder, cfg.SS):
         if reorder.s is not None and reorder.S is not None:
             return SS(reorder.s, reorder.S)
         assert reorder.s_days is not None and reorder.S_days is not None
         s = round(reorder.s_days * d)
         return SS(s, max(s + 1, round(reorder.S_days * d)))
-    if isinstance(reorder, RQConfig):
+    if isinstance(reorder, cfg.RQ):
         if reorder.r is not None and reorder.Q is not None:
             return RQ(reorder.r, reorder.Q)
         assert reorder.r_days is not None and reorder.Q_days is not None

@@ -26,7 +26,7 @@ def name_key(name: tuple[str, ...]) -> tuple[int, ...]:
 class Streams:
     """The random streams of one replication of one experiment."""
 
-    __slots__ = ("seed", "replication", "_cache")
+    __slots__ = ("_cache", "replication", "seed")
 
     def __init__(self, seed: int, replication: int) -> None:
         if seed < 0 or replication < 0:

@@ -63,7 +63,7 @@ def format_clock(seconds_of_day: int) -> str:
 class Calendar:
     """Maps simulation seconds to calendar facts, anchored at midnight of `start_date`."""
 
-    __slots__ = ("start_date", "_start_weekday")
+    __slots__ = ("_start_weekday", "start_date")
 
     def __init__(self, start_date: dt.date) -> None:
         self.start_date = start_date

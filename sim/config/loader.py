@@ -31,8 +31,9 @@ def load_scenario(path: str | FsPath, overrides: list[str] | tuple[str, ...] = (
     except IsADirectoryError:
         raise ScenarioError([Problem((), "this is a folder; give a scenario .yaml file", file, 1, 1)]) from None
     except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem((), f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8",
-                                     file, 1, 1)]) from None
+        raise ScenarioError(
+            [Problem((), f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8", file, 1, 1)]
+        ) from None
     except OSError as exc:
         raise ScenarioError([Problem((), f"cannot read the file: {exc.strerror}", file, 1, 1)]) from None
     return parse_scenario(text, file, overrides)
@@ -65,7 +66,9 @@ def validate_data(data: dict[str, Any], positions: Positions, problems: list[Pro
 # --set dotted.path=value
 
 
-def apply_overrides(data: dict[str, Any], positions: Positions, overrides: list[str] | tuple[str, ...]) -> list[Problem]:
+def apply_overrides(
+    data: dict[str, Any], positions: Positions, overrides: list[str] | tuple[str, ...]
+) -> list[Problem]:
     """Apply each `dotted.path=value` to `data` in place.
 
     A path step may be a key, a list index (`nodes.0`) or, in a list of named items, the item's
@@ -75,7 +78,8 @@ def apply_overrides(data: dict[str, Any], positions: Positions, overrides: list[
     """
     problems: list[Problem] = []
     for n, text in enumerate(overrides, start=1):
-        def fail(message: str, path: Path = ()) -> None:
+
+        def fail(message: str, path: Path = (), n: int = n, text: str = text) -> None:
             problems.append(Problem(path, f"--set {text!r}: {message}", "--set", n, 1))
 
         dotted_path, sep, raw = text.partition("=")
@@ -155,7 +159,9 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> Path:
                 out.append(step)
                 node = node[step]
                 continue
-            if step == node.get("kind") or (isinstance(step, str) and ("[" in step or step.startswith(("literal", "list", "function")))):
+            if step == node.get("kind") or (
+                isinstance(step, str) and ("[" in step or step.startswith(("literal", "list", "function")))
+            ):
                 continue  # a union tag, e.g. ('nodes', 0, 'warehouse', ...) or "list[str]"
             out.append(step)  # a missing or unknown key
             node = None
@@ -167,7 +173,9 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> Path:
         elif node is None and isinstance(step, str) and ("[" in step or step.startswith(("literal", "function"))):
             continue
         else:
-            if isinstance(step, int | str) and not (isinstance(step, str) and ("[" in step or step.startswith("literal"))):
+            if isinstance(step, int | str) and not (
+                isinstance(step, str) and ("[" in step or step.startswith("literal"))
+            ):
                 out.append(step)
             node = None
     return tuple(out)

@@ -33,6 +33,7 @@ SimpleName = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za
 
 Clock = Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}(:\d{2})?$", description="time of day, 'HH:MM'")]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WORKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 
 def _check_clock(value: str | None) -> str | None:
@@ -166,7 +167,7 @@ class CarrierService(Strict):
 
     name: SimpleName
     pickup_time: Clock = "17:00"
-    pickup_days: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"], min_length=1)
+    pickup_days: list[Weekday] = Field(default_factory=lambda: list(WORKDAYS), min_length=1)
     rates: list[ZoneRate] = Field(min_length=1)
 
     _clock = field_validator("pickup_time")(_check_clock)
@@ -412,7 +413,9 @@ class InventoryFreePolicy(Strict):
 
     kind: Literal["inventory_free"]
     name: SimpleName
-    virtual_sources: list[Name] | None = Field(default=None, description="default: every virtual node, in routing order")
+    virtual_sources: list[Name] | None = Field(
+        default=None, description="default: every virtual node, in routing order"
+    )
 
 
 class StockedPolicy(Strict):
@@ -461,7 +464,9 @@ class Costs(Strict):
     """Cost rates not tied to one node."""
 
     holding_rate_per_year: float = Field(default=0.25, ge=0, le=2, description="capital cost × inventory value")
-    lost_customer_rate: float = Field(default=0.37, ge=0, le=1, description="share of stocked-out customers who never return")
+    lost_customer_rate: float = Field(
+        default=0.37, ge=0, le=1, description="share of stocked-out customers who never return"
+    )
     customer_lifetime_value: float = Field(default=0.0, ge=0)
 
 

@@ -53,15 +53,15 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
     def bad(path: Path, message: str) -> None:
         out.append(Problem(path, message))
 
-    def unique(items: list[str], path: str, what: str) -> None:
+    def unique(items: list[str], path: Path, what: str) -> None:
         seen: set[str] = set()
         for i, name in enumerate(items):
             if name in seen:
-                bad((path, i), f"{what} {name!r} is defined twice; names must be unique")
+                bad((*path, i), f"{what} {name!r} is defined twice; names must be unique")
             seen.add(name)
 
     regions = [r.name for r in scenario.regions]
-    unique(regions, "regions", "region")
+    unique(regions, ("regions",), "region")
     region_set = set(regions)
 
     skus = [s.id for s in all_skus(scenario)]
@@ -78,22 +78,22 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                 bad(("zones", i, "between", j), f"unknown region {name!r}" + suggest(name, regions))
 
     suppliers = [s.name for s in scenario.suppliers]
-    unique(suppliers, "suppliers", "supplier")
+    unique(suppliers, ("suppliers",), "supplier")
     for i, s in enumerate(scenario.suppliers):
         if s.region not in region_set:
             bad(("suppliers", i, "region"), f"unknown region {s.region!r}" + suggest(s.region, regions))
 
     services: dict[str, set[int]] = {}
     pickup_of: dict[str, int] = {}
-    unique([c.name for c in scenario.carriers], "carriers", "carrier")
+    unique([c.name for c in scenario.carriers], ("carriers",), "carrier")
     for i, c in enumerate(scenario.carriers):
-        unique([s.name for s in c.services], f"carriers[{i}].services", "service")
-        for s in c.services:
-            services[f"{c.name}.{s.name}"] = {r.zone for r in s.rates}
-            pickup_of[f"{c.name}.{s.name}"] = parse_clock(s.pickup_time)
+        unique([sv.name for sv in c.services], ("carriers", i, "services"), "service")
+        for sv in c.services:
+            services[f"{c.name}.{sv.name}"] = {r.zone for r in sv.rates}
+            pickup_of[f"{c.name}.{sv.name}"] = parse_clock(sv.pickup_time)
 
     nodes = [n.name for n in scenario.nodes]
-    unique(nodes, "nodes", "node")
+    unique(nodes, ("nodes",), "node")
     node_by_name = {n.name: n for n in scenario.nodes}
     stock_nodes = [n.name for n in scenario.nodes if n.kind in STOCK_KINDS]
     virtual_nodes = [n.name for n in scenario.nodes if n.kind in VIRTUAL_KINDS]
@@ -107,21 +107,31 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         ships_with = getattr(n, "ships_with", None)
         if ships_with is not None:
             if ships_with not in services:
-                bad((*here, "ships_with"), f"unknown carrier service {ships_with!r}; write 'carrier.service'"
-                    + suggest(ships_with, services))
+                bad(
+                    (*here, "ships_with"),
+                    f"unknown carrier service {ships_with!r}; write 'carrier.service'" + suggest(ships_with, services),
+                )
             else:
                 cutoff = getattr(n, "cutoff", None)
                 if cutoff is not None and parse_clock(cutoff) > pickup_of[ships_with]:
-                    bad((*here, "cutoff"), f"cut-off {cutoff} is after {ships_with}'s pickup at "
-                        f"{format_clock(pickup_of[ships_with])}; orders cannot be packed after the truck left")
+                    bad(
+                        (*here, "cutoff"),
+                        f"cut-off {cutoff} is after {ships_with}'s pickup at "
+                        f"{format_clock(pickup_of[ships_with])}; orders cannot be packed after the truck left",
+                    )
             if ships_with in services and n.region in region_set:
                 for dest in regions:
                     zone = zones.get((n.region, dest))
                     if zone is None:
-                        bad((*here, "ships_with"), f"no zone between regions {n.region!r} and {dest!r}: add it under zones:")
+                        bad(
+                            (*here, "ships_with"),
+                            f"no zone between regions {n.region!r} and {dest!r}: add it under zones:",
+                        )
                     elif zone not in services[ships_with]:
-                        bad((*here, "ships_with"), f"{ships_with} has no rate for zone {zone} "
-                            f"({n.region} → {dest}); add one under its rates:")
+                        bad(
+                            (*here, "ships_with"),
+                            f"{ships_with} has no rate for zone {zone} ({n.region} → {dest}); add one under its rates:",
+                        )
         if isinstance(n, Dropship | PrintOnDemand) and n.skus != "all":
             for j, sku in enumerate(n.skus):
                 if sku not in sku_set:
@@ -133,20 +143,34 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                 bad((*here, "replenish_from"), "a node cannot replenish from itself")
             elif source in node_by_name:
                 if node_by_name[source].kind not in STOCK_KINDS:
-                    bad((*here, "replenish_from"), f"{source!r} is a {node_by_name[source].kind} node and holds no stock;"
-                        " name a supplier or a warehouse, 3pl or marketplace node")
+                    bad(
+                        (*here, "replenish_from"),
+                        f"{source!r} is a {node_by_name[source].kind} node and holds no stock;"
+                        " name a supplier or a warehouse, 3pl or marketplace node",
+                    )
                 if transfer is None:
-                    bad((*here, "transfer_days"), f"replenishing from node {source!r} needs transfer_days (a distribution)")
+                    bad(
+                        (*here, "transfer_days"),
+                        f"replenishing from node {source!r} needs transfer_days (a distribution)",
+                    )
             elif source in suppliers:
                 if n.transfer_order_cost:  # type: ignore[union-attr]
-                    bad((*here, "transfer_order_cost"), f"transfer_order_cost applies only to transfers from a node; "
-                        f"the supplier's order_cost covers {source!r}: remove it")
+                    bad(
+                        (*here, "transfer_order_cost"),
+                        f"transfer_order_cost applies only to transfers from a node; "
+                        f"the supplier's order_cost covers {source!r}: remove it",
+                    )
                 if transfer is not None:
-                    bad((*here, "transfer_days"), f"transfer_days applies only when replenish_from names a node; "
-                        f"the supplier's lead_time_days covers {source!r}: remove it")
+                    bad(
+                        (*here, "transfer_days"),
+                        f"transfer_days applies only when replenish_from names a node; "
+                        f"the supplier's lead_time_days covers {source!r}: remove it",
+                    )
             else:
-                bad((*here, "replenish_from"), f"unknown supplier or node {source!r}"
-                    + suggest(source, [*suppliers, *stock_nodes]))
+                bad(
+                    (*here, "replenish_from"),
+                    f"unknown supplier or node {source!r}" + suggest(source, [*suppliers, *stock_nodes]),
+                )
 
     # Replenishment must end at a supplier: no cycles between nodes.
     for i, n in enumerate(scenario.nodes):
@@ -155,17 +179,20 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         while current.kind in STOCK_KINDS and current.replenish_from in node_by_name:  # type: ignore[union-attr]
             current = node_by_name[current.replenish_from]  # type: ignore[union-attr]
             if current.name in chain:
-                bad(("nodes", i, "replenish_from"), "replenishment goes round in a cycle: " + " → ".join([*chain, current.name]))
+                bad(
+                    ("nodes", i, "replenish_from"),
+                    "replenishment goes round in a cycle: " + " → ".join([*chain, current.name]),
+                )
                 break
             chain.append(current.name)
 
     if scenario.routing.priority is not None:
-        unique(scenario.routing.priority, "routing.priority", "node")
+        unique(scenario.routing.priority, ("routing", "priority"), "node")
         for j, name in enumerate(scenario.routing.priority):
             if name not in node_by_name:
                 bad(("routing", "priority", j), f"unknown node {name!r}" + suggest(name, nodes))
 
-    unique([p.name for p in scenario.policies], "policies", "policy")
+    unique([p.name for p in scenario.policies], ("policies",), "policy")
     for i, p in enumerate(scenario.policies):
         here = ("policies", i)
         if isinstance(p, StockedPolicy | HybridPolicy):
@@ -175,7 +202,9 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                 elif name not in stock_nodes:
                     bad((*here, "stock_at", j), f"{name!r} is a {node_by_name[name].kind} node and cannot hold stock")
             stocked_at = p.stock_at if p.stock_at is not None else stock_nodes
-            serving = [n for n in stocked_at if n in node_by_name and getattr(node_by_name[n], "serves_customers", False)]
+            serving = [
+                n for n in stocked_at if n in node_by_name and getattr(node_by_name[n], "serves_customers", False)
+            ]
             if not serving:
                 bad((*here, "stock_at"), "no node in stock_at serves customers, so stock could never reach one")
             for k, o in enumerate(p.overrides):
@@ -192,8 +221,10 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                 if name not in node_by_name:
                     bad((*here, "virtual_sources", j), f"unknown node {name!r}" + suggest(name, virtual_nodes))
                 elif name not in virtual_nodes:
-                    bad((*here, "virtual_sources", j), f"{name!r} is a {node_by_name[name].kind} node, "
-                        "not a dropship or print_on_demand source")
+                    bad(
+                        (*here, "virtual_sources", j),
+                        f"{name!r} is a {node_by_name[name].kind} node, not a dropship or print_on_demand source",
+                    )
             if chosen is None and not virtual_nodes:
                 bad(here, f"a {p.kind} policy needs a dropship or print_on_demand node, and the scenario has none")
     return out

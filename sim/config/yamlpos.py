@@ -67,7 +67,12 @@ class _Builder(yaml.constructor.SafeConstructor):
                 key = self.construct_object(key_node, deep=True)
                 if not isinstance(key, str | int | float | bool) or key is None:
                     self.problems.append(
-                        Problem(path, f"mapping keys must be plain names, got {key!r}", self.positions.file, *_mark(key_node))
+                        Problem(
+                            path,
+                            f"mapping keys must be plain names, got {key!r}",
+                            self.positions.file,
+                            *_mark(key_node),
+                        )
                     )
                     continue
                 key = str(key) if not isinstance(key, str) else key
@@ -75,8 +80,12 @@ class _Builder(yaml.constructor.SafeConstructor):
                 if key in out:
                     first = self.positions.keys[child]
                     self.problems.append(
-                        Problem(child, f"duplicate key {key!r} (first given at line {first[0]}); keep one of them",
-                                self.positions.file, *_mark(key_node))
+                        Problem(
+                            child,
+                            f"duplicate key {key!r} (first given at line {first[0]}); keep one of them",
+                            self.positions.file,
+                            *_mark(key_node),
+                        )
                     )
                     continue
                 self.positions.keys[child] = _mark(key_node)
@@ -113,7 +122,9 @@ def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
         return None, positions, problems
     if len(docs) > 1:
         line, col = _mark(docs[1])
-        problems.append(Problem((), "the file holds several YAML documents (---); keep one scenario per file", file, line, col))
+        problems.append(
+            Problem((), "the file holds several YAML documents (---); keep one scenario per file", file, line, col)
+        )
         return None, positions, problems
     builder = _Builder(positions, problems)
     try:
@@ -124,6 +135,14 @@ def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
         problems.append(Problem((), f"not valid YAML: {getattr(exc, 'problem', exc)}", file, line, col))
         return None, positions, problems
     if not isinstance(data, dict):
-        problems.append(Problem((), f"a scenario is a YAML mapping of keys (name:, regions:, …), not a {type(data).__name__}", file, 1, 1))
+        problems.append(
+            Problem(
+                (),
+                f"a scenario is a YAML mapping of keys (name:, regions:, …), not a {type(data).__name__}",
+                file,
+                1,
+                1,
+            )
+        )
         return None, positions, problems
     return data, positions, problems

@@ -54,8 +54,12 @@ class Hybrid:
 
     kind = "hybrid"
 
-    def __init__(self, skus: frozenset[str] | None = None, classes: frozenset[str] | None = None,
-                 fallback_to_virtual: bool = True) -> None:
+    def __init__(
+        self,
+        skus: frozenset[str] | None = None,
+        classes: frozenset[str] | None = None,
+        fallback_to_virtual: bool = True,
+    ) -> None:
         if (skus is None) == (classes is None):
             raise ValueError("give exactly one of skus or classes")
         self.skus = skus

@@ -36,11 +36,13 @@ def day_factors(network: Network, first_day: int, n_days: int) -> np.ndarray[Any
     day = np.arange(first_day, first_day + n_days)
     months = (np.datetime64(network.start_date) + day).astype("datetime64[M]").astype(np.int64) % 12
     weekdays = (network.start_date.weekday() + day) % 7
-    return np.asarray(network.weekday_factor)[weekdays] * np.asarray(network.month_factor)[months]
+    factors = np.asarray(network.weekday_factor)[weekdays] * np.asarray(network.month_factor)[months]
+    return np.asarray(factors, dtype=np.float64)
 
 
-def generate_chunk(network: Network, rngs: list[np.random.Generator], first_day: int, n_days: int
-                   ) -> tuple[list[int], list[int], list[int]]:
+def generate_chunk(
+    network: Network, rngs: list[np.random.Generator], first_day: int, n_days: int
+) -> tuple[list[int], list[int], list[int]]:
     """All orders of days [first_day, first_day + n_days), sorted by (time, stream): times, streams, units."""
     factors = day_factors(network, first_day, n_days)
     day_start = (first_day + np.arange(n_days, dtype=np.int64)) * DAY
@@ -77,8 +79,9 @@ def generate_chunk(network: Network, rngs: list[np.random.Generator], first_day:
     return t[order].tolist(), s[order].tolist(), u[order].tolist()
 
 
-def customer_demand(env: simpy.Environment, network: Network, streams: Streams,
-                    place: Callable[[int, int, int, int], None]) -> Generator[simpy.Event, None, None]:
+def customer_demand(
+    env: simpy.Environment, network: Network, streams: Streams, place: Callable[[int, int, int, int], None]
+) -> Generator[simpy.Event, None, None]:
     """The SimPy process placing every customer order in [0, horizon)."""
     rngs = [streams.get("demand", network.regions[s.region], network.skus[s.sku].id) for s in network.streams]
     region_of = [s.region for s in network.streams]

@@ -15,15 +15,16 @@ from collections.abc import Callable
 from typing import Any
 
 import simpy
+from simpy.events import EventPriority
 
-RECEIPT = 10
-DEMAND = 20
-FULFIL = 30
-REVIEW = 40
-PICKUP = 50
+RECEIPT = EventPriority(10)
+DEMAND = EventPriority(20)
+FULFIL = EventPriority(30)
+REVIEW = EventPriority(40)
+PICKUP = EventPriority(50)
 
 
-def wake_at(env: simpy.Environment, t: int, phase: int) -> simpy.Event:
+def wake_at(env: simpy.Environment, t: int, phase: EventPriority) -> simpy.Event:
     """An event that fires at absolute time `t` (≥ now) in `phase`; yield it from a process."""
     event = simpy.Event(env)
     event._ok = True
@@ -32,7 +33,7 @@ def wake_at(env: simpy.Environment, t: int, phase: int) -> simpy.Event:
     return event
 
 
-def call_at(env: simpy.Environment, t: int, phase: int, fn: Callable[..., Any], *args: Any) -> None:
+def call_at(env: simpy.Environment, t: int, phase: EventPriority, fn: Callable[..., Any], *args: Any) -> None:
     """Run `fn(*args)` at absolute time `t` in `phase`: a scheduled event, not a process."""
     event = simpy.Event(env)
     event._ok = True

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class Order:
     """One customer order in flight. `open_parts` counts its shipments and backorder lines not yet shipped."""
 
-    __slots__ = ("id", "t", "region", "sku", "units", "counted", "promised_s", "open_parts", "delivered_s")
+    __slots__ = ("counted", "delivered_s", "id", "open_parts", "promised_s", "region", "sku", "t", "units")
 
     def __init__(self, order_id: int, t: int, region: int, sku: int, units: int, counted: bool) -> None:
         self.id = order_id
@@ -45,8 +45,15 @@ class Order:
 class OrderManagement:
     """Routes orders along pre-resolved routes: a list lookup per order, no search."""
 
-    def __init__(self, network: Network, plan: Plan, stock_nodes: dict[int, StockNode],
-                 virtual_nodes: dict[int, VirtualNode], tally: Tally, log: EventLog | None) -> None:
+    def __init__(
+        self,
+        network: Network,
+        plan: Plan,
+        stock_nodes: dict[int, StockNode],
+        virtual_nodes: dict[int, VirtualNode],
+        tally: Tally,
+        log: EventLog | None,
+    ) -> None:
         self.tally = tally
         self.log = log
         self.skus = network.skus
@@ -56,8 +63,10 @@ class OrderManagement:
         # routes[region][sku] → (stock slots in order, virtual nodes in order)
         self.routes: list[list[tuple[list[Slot], list[VirtualNode]]]] = [
             [
-                ([stock_nodes[n].slots[sku] for n in route.stock_nodes],
-                 [virtual_nodes[n] for n in route.virtual_nodes])
+                (
+                    [stock_nodes[n].slots[sku] for n in route.stock_nodes],
+                    [virtual_nodes[n] for n in route.virtual_nodes],
+                )
                 for sku, route in enumerate(row)
             ]
             for row in plan.routes

@@ -28,11 +28,30 @@ if TYPE_CHECKING:
 class Outbound:
     """Dispatch from one node to customers in every region."""
 
-    __slots__ = ("env", "node", "tally", "log", "cutoff_s", "pickup_s", "weekdays", "start_weekday",
-                 "buckets", "lanes", "promise_transit_s", "zone")
+    __slots__ = (
+        "buckets",
+        "cutoff_s",
+        "env",
+        "lanes",
+        "log",
+        "node",
+        "pickup_s",
+        "promise_transit_s",
+        "start_weekday",
+        "tally",
+        "weekdays",
+        "zone",
+    )
 
-    def __init__(self, env: simpy.Environment, network: Network, node: NodeInfo, streams: Streams,
-                 tally: Tally, log: EventLog | None) -> None:
+    def __init__(
+        self,
+        env: simpy.Environment,
+        network: Network,
+        node: NodeInfo,
+        streams: Streams,
+        tally: Tally,
+        log: EventLog | None,
+    ) -> None:
         service = node.service
         assert service is not None and node.cutoff_s is not None
         self.env = env

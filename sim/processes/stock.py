@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import simpy
 
@@ -32,7 +32,7 @@ from sim.timebase import DAY, MINUTE, ceil_div
 if TYPE_CHECKING:
     from sim.counters import Tally
     from sim.eventlog import EventLog
-    from sim.network import Network, NodeInfo, SkuInfo
+    from sim.network import Network, NodeInfo, SkuInfo, SupplierInfo
     from sim.processes.orders import Order
     from sim.processes.outbound import Outbound
     from sim.streams import Streams
@@ -41,8 +41,24 @@ if TYPE_CHECKING:
 class Slot:
     """One SKU's stock at one node."""
 
-    __slots__ = ("node", "sku", "rule", "on_hand", "on_order", "waiting_units", "waiting", "received", "issued",
-                 "initial", "shortage", "continuous", "upstream", "lead_time", "storage_fee_s", "last_zero")
+    __slots__ = (
+        "continuous",
+        "initial",
+        "issued",
+        "last_zero",
+        "lead_time",
+        "node",
+        "on_hand",
+        "on_order",
+        "received",
+        "rule",
+        "shortage",
+        "sku",
+        "storage_fee_s",
+        "upstream",
+        "waiting",
+        "waiting_units",
+    )
 
     def __init__(self, node: StockNode, sku: SkuInfo, rule: ReorderRule, continuous: bool) -> None:
         self.node = node
@@ -53,7 +69,7 @@ class Slot:
         self.on_order = 0
         self.waiting_units = 0
         # FIFO of ("customer", units, order) and ("transfer", units, downstream slot)
-        self.waiting: deque[tuple[str, int, object]] = deque()
+        self.waiting: deque[tuple[str, int, Any]] = deque()
         self.received = 0
         self.issued = 0
         self.shortage = False  # in the current replenishment cycle
@@ -74,15 +90,17 @@ class Slot:
         self.on_hand = before - units
         self.issued += units
         self.node.units_committed -= units
-        self.node.tally.stock_change(t, -units, self.sku.unit_cost, self.storage_fee_s,
-                                     1 if self.on_hand == 0 and before > 0 else 0)
+        self.node.tally.stock_change(
+            t, -units, self.sku.unit_cost, self.storage_fee_s, 1 if self.on_hand == 0 and before > 0 else 0
+        )
 
     def put(self, t: int, units: int) -> None:
         before = self.on_hand
         self.on_hand = before + units
         self.received += units
-        self.node.tally.stock_change(t, units, self.sku.unit_cost, self.storage_fee_s,
-                                     -1 if before == 0 and units > 0 else 0)
+        self.node.tally.stock_change(
+            t, units, self.sku.unit_cost, self.storage_fee_s, -1 if before == 0 and units > 0 else 0
+        )
 
     # -- demand it cannot serve now -----------------------------------------------------------------
 
@@ -136,9 +154,9 @@ class Slot:
             kind, qty, who = waiting.popleft()
             self.waiting_units -= qty
             if kind == "customer":
-                self.node.serve(t, self, who, qty)  # type: ignore[arg-type]
+                self.node.serve(t, self, who, qty)
             else:
-                self._send(t, qty, who)  # type: ignore[arg-type]
+                self._send(t, qty, who)
         if waiting:
             self.shortage = True  # the new cycle starts short
 
@@ -146,12 +164,38 @@ class Slot:
 class StockNode:
     """A warehouse, 3PL or marketplace node holding stock of some SKUs."""
 
-    __slots__ = ("env", "info", "network", "tally", "log", "slots", "outbound", "stations", "pick_minutes",
-                 "pick_minutes_per_unit_s", "pick_mean_s", "transfer_time", "accepting", "units_committed",
-                 "supplier", "supplier_lead_time", "fee_per_order", "fee_per_unit", "referral_rate")
+    __slots__ = (
+        "accepting",
+        "env",
+        "fee_per_order",
+        "fee_per_unit",
+        "info",
+        "log",
+        "network",
+        "outbound",
+        "pick_mean_s",
+        "pick_minutes",
+        "pick_minutes_per_unit_s",
+        "referral_rate",
+        "slots",
+        "stations",
+        "supplier",
+        "supplier_lead_time",
+        "tally",
+        "transfer_time",
+        "units_committed",
+    )
 
-    def __init__(self, env: simpy.Environment, network: Network, info: NodeInfo, streams: Streams,
-                 tally: Tally, log: EventLog | None, outbound: Outbound | None) -> None:
+    def __init__(
+        self,
+        env: simpy.Environment,
+        network: Network,
+        info: NodeInfo,
+        streams: Streams,
+        tally: Tally,
+        log: EventLog | None,
+        outbound: Outbound | None,
+    ) -> None:
         self.env = env
         self.info = info
         self.network = network
@@ -168,7 +212,8 @@ class StockNode:
         if pp is not None:
             self.stations = [0] * pp.stations
             self.pick_minutes: BufferedSampler | None = BufferedSampler(
-                pp.minutes_per_order, streams.get("pick_pack", info.name), MINUTE)
+                pp.minutes_per_order, streams.get("pick_pack", info.name), MINUTE
+            )
             self.pick_minutes_per_unit_s = pp.minutes_per_unit * MINUTE
             self.pick_mean_s = pp.minutes_per_order.mean * MINUTE
         else:
@@ -176,16 +221,19 @@ class StockNode:
             self.pick_minutes = None
             self.pick_minutes_per_unit_s = 0.0
             self.pick_mean_s = 0.0
-        self.transfer_time = (BufferedSampler(info.transfer_days, streams.get("transfer", info.name), DAY)
-                              if info.transfer_days is not None else None)
+        self.transfer_time = (
+            BufferedSampler(info.transfer_days, streams.get("transfer", info.name), DAY)
+            if info.transfer_days is not None
+            else None
+        )
+        self.supplier: SupplierInfo | None = None
+        self.supplier_lead_time: BufferedSampler | None = None
         if info.source_supplier is not None:
             sup = network.suppliers[info.source_supplier]
             self.supplier = sup
             self.supplier_lead_time = BufferedSampler(
-                sup.lead_time_days, streams.get("lead_time", sup.name, info.name), DAY)
-        else:
-            self.supplier = None
-            self.supplier_lead_time = None
+                sup.lead_time_days, streams.get("lead_time", sup.name, info.name), DAY
+            )
 
     def add_slot(self, slot: Slot) -> None:
         self.slots[slot.sku.index] = slot

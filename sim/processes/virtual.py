@@ -31,11 +31,33 @@ if TYPE_CHECKING:
 class VirtualNode:
     """A dropship or print-on-demand source."""
 
-    __slots__ = ("env", "info", "tally", "log", "outbound", "handling", "handling_promise_s", "accept_draws",
-                 "accept_i", "busy_until", "seconds_per_unit", "production_promise_s", "availability", "rng")
+    __slots__ = (
+        "accept_draws",
+        "accept_i",
+        "availability",
+        "busy_until",
+        "env",
+        "handling",
+        "handling_promise_s",
+        "info",
+        "log",
+        "outbound",
+        "production_promise_s",
+        "rng",
+        "seconds_per_unit",
+        "tally",
+    )
 
-    def __init__(self, env: simpy.Environment, network: Network, info: NodeInfo, streams: Streams,
-                 tally: Tally, log: EventLog | None, outbound: Outbound) -> None:
+    def __init__(
+        self,
+        env: simpy.Environment,
+        network: Network,
+        info: NodeInfo,
+        streams: Streams,
+        tally: Tally,
+        log: EventLog | None,
+        outbound: Outbound,
+    ) -> None:
         self.env = env
         self.info = info
         self.tally = tally
@@ -86,4 +108,3 @@ class VirtualNode:
             self.log.allocate(t, order.id, self.info.index, sku.index, order.region, units, ready)
         self.outbound.ship(ready, order, units, sku.weight_kg * units)
         return True
-

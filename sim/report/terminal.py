@@ -14,17 +14,24 @@ if TYPE_CHECKING:
 
 
 def kpi_table(results: Results) -> Table:
-    table = Table(title=f"{results.scenario.name}: mean ± 95 % CI half-width over {results.replications} replications "
-                        f"(seed {results.seed})", title_justify="left")
+    table = Table(
+        title=f"{results.scenario.name}: mean ± 95 % CI half-width over {results.replications} replications "
+        f"(seed {results.seed})",
+        title_justify="left",
+    )
     table.add_column("policy", style="bold")
     for column in KPI_TABLE:
         table.add_column(column.header, justify="right")
-    summary = results.summary.set_index(["policy", "metric"])
+    frame = results.summary
+    summary = {
+        (p, m): (float(a), float(b), float(c))
+        for p, m, a, b, c in zip(frame.policy, frame.metric, frame["mean"], frame.ci_low, frame.ci_high, strict=True)
+    }
     for policy in results.policies:
         cells = []
         for column in KPI_TABLE:
-            row = summary.loc[(policy, column.metric)]
-            cells.append(column.plus_minus(row["mean"], row["ci_low"], row["ci_high"]))
+            mean, low, high = summary[(policy, column.metric)]
+            cells.append(column.plus_minus(mean, low, high))
         table.add_row(policy, *cells)
     return table
 
@@ -37,15 +44,20 @@ def difference_table(results: Results) -> Table | None:
     table.add_column("policy − baseline")
     for metric in DIFFERENCE_METRICS:
         table.add_column(columns[metric].header, justify="right")
-    comparisons = results.comparisons.set_index(["policy", "baseline", "metric"])
+    c = results.comparisons
+    comparisons = {
+        (p, b, m): (float(d), float(lo), float(hi), bool(sig))
+        for p, b, m, d, lo, hi, sig in zip(
+            c.policy, c.baseline, c.metric, c.mean_diff, c.ci_low, c.ci_high, c.significant, strict=True
+        )
+    }
     pairs = results.comparisons[["policy", "baseline"]].drop_duplicates().itertuples(index=False)
     for policy, baseline in pairs:
         cells = []
         for metric in DIFFERENCE_METRICS:
-            row = comparisons.loc[(policy, baseline, metric)]
-            column: Column = columns[metric]
-            mark = " *" if row["significant"] else ""
-            cells.append(_signed(column, row["mean_diff"], row["ci_low"], row["ci_high"]) + mark)
+            diff, low, high, significant = comparisons[(policy, baseline, metric)]
+            mark = " *" if significant else ""
+            cells.append(_signed(columns[metric], diff, low, high) + mark)
         table.add_row(f"{policy} − {baseline}", *cells)
     return table
 

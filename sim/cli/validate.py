@@ -1,0 +1,33 @@
+"""`supplysim validate FILE…`: check scenarios, print every problem with its position."""
+
+from __future__ import annotations
+
+import click
+
+from sim.cli.common import errors, fail, load, out_console
+from sim.config import ScenarioError
+
+
+@click.command()
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a value before checking.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def validate(scenarios: tuple[str, ...], overrides: tuple[str, ...], debug: bool) -> None:
+    """Check scenario files; print every problem as file:line:col  key.path  message."""
+    from sim.config.catalogue import all_skus
+
+    problems: list[str] = []
+    with errors(debug):
+        for path in scenarios:
+            try:
+                scenario = load(path, overrides)
+            except ScenarioError as exc:
+                problems += [p.format() for p in exc.problems]
+                continue
+            out_console.print(
+                f"ok  {path}  ({scenario.name}: {len(scenario.regions)} regions, {len(all_skus(scenario))} SKUs, "
+                f"{len(scenario.nodes)} nodes, policies {', '.join(p.name for p in scenario.policies)})",
+                markup=False,
+            )
+    if problems:
+        fail([*problems, f"{len(problems)} problem(s)."])
