@@ -27,7 +27,21 @@ from sim.network import Network, build_network
 from sim.plan import make_plan
 from sim.results import write_parquet
 
-KpiRows = list[tuple[str, int, str, float]]
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What one run sends back: small, whatever the horizon.
+
+    `kpis` maps every KPI name to its value; `delivery_minutes` is the histogram of order delivery
+    times (1-minute bins, counted orders); `inventory_daily` holds (day, node, sku or "*", on hand)
+    rows for replication 0 only (the report's inventory chart), else None.
+    """
+
+    policy: str
+    replication: int
+    kpis: dict[str, float]
+    delivery_minutes: dict[int, int]
+    inventory_daily: list[tuple[int, str, str, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -38,10 +52,17 @@ class RunTask:
     events_dir: str | None = None
 
 
-def execute(network: Network, task: RunTask) -> KpiRows:
-    """Simulate one run and return its tidy KPI rows; write its event log when asked."""
+def execute(network: Network, task: RunTask) -> RunRecord:
+    """Simulate one run and return its record; write its event log when asked."""
     plan = make_plan(network, task.policy)
-    output = simulate(network, plan, task.seed, task.replication, events=task.events_dir is not None)
+    output = simulate(
+        network,
+        plan,
+        task.seed,
+        task.replication,
+        events=task.events_dir is not None,
+        track_inventory=task.replication == 0,
+    )
     if task.events_dir is not None and output.log is not None:
         folder = Path(task.events_dir) / task.policy
         folder.mkdir(parents=True, exist_ok=True)
@@ -49,18 +70,27 @@ def execute(network: Network, task: RunTask) -> KpiRows:
         tmp = folder / f".rep-{task.replication:04d}.parquet.tmp"
         write_parquet(output.log.to_frame(network), tmp)
         os.replace(tmp, target)
-    values = kpis(output.tally, output.units_backordered_end)
-    return [(task.policy, task.replication, metric, value) for metric, value in values.items()]
+    inventory = None
+    if output.inventory_daily is not None:
+        names = [n.name for n in network.nodes]
+        inventory = [(day, names[node], sku, on_hand) for day, node, sku, on_hand in output.inventory_daily]
+    return RunRecord(
+        policy=task.policy,
+        replication=task.replication,
+        kpis=kpis(output.tally, output.units_backordered_end),
+        delivery_minutes=dict(sorted(output.tally.delivery_minutes.items())),
+        inventory_daily=inventory,
+    )
 
 
 class Executor(Protocol):
-    def run(self, scenario: Scenario, tasks: Sequence[RunTask]) -> Iterator[KpiRows]: ...
+    def run(self, scenario: Scenario, tasks: Sequence[RunTask]) -> Iterator[RunRecord]: ...
 
 
 class SerialExecutor:
     """Runs every task here, in order."""
 
-    def run(self, scenario: Scenario, tasks: Sequence[RunTask]) -> Iterator[KpiRows]:
+    def run(self, scenario: Scenario, tasks: Sequence[RunTask]) -> Iterator[RunRecord]:
         network = build_network(scenario)
         for task in tasks:
             yield execute(network, task)
@@ -74,7 +104,7 @@ def _init_worker(scenario: Scenario) -> None:
     _worker_network = build_network(scenario)
 
 
-def _execute_in_worker(task: RunTask) -> KpiRows:
+def _execute_in_worker(task: RunTask) -> RunRecord:
     assert _worker_network is not None
     return execute(_worker_network, task)
 
@@ -85,7 +115,7 @@ class ProcessExecutor:
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
-    def run(self, scenario: Scenario, tasks: Sequence[RunTask]) -> Iterator[KpiRows]:
+    def run(self, scenario: Scenario, tasks: Sequence[RunTask]) -> Iterator[RunRecord]:
         context = get_context("spawn")
         with ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_init_worker, initargs=(scenario,)

@@ -26,13 +26,15 @@ import numpy as np
 import pandas as pd
 
 from sim.config import Scenario, load_scenario, resolve
-from sim.executors import Executor, RunTask, make_executor
+from sim.executors import Executor, RunRecord, RunTask, make_executor
 from sim.metrics import KPI_NAMES
 from sim.results import atomic_folder, scenario_yaml, write_csv, write_json, write_parquet
 from sim.stats import mean_ci
 
 KPI_COLUMNS = ["scenario", "policy", "replication", "metric", "value"]
 SUMMARY_COLUMNS = ["policy", "metric", "mean", "ci_low", "ci_high", "n"]
+DELIVERY_COLUMNS = ["policy", "minutes", "orders"]
+INVENTORY_COLUMNS = ["policy", "replication", "day", "node", "sku", "on_hand"]
 COMPARISON_COLUMNS = [
     "policy",
     "baseline",
@@ -61,6 +63,8 @@ class Results:
     replications: int
     policies: list[str]
     kpis: pd.DataFrame
+    delivery_times: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DELIVERY_COLUMNS))
+    inventory_daily: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INVENTORY_COLUMNS))
     summary: pd.DataFrame = field(init=False)
     comparisons: pd.DataFrame = field(init=False)
     wall_s: float = 0.0
@@ -83,6 +87,8 @@ class Results:
             write_csv(self.kpis, tmp / "kpis.csv")
             write_csv(self.summary, tmp / "summary.csv")
             write_csv(self.comparisons, tmp / "comparisons.csv")
+            write_parquet(self.delivery_times, tmp / "delivery_times.parquet")
+            write_parquet(self.inventory_daily, tmp / "inventory_daily.parquet")
             if self.events_dir is not None and self.events_dir.exists():
                 shutil.move(str(self.events_dir), tmp / "events")
 
@@ -152,13 +158,51 @@ def compare_pairs(kpis: pd.DataFrame, policies: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
-def _tidy(rows: Iterable[tuple[str, int, str, float]], scenario: str, policies: Sequence[str]) -> pd.DataFrame:
+def tidy_kpis(records: Iterable[RunRecord], scenario: str, policies: Sequence[str]) -> pd.DataFrame:
+    """One row per (policy, replication, metric), sorted by policy order, replication, KPI order."""
     order = {p: i for i, p in enumerate(policies)}
-    metric_order = {m: i for i, m in enumerate(KPI_NAMES)}
-    rows = sorted(rows, key=lambda r: (order[r[0]], r[1], metric_order[r[2]]))
-    frame = pd.DataFrame([(scenario, p, r, m, v) for p, r, m, v in rows], columns=KPI_COLUMNS)
+    rows = [
+        (scenario, rec.policy, rec.replication, metric, value)
+        for rec in sorted(records, key=lambda r: (order[r.policy], r.replication))
+        for metric, value in rec.kpis.items()
+    ]
+    frame = pd.DataFrame(rows, columns=KPI_COLUMNS)
     return frame.astype(
         {"scenario": "string", "policy": "string", "replication": "int64", "metric": "string", "value": "float64"}
+    )
+
+
+def delivery_times(records: Iterable[RunRecord], policies: Sequence[str]) -> pd.DataFrame:
+    """Delivery-time histogram per policy, all replications pooled: policy, minutes (bin start), orders."""
+    pooled: dict[str, dict[int, int]] = {p: {} for p in policies}
+    for rec in records:
+        target = pooled[rec.policy]
+        for minute, count in rec.delivery_minutes.items():
+            target[minute] = target.get(minute, 0) + count
+    rows = [(p, m, c) for p in policies for m, c in sorted(pooled[p].items())]
+    return pd.DataFrame(rows, columns=DELIVERY_COLUMNS).astype(
+        {"policy": "string", "minutes": "int64", "orders": "int64"}
+    )
+
+
+def inventory_daily(records: Iterable[RunRecord], policies: Sequence[str]) -> pd.DataFrame:
+    """Start-of-day on hand of replication 0 per policy: per node (sku "*") and for the top SKUs."""
+    order = {p: i for i, p in enumerate(policies)}
+    rows = [
+        (rec.policy, rec.replication, *row)
+        for rec in sorted(records, key=lambda r: order[r.policy])
+        if rec.inventory_daily
+        for row in rec.inventory_daily
+    ]
+    return pd.DataFrame(rows, columns=INVENTORY_COLUMNS).astype(
+        {
+            "policy": "string",
+            "replication": "int64",
+            "day": "int64",
+            "node": "string",
+            "sku": "string",
+            "on_hand": "int64",
+        }
     )
 
 
@@ -189,14 +233,22 @@ def compare(
     ]
     started = time.perf_counter()
     runner = executor if executor is not None else make_executor(workers, len(tasks))
-    rows: list[tuple[str, int, str, float]] = []
+    records: list[RunRecord] = []
     done = 0
-    for result in runner.run(scenario, tasks):
-        rows.extend(result)
+    for record in runner.run(scenario, tasks):
+        records.append(record)
         done += 1
         if progress is not None:
             progress(done, len(tasks))
-    results = Results(scenario, seed, reps, names, _tidy(rows, scenario.name, names))
+    results = Results(
+        scenario,
+        seed,
+        reps,
+        names,
+        tidy_kpis(records, scenario.name, names),
+        delivery_times=delivery_times(records, names),
+        inventory_daily=inventory_daily(records, names),
+    )
     results.wall_s = time.perf_counter() - started
     results.events_dir = events_dir
     return results

@@ -25,13 +25,16 @@ from sim.eventlog import EventLog
 from sim.network import Network
 from sim.plan import Plan
 from sim.processes.demand import customer_demand
-from sim.processes.kernel import REVIEW, wake_at
+from sim.processes.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.processes.orders import OrderManagement
 from sim.processes.outbound import Outbound
 from sim.processes.stock import Slot, StockNode
 from sim.processes.virtual import VirtualNode
 from sim.streams import Streams
 from sim.timebase import DAY
+
+TRACKED_SKUS = 5
+"""Daily inventory is recorded per node and for this many top SKUs (by expected revenue)."""
 
 
 class ConservationError(RuntimeError):
@@ -46,6 +49,7 @@ class RunOutput:
     log: EventLog | None
     slots: list[Slot]
     end_s: int  # when the drain finished
+    inventory_daily: list[tuple[int, int, str, int]] | None = None  # (day, node, sku id or "*", on hand)
 
     @property
     def units_backordered_end(self) -> int:
@@ -58,7 +62,16 @@ class RunOutput:
 class Model:
     """The SimPy model of one policy on one network, for one replication."""
 
-    def __init__(self, network: Network, plan: Plan, seed: int, replication: int, *, events: bool = False) -> None:
+    def __init__(
+        self,
+        network: Network,
+        plan: Plan,
+        seed: int,
+        replication: int,
+        *,
+        events: bool = False,
+        track_inventory: bool = False,
+    ) -> None:
         self.network = network
         self.plan = plan
         self.env = simpy.Environment()
@@ -96,6 +109,10 @@ class Model:
         env.process(customer_demand(env, network, streams, self.orders.place))
         if plan.review_period_s is not None:
             env.process(self._periodic_review(plan.review_period_s))
+        self.inventory_daily: list[tuple[int, int, str, int]] | None = None
+        if track_inventory and self.slots:
+            self.inventory_daily = []
+            env.process(self._track_inventory(self.inventory_daily))
 
     def _periodic_review(self, period_s: int) -> Generator[simpy.Event, None, None]:
         nodes = [self.stock_nodes[n] for n in sorted(self.stock_nodes)]
@@ -106,6 +123,20 @@ class Model:
                 node.review_all(t)
             t += period_s
 
+    def _track_inventory(self, rows: list[tuple[int, int, str, int]]) -> Generator[simpy.Event, None, None]:
+        """On hand at the start of every day: per node, and per (node, SKU) for the top SKUs by revenue."""
+        top = sorted(self.network.skus, key=lambda s: -s.price * s.daily_units_mean)[:TRACKED_SKUS]
+        tracked = {s.index for s in top}
+        nodes = [self.stock_nodes[n] for n in sorted(self.stock_nodes)]
+        day = 0
+        while day * DAY < self.network.horizon_s:
+            yield wake_at(self.env, day * DAY, SNAPSHOT)
+            for node in nodes:
+                rows.append((day, node.info.index, "*", sum(s.on_hand for s in node.slots.values())))
+                for sku in sorted(tracked & node.slots.keys()):
+                    rows.append((day, node.info.index, self.network.skus[sku].id, node.slots[sku].on_hand))
+            day += 1
+
     def run(self) -> RunOutput:
         horizon = self.network.horizon_s
         self.env.run(until=horizon)
@@ -113,7 +144,7 @@ class Model:
         for node in self.stock_nodes.values():
             node.accepting = False
         self.env.run()
-        output = RunOutput(self.tally, self.log, self.slots, int(self.env.now))
+        output = RunOutput(self.tally, self.log, self.slots, int(self.env.now), self.inventory_daily)
         check_conservation(self, output)
         return output
 
@@ -148,6 +179,8 @@ def check_conservation(model: Model, output: RunOutput) -> None:
         raise ConservationError("unit conservation failed:\n  " + "\n  ".join(problems))
 
 
-def simulate(network: Network, plan: Plan, seed: int, replication: int, *, events: bool = False) -> RunOutput:
+def simulate(
+    network: Network, plan: Plan, seed: int, replication: int, *, events: bool = False, track_inventory: bool = False
+) -> RunOutput:
     """Run one replication of `plan` on `network` and return its counters (and log, when asked)."""
-    return Model(network, plan, seed, replication, events=events).run()
+    return Model(network, plan, seed, replication, events=events, track_inventory=track_inventory).run()

@@ -17,6 +17,7 @@ from typing import Any
 import simpy
 from simpy.events import EventPriority
 
+SNAPSHOT = EventPriority(5)  # observation only (daily inventory), before anything changes at that instant
 RECEIPT = EventPriority(10)
 DEMAND = EventPriority(20)
 FULFIL = EventPriority(30)
