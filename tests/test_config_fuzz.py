@@ -69,8 +69,22 @@ def broken_documents(draw: st.DrawFn) -> tuple[str, str]:
             node = node[step]
         node[draw(st.sampled_from(["colour", "lead_time", "Horizon_days", "kindd", "x"])) + "_unknown"] = 1
     elif kind == "duration":
-        targets = [p for p in all_paths if p[-1] in ("horizon_days", "period_days", "value", "low", "high", "mean",
-                                                      "orders_per_day", "stations", "daily_capacity_units")]
+        targets = [
+            p
+            for p in all_paths
+            if p[-1]
+            in (
+                "horizon_days",
+                "period_days",
+                "value",
+                "low",
+                "high",
+                "mean",
+                "orders_per_day",
+                "stations",
+                "daily_capacity_units",
+            )
+        ]
         parent, key = parent_and_key(data, draw(st.sampled_from(targets)))
         parent[key] = draw(st.sampled_from([0, -1, -0.001, -365]))
     elif kind == "sS":
@@ -87,8 +101,14 @@ def broken_documents(draw: st.DrawFn) -> tuple[str, str]:
         if node is not None and target in node:
             node[target] = "missing_" + target
         else:
-            data["policies"].append({"name": "dangling", "kind": "stocked", "stock_at": ["no_such_node"],
-                                     "reorder": {"kind": "sS", "s": 1, "S": 2}})
+            data["policies"].append(
+                {
+                    "name": "dangling",
+                    "kind": "stocked",
+                    "stock_at": ["no_such_node"],
+                    "reorder": {"kind": "sS", "s": 1, "S": 2},
+                }
+            )
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     if kind == "duplicate":
         lines = text.splitlines()
@@ -106,7 +126,9 @@ def broken_documents(draw: st.DrawFn) -> tuple[str, str]:
 MUST_FAIL = {"unknown", "duplicate", "sS", "dangling"}
 
 
-@settings(max_examples=240, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=240, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(case=broken_documents())
 def test_broken_documents_never_escape_as_tracebacks(case: tuple[str, str], tmp_path: Path) -> None:
     kind, text = case

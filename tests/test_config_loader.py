@@ -40,9 +40,11 @@ def test_unknown_key_is_located_with_a_suggestion() -> None:
     text = yaml.safe_dump(TINY, sort_keys=False).replace("horizon_days: 20", "horizon_dayz: 20")
     lines = problems_of(text)
     line_no = text.splitlines().index("horizon_dayz: 20") + 1
-    assert any(l.startswith(f"s.yaml:{line_no}:1  horizon_dayz  unknown key 'horizon_dayz'") for l in lines), lines
-    assert any("did you mean 'horizon_days'" in l for l in lines)
-    assert any("missing required key 'horizon_days'" in l for l in lines)
+    assert any(line.startswith(f"s.yaml:{line_no}:1  horizon_dayz  unknown key 'horizon_dayz'") for line in lines), (
+        lines
+    )
+    assert any("did you mean 'horizon_days'" in line for line in lines)
+    assert any("missing required key 'horizon_days'" in line for line in lines)
 
 
 def test_every_problem_is_reported_at_once() -> None:
@@ -58,11 +60,11 @@ carriers: [{name: c, services: [{name: g, rates: [{zone: 1, transit_days: {kind:
 policies: [{name: p, kind: stocked, reorder: {kind: sS, s: 5, S: 5}}]
 """
     lines = problems_of(text)
-    assert any(l.startswith("s.yaml:2:15  horizon_days") for l in lines), lines
-    assert any(l.startswith("s.yaml:3:") and "regions[0].demand_share" in l for l in lines), lines
-    assert any("skus[0].demand.kind  unknown kind 'poisson_orderz'" in l for l in lines), lines
-    assert any("nodes[0].pick_pack.stations" in l for l in lines), lines
-    assert any("policies[0].reorder  s (5) must be below S (5)" in l for l in lines), lines
+    assert any(line.startswith("s.yaml:2:15  horizon_days") for line in lines), lines
+    assert any(line.startswith("s.yaml:3:") and "regions[0].demand_share" in line for line in lines), lines
+    assert any("skus[0].demand.kind  unknown kind 'poisson_orderz'" in line for line in lines), lines
+    assert any("nodes[0].pick_pack.stations" in line for line in lines), lines
+    assert any("policies[0].reorder  s (5) must be below S (5)" in line for line in lines), lines
     assert len(lines) == 5
 
 
@@ -70,53 +72,75 @@ def test_duplicate_keys_are_errors_with_both_lines() -> None:
     text = yaml.safe_dump(TINY, sort_keys=False).replace("seed: 3\n", "seed: 3\nseed: 4\n")
     lines = problems_of(text)
     second = text.splitlines().index("seed: 4") + 1
-    assert any(l.startswith(f"s.yaml:{second}:1  seed  duplicate key 'seed' (first given at line {second - 1})")
-               for l in lines), lines
+    assert any(
+        line.startswith(f"s.yaml:{second}:1  seed  duplicate key 'seed' (first given at line {second - 1})")
+        for line in lines
+    ), lines
 
 
 @pytest.mark.parametrize(
     "change,needle",
     [
-        ({"nodes": [{**TINY["nodes"][0], "replenish_from": "nobody"}, TINY["nodes"][1]]},
-         "nodes[0].replenish_from  unknown supplier or node 'nobody'"),
-        ({"nodes": [{**TINY["nodes"][0], "ships_with": "post.fast"}, TINY["nodes"][1]]},
-         "nodes[0].ships_with  unknown carrier service 'post.fast'"),
-        ({"nodes": [{**TINY["nodes"][0], "region": "south"}, TINY["nodes"][1]]},
-         "nodes[0].region  unknown region 'south'"),
-        ({"policies": [{"name": "s", "kind": "stocked", "stock_at": ["ds"], "reorder": {"kind": "sS", "s": 1, "S": 2}}]},
-         "policies[0].stock_at[0]  'ds' is a dropship node and cannot hold stock"),
-        ({"policies": [{"name": "h", "kind": "hybrid", "stock_skus": ["Q"], "reorder": {"kind": "sS", "s": 1, "S": 2}}]},
-         "policies[0].stock_skus[0]  unknown SKU 'Q'"),
-        ({"policies": [{"name": "a", "kind": "inventory_free"}, {"name": "a", "kind": "inventory_free"}]},
-         "policies[1]  policy 'a' is defined twice"),
+        (
+            {"nodes": [{**TINY["nodes"][0], "replenish_from": "nobody"}, TINY["nodes"][1]]},
+            "nodes[0].replenish_from  unknown supplier or node 'nobody'",
+        ),
+        (
+            {"nodes": [{**TINY["nodes"][0], "ships_with": "post.fast"}, TINY["nodes"][1]]},
+            "nodes[0].ships_with  unknown carrier service 'post.fast'",
+        ),
+        (
+            {"nodes": [{**TINY["nodes"][0], "region": "south"}, TINY["nodes"][1]]},
+            "nodes[0].region  unknown region 'south'",
+        ),
+        (
+            {
+                "policies": [
+                    {"name": "s", "kind": "stocked", "stock_at": ["ds"], "reorder": {"kind": "sS", "s": 1, "S": 2}}
+                ]
+            },
+            "policies[0].stock_at[0]  'ds' is a dropship node and cannot hold stock",
+        ),
+        (
+            {
+                "policies": [
+                    {"name": "h", "kind": "hybrid", "stock_skus": ["Q"], "reorder": {"kind": "sS", "s": 1, "S": 2}}
+                ]
+            },
+            "policies[0].stock_skus[0]  unknown SKU 'Q'",
+        ),
+        (
+            {"policies": [{"name": "a", "kind": "inventory_free"}, {"name": "a", "kind": "inventory_free"}]},
+            "policies[1]  policy 'a' is defined twice",
+        ),
     ],
 )
 def test_dangling_and_inconsistent_references(change: dict, needle: str) -> None:
     lines = problems_of(yaml.safe_dump(tiny(**change), sort_keys=False))
-    assert any(needle in l for l in lines), lines
+    assert any(needle in line for line in lines), lines
 
 
 def test_replenishment_cycles_are_errors() -> None:
     wh2 = {**TINY["nodes"][0], "name": "wh2", "replenish_from": "wh", "transfer_days": {"kind": "fixed", "value": 1}}
     wh1 = {**TINY["nodes"][0], "replenish_from": "wh2", "transfer_days": {"kind": "fixed", "value": 1}}
     lines = problems_of(yaml.safe_dump(tiny(nodes=[wh1, wh2, TINY["nodes"][1]]), sort_keys=False))
-    assert any("cycle" in l for l in lines), lines
+    assert any("cycle" in line for line in lines), lines
 
 
 def test_transfer_days_required_from_a_node_and_refused_from_a_supplier() -> None:
     up = {**TINY["nodes"][0], "name": "up"}
     down = {**TINY["nodes"][0], "name": "down", "replenish_from": "up"}
     lines = problems_of(yaml.safe_dump(tiny(nodes=[up, down, TINY["nodes"][1]]), sort_keys=False))
-    assert any("nodes[1].transfer_days  replenishing from node 'up' needs transfer_days" in l for l in lines)
+    assert any("nodes[1].transfer_days  replenishing from node 'up' needs transfer_days" in line for line in lines)
     stray = {**TINY["nodes"][0], "transfer_days": {"kind": "fixed", "value": 1}}
     lines = problems_of(yaml.safe_dump(tiny(nodes=[stray, TINY["nodes"][1]]), sort_keys=False))
-    assert any("nodes[0].transfer_days  transfer_days applies only" in l for l in lines)
+    assert any("nodes[0].transfer_days  transfer_days applies only" in line for line in lines)
 
 
 def test_cutoff_after_pickup_is_an_error() -> None:
     node = {**TINY["nodes"][0], "cutoff": "18:00"}
     lines = problems_of(yaml.safe_dump(tiny(nodes=[node, TINY["nodes"][1]]), sort_keys=False))
-    assert any("nodes[0].cutoff  cut-off 18:00 is after post.std's pickup at 17:00" in l for l in lines)
+    assert any("nodes[0].cutoff  cut-off 18:00 is after post.std's pickup at 17:00" in line for line in lines)
 
 
 def test_set_overrides_by_name_and_index() -> None:
@@ -130,9 +154,9 @@ def test_set_overrides_by_name_and_index() -> None:
 def test_bad_set_options_are_located_at_the_option() -> None:
     text = yaml.safe_dump(TINY, sort_keys=False)
     lines = problems_of(text, ("policies.stok.reorder.S=80", "horizon_days=-3", "noequals"))
-    assert any(l.startswith("--set:1:1") and "did you mean 'stock'" in l for l in lines), lines
-    assert any(l.startswith("--set:2:1  horizon_days") for l in lines), lines
-    assert any(l.startswith("--set:3:1") and "write --set dotted.path=value" in l for l in lines), lines
+    assert any(line.startswith("--set:1:1") and "did you mean 'stock'" in line for line in lines), lines
+    assert any(line.startswith("--set:2:1  horizon_days") for line in lines), lines
+    assert any(line.startswith("--set:3:1") and "write --set dotted.path=value" in line for line in lines), lines
 
 
 @pytest.mark.parametrize(
@@ -147,7 +171,7 @@ def test_bad_set_options_are_located_at_the_option() -> None:
 )
 def test_not_a_scenario(text: str, needle: str) -> None:
     lines = problems_of(text)
-    assert any(needle in l for l in lines), lines
+    assert any(needle in line for line in lines), lines
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
@@ -158,8 +182,15 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_long_tail_is_generated_deterministically_from_its_own_seed() -> None:
-    data = tiny(long_tail={"count": 12, "orders_per_day_total": 6, "unit_cost": {"kind": "uniform", "low": 1, "high": 9},
-                           "price_markup": 2, "seed": 4})
+    data = tiny(
+        long_tail={
+            "count": 12,
+            "orders_per_day_total": 6,
+            "unit_cost": {"kind": "uniform", "low": 1, "high": 9},
+            "price_markup": 2,
+            "seed": 4,
+        }
+    )
     a = all_skus(parse_scenario(yaml.safe_dump(data)))
     b = all_skus(parse_scenario(yaml.safe_dump({**data, "seed": 999})))  # experiment seed differs
     assert [s.id for s in a] == ["A", "B"] + [f"TAIL-{i:02d}" for i in range(1, 13)]

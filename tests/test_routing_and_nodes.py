@@ -97,11 +97,17 @@ def test_lost_sales_when_no_virtual_source() -> None:
 
 def test_pick_pack_is_first_come_first_served_on_parallel_stations() -> None:
     data = silent()
-    data["nodes"][0]["pick_pack"] = {"stations": 2, "minutes_per_order": {"kind": "fixed", "value": 30}, "minutes_per_unit": 5}
+    data["nodes"][0]["pick_pack"] = {
+        "stations": 2,
+        "minutes_per_order": {"kind": "fixed", "value": 30},
+        "minutes_per_unit": 5,
+    }
     data["policies"] = [{"name": "p", "kind": "stocked", "reorder": {"kind": "sS", "s": 0, "S": 50}}]
     m = model(data, "p")
     t0 = 8 * HOUR
-    script(m, [(t0, "north", "A", 1), (t0, "north", "A", 1), (t0, "north", "A", 2), (t0 + 10 * MINUTE, "north", "B", 1)])
+    script(
+        m, [(t0, "north", "A", 1), (t0, "north", "A", 1), (t0, "north", "A", 2), (t0 + 10 * MINUTE, "north", "B", 1)]
+    )
     m.run()
     ready = [e["t2"] - t0 for e in events(m) if e["event"] == "allocate"]
     # two stations: 35 min, 35 min; third starts at 35, takes 40 → 75; fourth starts at 35 on the other, → 70
@@ -142,10 +148,16 @@ def test_upstream_node_transfers_and_waits_fifo_when_short() -> None:
     data = copy.deepcopy(silent())
     central = {**TINY["nodes"][0], "name": "central", "serves_customers": False}
     del central["ships_with"]
-    local = {**TINY["nodes"][0], "name": "local", "replenish_from": "central",
-             "transfer_days": {"kind": "fixed", "value": 2}}
+    local = {
+        **TINY["nodes"][0],
+        "name": "local",
+        "replenish_from": "central",
+        "transfer_days": {"kind": "fixed", "value": 2},
+    }
     data["nodes"] = [central, local, TINY["nodes"][1]]
-    data["policies"] = [{"name": "p", "kind": "stocked", "stock_at": ["local"], "reorder": {"kind": "sS", "s": 2, "S": 6}}]
+    data["policies"] = [
+        {"name": "p", "kind": "stocked", "stock_at": ["local"], "reorder": {"kind": "sS", "s": 2, "S": 6}}
+    ]
     m = model(data, "p")
     assert set(m.stock_nodes) == {0, 1}  # the upstream node is stocked too
     script(m, [(HOUR, "north", "A", 5)])

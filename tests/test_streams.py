@@ -39,7 +39,10 @@ def test_streams_do_not_depend_on_pythonhashseed() -> None:
     code = "from sim.streams import Streams; print(Streams(5, 1).get('x', 'y').integers(0, 10**9, 3).tolist())"
     outputs = {
         subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout
         for seed in ("0", "1", "12345")

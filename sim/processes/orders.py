@@ -133,6 +133,6 @@ class OrderManagement:
 
     def _lose(self, t: int, order: Order, units: int) -> None:
         sku = self.skus[order.sku]
-        self.tally.record_lost(order.counted, units, sku.price - sku.unit_cost, self.lost_customer_cost)
+        self.tally.record_lost(order.counted, units, max(sku.price - sku.unit_cost, 0.0), self.lost_customer_cost)
         if self.log is not None:
             self.log.lost(t, order.id, order.sku, order.region, units)
