@@ -101,3 +101,19 @@ def test_constant_sampler_leaves_its_generator_untouched() -> None:
     sampler = BufferedSampler(Fixed(value=2), rng, scale=10)
     assert [sampler() for _ in range(3)] == [20, 20, 20]
     assert rng.bit_generator.state == state
+
+
+CONTINUOUS = [c for c in CASES if c["kind"] in ("fixed", "uniform", "triangular", "normal", "lognormal", "gamma",
+                                                 "exponential", "empirical")]
+
+
+@pytest.mark.parametrize("spec", CONTINUOUS, ids=[c["kind"] for c in CONTINUOUS])
+def test_inverse_cdf_of_uniforms_has_the_law_of_the_distribution(spec: dict) -> None:
+    """ppf(U) for U ~ Uniform(0,1) must have the distribution's mean and quantiles (inverse transform)."""
+    dist = any_distribution.validate_python(spec)
+    u = np.random.default_rng(99).random(200_000)
+    x = dist.ppf(u)
+    assert abs(x.mean() - dist.mean) <= 4 * math.sqrt(dist.variance / u.size) + 1e-12
+    assert np.all(np.diff(dist.ppf(np.linspace(0.001, 0.999, 50))) >= 0)  # monotone
+    for p in (0.1, 0.5, 0.9):
+        assert dist.quantile(p) == pytest.approx(float(dist.ppf(np.array([p]))[0]))
