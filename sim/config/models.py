@@ -143,7 +143,9 @@ class Seasonality(Strict):
 
 class Supplier(Strict):
     """Sells stock to nodes that replenish from it. Each purchase order's lead time is drawn
-    independently, so orders can cross (a later order can arrive first)."""
+    independently; with `order_crossing: true` (the default) orders can therefore cross (a later
+    order can arrive first), with `false` each order of a SKU at a node arrives at the later of its
+    own drawn arrival and the previous order's arrival (sequential deliveries, no crossing)."""
 
     name: Name
     region: Name
@@ -151,6 +153,11 @@ class Supplier(Strict):
     order_cost: float = Field(default=0.0, ge=0, description="fixed cost per purchase order")
     moq: int = Field(default=1, ge=1, description="minimum order quantity, units")
     pack_size: int = Field(default=1, ge=1, description="orders are rounded up to whole packs")
+    order_crossing: bool = Field(
+        default=True,
+        description="true: each order's lead time is independent, so a later order can arrive first; "
+        "false: deliveries keep their order (an order arrives no earlier than the one placed before it)",
+    )
 
 
 class ZoneRate(Strict):
