@@ -13,6 +13,7 @@ import click
 
 from sim.cli.simulate import compare, run
 from sim.cli.validate import validate
+from sim.cli.validate_model import validate_model
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -25,6 +26,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare]
+VERBS: list[click.Command] = [validate, run, compare, validate_model]
 for _verb in VERBS:
     main.add_command(_verb)
