@@ -151,3 +151,18 @@ def test_hybrid_selects_by_list_or_class() -> None:
     assert by_class.stocks(y) and not by_class.stocks(x)
     with pytest.raises(ValueError):
         Hybrid()
+
+
+def test_policies_never_import_config_or_simpy() -> None:
+    """Policies are pure decisions: the plan converts config into rule objects (DEVELOPING.md)."""
+    import ast
+    from pathlib import Path
+
+    import sim.policies
+
+    for path in Path(sim.policies.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+        names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+        bad = [n for n in names if n.startswith(("sim.config", "simpy", "sim.processes", "sim.model"))]
+        assert not bad, (path.name, bad)

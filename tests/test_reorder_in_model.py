@@ -232,3 +232,16 @@ def test_the_custom_example_runs() -> None:
     purchases = out.log.to_frame(network)
     units = purchases[purchases.event == "purchase"].units
     assert len(units) > 0 and (units % 48 == 0).all()
+
+
+@pytest.mark.parametrize("method", ["moving_average", "exponential_smoothing", "seasonal"])
+def test_protection_forecast_sums_the_daily_forecasts(method: str) -> None:
+    from sim.policies import SlotFacts
+
+    rule = ForecastRule.from_facts(SlotFacts(10, 3, 9.5, 1.0, 7, order_cost=30, holding_per_unit_year=2), method=method)
+    rng = np.random.default_rng(2)
+    for day in range(60):
+        rule.observe(day, int(rng.poisson(10 + 5 * (day % 7 == 0))))
+    daily = rule.forecaster.daily
+    brute = sum(daily(61 + k) for k in range(16)) + 0.5 * daily(77)  # P = 9.5 + 7 = 16.5 days
+    assert rule.protection_forecast(61) == pytest.approx(brute)

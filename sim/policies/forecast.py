@@ -244,11 +244,18 @@ class ForecastRule:
 
     def protection_forecast(self, first_day: int) -> float:
         """Forecast demand over the P days starting at `first_day` (a fractional last day counts pro rata)."""
+        forecaster = self.forecaster
+        if not isinstance(forecaster, SeasonalIndex):  # a flat forecast: no need to walk the days
+            return forecaster.level * self.protection_days
         whole = int(self.protection_days)
-        total = sum(self.forecaster.daily(first_day + k) for k in range(whole))
+        m = forecaster.season_days
+        cycles, rest = divmod(whole, m)
+        index = forecaster.index
+        total = cycles * sum(index) + sum(index[(first_day + k) % m] for k in range(rest))
+        total *= forecaster.level
         fraction = self.protection_days - whole
         if fraction > 0:
-            total += fraction * self.forecaster.daily(first_day + whole)
+            total += fraction * forecaster.daily(first_day + whole)
         return total
 
     def _resize(self, first_day: int) -> None:
