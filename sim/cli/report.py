@@ -124,5 +124,5 @@ def _print_table(built: Any) -> None:
         table.add_row(row["policy"], *(str(v) for v in row["setting"]), *row["cells"])
     out_console.print(table)
     verdict = built.verdict
-    for line in [*verdict.leaders, *verdict.sentences, *verdict.notes]:
+    for line in [*verdict.notes, *verdict.leaders, *verdict.sentences]:
         out_console.print("• " + line, markup=False)

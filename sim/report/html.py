@@ -200,18 +200,11 @@ def _all_kpis(report: Report) -> dict[str, Any]:
                 "metric": m,
                 "unit": {"%": "%", "money": "money"}.get(column_for(m).unit, column_for(m).unit),
                 "description": DESCRIPTIONS.get(m, ""),
-                "cells": [_interval(m, r["values"].get(m)) for r in rows],
+                "cells": [_cell(m, r["values"].get(m)) for r in rows],
             }
             for m in metrics
         ],
     }
-
-
-def _interval(metric: str, values: tuple[float, float, float, int] | None) -> str:
-    if values is None:
-        return "–"
-    mean, low, high, _ = values
-    return column_for(metric).interval(mean, low, high)
 
 
 def _scenario_summary(folder: ResultsFolder) -> dict[str, Any] | None:
