@@ -23,8 +23,8 @@ from sim.config import ScenarioError, load_scenario
 from sim.config.models import Scenario
 
 EXIT_BAD_INPUT = 2
-out_console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 class BadInput(Exception):
