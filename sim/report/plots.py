@@ -94,6 +94,8 @@ def tradeoff_chart(summary: pd.DataFrame, policies: Sequence[str]) -> Chart | No
             fontweight="bold",
         )
     ax.margins(x=0.25, y=0.25)
+    left, right = ax.get_xlim()
+    ax.set_xlim(left, min(right, 100.5))  # a fill rate cannot pass 100 %: keep the axis from suggesting it
     bar = fig.colorbar(_mappable(norm, cmap), ax=ax, pad=0.02)
     bar.set_label("delivery p90 (days; lighter is faster)")
     ax.set_xlabel("fill rate, units (%)")
