@@ -44,7 +44,12 @@ def report(results_dir: Path, fmt: str, debug: bool) -> None:
         except NotAResultsFolder as exc:
             raise BadInput(str(exc)) from exc
         built = build_report(folder)
-        path = save_report(built)
+        try:
+            path = save_report(built)
+        except PermissionError as exc:  # a read-only folder is the user's to fix, not a bug
+            raise BadInput(
+                f"cannot write the report into {results_dir}: {exc.strerror}; check its permissions"
+            ) from exc
         if fmt == "json":
             click.echo(json.dumps(_json_payload(built, path), indent=2, default=_jsonable, allow_nan=False))
             err_console.print(f"wrote {show_path(path)}", markup=False)

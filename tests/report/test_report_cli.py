@@ -54,6 +54,16 @@ def test_report_on_a_bad_folder_exits_2_without_a_traceback(tmp_path: Path, smal
         assert "missing summary.csv" in result.stderr
 
 
+def test_a_folder_it_cannot_write_into_is_bad_input(small_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(report: object) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sim.report.html, "save_report", denied)  # (root ignores a read-only folder)
+    result = invoke("report", str(small_folder))
+    assert result.exit_code == 2
+    assert "cannot write the report into" in result.stderr and "Permission denied" in result.stderr
+
+
 def test_format_json_is_parseable_and_complete(small_folder: Path, copy_of) -> None:  # type: ignore[no-untyped-def]
     folder = copy_of(small_folder)
     result = invoke("report", str(folder), "--format", "json")
