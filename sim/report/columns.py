@@ -70,8 +70,8 @@ def column_for(metric: str) -> Column:
     if metric.startswith("delivery_days"):
         return Column(metric, label, "days", 2)
     if metric.startswith("cost_") or metric in ("revenue", "gross_margin", "avg_inventory_value"):
-        return Column(metric, label, "money", 2 if metric == "cost_per_order" else 0)
-    if metric in ("dio_days",):
+        return Column(metric, label, "money", 0)
+    if metric == "dio_days":
         return Column(metric, label, "days", 1)
     if metric == "inventory_turnover":
         return Column(metric, label, "per year", 2)
