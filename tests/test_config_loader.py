@@ -201,3 +201,9 @@ def test_long_tail_is_generated_deterministically_from_its_own_seed() -> None:
 
 def test_committed_json_schema_matches_the_models() -> None:
     assert json.loads(SCHEMA_PATH.read_text()) == json.loads(schema_text()), "run: python -m sim.config.schema"
+
+
+def test_committed_scenario_reference_is_current() -> None:
+    from sim.config.reference_doc import DOC_PATH, reference_markdown
+
+    assert DOC_PATH.read_text() == reference_markdown(), "run: python -m sim.config.reference_doc"

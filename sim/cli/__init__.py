@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import click
 
+from sim.cli.report import report
 from sim.cli.simulate import compare, run
 from sim.cli.validate import validate
 from sim.cli.validate_model import validate_model
@@ -26,6 +27,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare, validate_model]
+VERBS: list[click.Command] = [validate, run, compare, report, validate_model]
 for _verb in VERBS:
     main.add_command(_verb)
