@@ -13,6 +13,7 @@ long, so their means are close to normal and the t intervals apply.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -26,7 +27,6 @@ from scipy import stats
 
 from sim.config import Scenario
 from sim.config.models import PoissonOrders
-from sim.executors import default_workers
 from sim.model import Model
 from sim.network import Network, build_network
 from sim.plan import Plan, make_plan
@@ -210,7 +210,13 @@ def run_task(task: Task) -> tuple[Task, dict[str, float]]:
 def _execute(
     tasks: list[Task], workers: int, progress: Callable[[int, int], None] | None
 ) -> Iterable[tuple[Task, dict[str, float]]]:
-    count = workers if workers else default_workers()
+    count = (
+        workers
+        if workers
+        else len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count() or 1
+    )
     total = len(tasks)
     if count <= 1 or total <= 1:
         for done, task in enumerate(tasks, start=1):
