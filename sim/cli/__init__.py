@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import click
 
+from sim.cli.analyze import analyze
 from sim.cli.simulate import compare, run
 from sim.cli.validate import validate
 
@@ -25,6 +26,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare]
+VERBS: list[click.Command] = [validate, run, compare, analyze]
 for _verb in VERBS:
     main.add_command(_verb)

@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import math
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -663,3 +664,75 @@ def _calendar(
         )
         return None
     return calendar
+
+
+# --------------------------------------------------------------------------------------------------
+# small per-SKU tables (a catalogue of costs, an inventory snapshot)
+
+
+def read_sku_table(
+    path: str,
+    required: dict[str, str],
+    optional: dict[str, str],
+    *,
+    delimiter: str = ",",
+    what: str = "table",
+) -> pd.DataFrame:
+    """A CSV with one row per SKU: a `sku` column plus numeric columns, each with a rule —
+    `"positive"` (> 0) or `"nonneg"` (≥ 0). Optional columns may be absent, or empty in a row.
+    Returns a frame indexed by sku; raises HistoryError with every problem located."""
+    problems = _Collector(path)
+    text = _text(Path(path), problems)
+    parsed = _rows(text, delimiter, problems) if text is not None else None
+    if parsed is None:
+        raise HistoryError(problems.problems())
+    header, rows, row_lines = parsed
+    seen = {name: i for i, name in reversed(list(enumerate(header)))}
+    for name in ["sku", *required]:
+        if name not in seen:
+            problems.whole_file(f"missing column {name!r} in this {what}; the header has {header}", column=name)
+    if problems.kinds:
+        raise HistoryError(problems.problems())
+    columns = ["sku", *required, *(c for c in optional if c in seen)]
+    rules = {**required, **optional}
+    data: dict[str, list[Any]] = {c: [] for c in columns}
+    first_row: dict[str, int] = {}
+    for line, row in zip(row_lines, rows, strict=True):
+        if len(row) != len(header):
+            problems.add("ragged", "row", line, 1, f"this row has {len(row)} fields but the header has {len(header)}")
+            continue
+        sku = row[seen["sku"]].strip()
+        if not sku:
+            problems.add("empty", "sku", line, seen["sku"] + 1, "empty SKU code; fill it in or drop the row")
+        elif sku in first_row:
+            problems.add(
+                "duplicate",
+                "sku",
+                line,
+                seen["sku"] + 1,
+                f"SKU {sku!r} again (first at row {first_row[sku]}); one row per SKU",
+            )
+        first_row.setdefault(sku, line)
+        data["sku"].append(sku)
+        for c in columns[1:]:
+            cell = row[seen[c]].strip()
+            value = math.nan
+            if cell == "":
+                if c in required:
+                    problems.add("missing", c, line, seen[c] + 1, f"missing {c}; fill it in")
+            else:
+                try:
+                    value = float(cell)
+                except ValueError:
+                    problems.add("number", c, line, seen[c] + 1, f"{cell!r} is not a number")
+                else:
+                    low_ok = value > 0 if rules[c] == "positive" else value >= 0
+                    if not math.isfinite(value) or not low_ok:
+                        bound = "above 0" if rules[c] == "positive" else "at least 0"
+                        problems.add("range", c, line, seen[c] + 1, f"{c} {cell} must be {bound}")
+            data[c].append(value)
+    if not rows:
+        problems.whole_file(f"the {what} has no data rows")
+    if problems.kinds:
+        raise HistoryError(problems.problems())
+    return pd.DataFrame(data).set_index("sku")
