@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from sim.cli.analyze import analyze
+from sim.cli.backtest import backtest
 from sim.cli.simulate import compare, run
 from sim.cli.validate import validate
 
@@ -26,6 +27,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare, analyze]
+VERBS: list[click.Command] = [validate, run, compare, analyze, backtest]
 for _verb in VERBS:
     main.add_command(_verb)

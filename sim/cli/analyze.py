@@ -144,11 +144,11 @@ def analyze(
         try:
             source = DemandHistorySource(
                 path=demand_csv,
-                format=fmt,  # type: ignore[arg-type]
+                format=fmt,
                 columns=HistoryColumns(**mapping),
                 delimiter=delimiter,
                 calendar=StoreCalendar(
-                    closed_weekdays=weekdays,  # type: ignore[arg-type]
+                    closed_weekdays=weekdays,
                     closed_dates=_dates(closed_dates, "--closed-dates"),
                 ),
             )
@@ -183,8 +183,9 @@ def analyze(
             from sim.config.catalogue import all_skus
 
             known_skus: list[str] | None = [s.id for s in all_skus(world)]
-            regions: list[str] | None = [r.name for r in world.regions]
-            default_region = regions[0] if len(regions) == 1 else None
+            names = [r.name for r in world.regions]
+            regions: list[str] | None = names
+            default_region = names[0] if len(names) == 1 else None
         else:
             known_skus = list(catalogue_frame.index) if catalogue_frame is not None else None
             regions, default_region = None, "all"

@@ -247,21 +247,25 @@ def _simple_costs(
     """Break-even and stock sizing in the single-warehouse world of `SimpleCosts`."""
     from sim.plan import eoq, reorder_point  # the simulator's own sizing rules
 
+    given: dict[str, dict[str, float]] = (
+        {str(k): {str(c2): float(v) for c2, v in row.items()} for k, row in catalogue.to_dict("index").items()}
+        if catalogue is not None
+        else {}
+    )
     rows = []
-    for t in table.itertuples(index=False):
-        sku = str(t.sku)
-        price = float(t.unit_price)
+    for t in table.to_dict("records"):
+        sku = str(t["sku"])
+        price = float(t["unit_price"])
         cost_source = "assumed"
         unit_cost = c.unit_cost_share * price
         weight = c.weight_kg
-        if catalogue is not None and sku in catalogue.index:
-            entry = catalogue.loc[sku]
-            if not math.isnan(entry.get("unit_cost", math.nan)):
-                unit_cost, cost_source = float(entry["unit_cost"]), "catalogue"
-            if "weight_kg" in catalogue.columns and not math.isnan(entry["weight_kg"]):
-                weight = float(entry["weight_kg"])
-        d, sd = float(t.units_per_day), float(t.units_per_day_sd)
-        q = float(t.units_per_order) if not math.isnan(t.units_per_order) else 1.0
+        entry = given.get(sku, {})
+        if not math.isnan(entry.get("unit_cost", math.nan)):
+            unit_cost, cost_source = entry["unit_cost"], "catalogue"
+        if not math.isnan(entry.get("weight_kg", math.nan)):
+            weight = entry["weight_kg"]
+        d, sd = float(t["units_per_day"]), float(t["units_per_day_sd"])
+        q = float(t["units_per_order"]) if not math.isnan(t["units_per_order"]) else 1.0
         holding = unit_cost * c.holding_rate_per_year + c.storage_per_unit_day * 365
         rop = reorder_point(d, sd, c.lead_time_days, c.lead_time_sd_days, c.service_level)
         s = max(0, math.ceil(rop))
@@ -306,9 +310,12 @@ def _simple_costs(
                 "expected_stockout_units_per_year": short_per_year,
             }
         )
-    world = {"source": "defaults (SimpleCosts)", "costs": dataclasses.asdict(c)}
-    world["reorder"] = {"kind": "service_level", "service_level": c.service_level, "order_quantity": "eoq"}
-    world["fallback_to_virtual"] = True
+    world: dict[str, Any] = {
+        "source": "defaults (SimpleCosts)",
+        "costs": dataclasses.asdict(c),
+        "reorder": {"kind": "service_level", "service_level": c.service_level, "order_quantity": "eoq"},
+        "fallback_to_virtual": True,
+    }
     return pd.DataFrame(rows), world
 
 
@@ -330,15 +337,16 @@ def _scenario_costs(
     shares = demand.frame.groupby(["sku", "region"])["quantity"].sum()
     totals = demand.frame.groupby("sku")["quantity"].sum()
     skus = []
+    per_day = stats["units_per_day"].astype(float).to_dict()
+    per_day_sd = stats["units_per_day_sd"].astype(float).to_dict()
+    per_order_of = stats["units_per_order"].astype(float).fillna(1.0).to_dict()
     for s in network.skus:
-        if s.id in stats.index:
-            row = stats.loc[s.id]
-            per_order = float(row.units_per_order) if not math.isnan(row.units_per_order) else 1.0
+        if s.id in per_day:
             s = dataclasses.replace(
                 s,
-                daily_units_mean=float(row.units_per_day),
-                daily_units_var=float(row.units_per_day_sd) ** 2,
-                units_per_order=per_order,
+                daily_units_mean=per_day[s.id],
+                daily_units_var=per_day_sd[s.id] ** 2,
+                units_per_order=per_order_of[s.id],
             )
         skus.append(s)
     streams = []
@@ -529,8 +537,8 @@ def _summary(
             "cv2_cut": settings.cv2_cut,
             "cv": "population standard deviation ÷ mean of complete periods",
         },
-        "matrix": {row.cell: int(row.skus) for row in matrix.itertuples()},
-        "patterns": {k: int(v) for k, v in table.pattern.value_counts().sort_index().items()},
+        "matrix": {str(cell): int(n) for cell, n in zip(matrix.cell, matrix.skus, strict=True)},
+        "patterns": {str(k): int(v) for k, v in table.pattern.value_counts().sort_index().to_dict().items()},
         "recommendation": {
             "stocked": int((table.policy == "stocked").sum()),
             "inventory_free": int((table.policy == "inventory_free").sum()),
@@ -576,15 +584,22 @@ def _policy_block(table: pd.DataFrame, world: dict[str, Any], demand: DemandTabl
 
 
 def _skus_block(table: pd.DataFrame) -> str:
+    ordered = table.sort_values("sku")
     items = [
         {
-            "id": str(t.sku),
-            "unit_cost": round(float(t.unit_cost), 4),
-            "price": round(float(t.unit_price), 4) if not math.isnan(t.unit_price) else None,
-            "weight_kg": float(t.weight_kg),
+            "id": str(sku),
+            "unit_cost": round(cost, 4),
+            "price": round(price, 4) if not math.isnan(price) else None,
+            "weight_kg": weight,
             "demand": {"kind": "history"},
         }
-        for t in table.sort_values("sku").itertuples(index=False)
+        for sku, cost, price, weight in zip(
+            ordered.sku,
+            ordered.unit_cost.astype(float),
+            ordered.unit_price.astype(float),
+            ordered.weight_kg.astype(float),
+            strict=True,
+        )
     ]
     header = (
         "# supplysim analyze: the catalogue of this file, for a scenario that replays it\n"
@@ -773,7 +788,7 @@ def restrict(table: DemandTable, first: dt.date | None, last: dt.date | None) ->
     start, stop = cal.index(lo), cal.index(hi)
     frame = table.frame[(table.frame.day >= start) & (table.frame.day <= stop)].copy()
     frame["day"] -= start
-    closed = [i - start for i in np.flatnonzero(~cal.open) if start <= i <= stop]
+    closed = [int(i) - start for i in np.flatnonzero(~cal.open) if start <= i <= stop]
     return dataclasses.replace(
         table, frame=frame.reset_index(drop=True), calendar=build_calendar(lo, hi, closed_days=closed)
     )
