@@ -109,6 +109,13 @@ def test_shipped_data_reproduces_its_readme_statistics(shipped: pd.DataFrame) ->
     assert mine[("monthly", "periods")].iloc[0] == 12 and mine[("weekly", "periods")].iloc[0] == 53
 
 
+def test_the_readme_xyz_is_the_monthly_basis_with_its_own_cut_offs() -> None:
+    reference = pd.read_csv(DATA / "skus.csv", dtype={"sku": str}).set_index("sku")
+    table = read_demand(DemandHistorySource(path=str(DATA / "daily_demand.csv")))
+    theirs = sku_statistics(table, basis="monthly", xyz_cuts=(0.5, 1.0)).set_index("sku").reindex(reference.index)
+    assert (theirs.xyz == reference.xyz).all()
+
+
 def test_order_lines_revenue_is_exact(shipped: pd.DataFrame) -> None:
     reference = pd.read_csv(DATA / "skus.csv", dtype={"sku": str}).set_index("sku")
     lines = sku_statistics(read_demand(DemandHistorySource(path=str(DATA / "order_lines.csv")))).set_index("sku")
