@@ -103,8 +103,11 @@ def test_constant_sampler_leaves_its_generator_untouched() -> None:
     assert rng.bit_generator.state == state
 
 
-CONTINUOUS = [c for c in CASES if c["kind"] in ("fixed", "uniform", "triangular", "normal", "lognormal", "gamma",
-                                                 "exponential", "empirical")]
+CONTINUOUS = [
+    c
+    for c in CASES
+    if c["kind"] in ("fixed", "uniform", "triangular", "normal", "lognormal", "gamma", "exponential", "empirical")
+]
 
 
 @pytest.mark.parametrize("spec", CONTINUOUS, ids=[c["kind"] for c in CONTINUOUS])

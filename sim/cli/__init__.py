@@ -13,6 +13,7 @@ import click
 
 from sim.cli.analyze import analyze
 from sim.cli.backtest import backtest
+from sim.cli.report import report
 from sim.cli.simulate import compare, run
 from sim.cli.validate import validate
 
@@ -27,6 +28,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare, analyze, backtest]
+VERBS: list[click.Command] = [validate, run, compare, report, analyze, backtest]
 for _verb in VERBS:
     main.add_command(_verb)

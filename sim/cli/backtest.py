@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from sim.cli.common import BadInput, errors, load, out_console, progress_bar, show_path
+from sim.cli.common import BadInput, errors, load, out_console, progress_bar, report_step, show_path
 
 HEADLINE = ("fill_rate_units", "cost_per_order", "delivery_days_p90", "avg_inventory_value")
 
@@ -99,7 +99,7 @@ def backtest(
         except ValueError as exc:
             raise BadInput(f"the folds do not fit the history:\n{exc}") from None
         command = " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
-        written = result.write(target, command)
+        written = result.write(target, command, finish=report_step(debug))
         out_console.print(_table(result.table, "per fold: mean over replications", by_fold=True))
         out_console.print(
             _table(result.summary, f"across {len(specs)} fold(s): mean ± 95 % CI over folds", by_fold=False)

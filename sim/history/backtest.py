@@ -115,9 +115,10 @@ class Backtest:
                 out.append((policy, metric, mean, low, high, n))
         self.summary = pd.DataFrame(out, columns=SUMMARY_COLUMNS)
 
-    def write(self, out: Path, command: str = "python API") -> Path:
+    def write(self, out: Path, command: str = "python API", finish: Callable[[Path], None] | None = None) -> Path:
         """The backtest folder: `backtest/folds.csv`, `backtest/summary.csv`, one results folder per
-        fold (`fold-<origin>/`), and `manifest.json`. Written atomically; `out` must not exist."""
+        fold (`fold-<origin>/`, completed by `finish` as `Results.write` does — the CLI's HTML
+        report), and `manifest.json`. Written atomically; `out` must not exist."""
         if out.exists():
             raise FileExistsError(f"{out} already exists; choose another --out or remove it")
 
@@ -127,7 +128,7 @@ class Backtest:
             write_csv(self.table, folder / "folds.csv")
             write_csv(self.summary, folder / "summary.csv")
             for spec, results in zip(self.specs, self.folds, strict=True):
-                results.write(tmp / f"fold-{spec.origin}", command)
+                results.write(tmp / f"fold-{spec.origin}", command, finish=finish)
             write_json(tmp / "manifest.json", self.manifest(command))
 
         return atomic_folder(out, fill)
