@@ -332,7 +332,7 @@ def read_demand(
     line_no = np.asarray([row_lines[i] for i in good], dtype=np.int64)
     raw = {field: np.asarray([rows[i][j].strip() for i in good], dtype=object) for field, j in where.items()}
     frame = _validate(
-        fmt, raw, where, line_no, source, skus, regions, default_region, problems, header, set(other_skus)
+        fmt, raw, where, line_no, source, skus, regions, default_region, problems, header, set(other_skus), hint
     )
     if problems.kinds or frame is None:
         raise HistoryError(problems.problems())
@@ -356,6 +356,7 @@ def _validate(
     problems: _Collector,
     header: list[str],
     other_skus: set[str],
+    hint: Callable[[str], str],
 ) -> pd.DataFrame | None:
     n = len(line_no)
     col = {field: j + 1 for field, j in where.items()}
@@ -387,7 +388,9 @@ def _validate(
                     else f"unknown SKU {v!r}"
                 ),
                 lambda v: "" if v in other_skus else _suggest(v, known),
-                "add it to the catalogue, map it (sku_map), or drop unknown SKUs (unknown_skus: ignore)",
+                "add it to the catalogue, map it (sku_map), or drop unknown SKUs (unknown_skus: ignore)"
+                if hint is yaml_hint
+                else "add it to the scenario or catalogue, or check the file's SKU codes",
             )
 
     # region
@@ -413,7 +416,8 @@ def _validate(
                 line_no[unknown_r],
                 lambda v: f"unknown region {v!r}",
                 lambda v: _suggest(v, known_r),
-                f"the regions are {sorted(known_r)}: map it (region_map) or add the region",
+                f"the regions are {sorted(known_r)}: "
+                + ("map it (region_map) or add the region" if hint is yaml_hint else "add the region to the scenario"),
             )
     else:
         region = np.full(n, default_region, dtype=object)
