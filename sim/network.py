@@ -1,7 +1,8 @@
 """The network: a pure function from a validated scenario to plain, indexed data. No SimPy here.
 
 Names become indices, times become integer seconds, seasonality lists are normalised, the long
-tail is expanded, ABC classes are computed, and zones become a region × region matrix. The SimPy
+tail is expanded, a demand history is read and fitted (sim.history), ABC classes are computed, and
+zones become a region × region matrix. The SimPy
 model then works on integers and tuples only. `build_network` also runs the cross-reference
 checks, so a scenario built in Python (not loaded from YAML) is checked just the same.
 """
@@ -18,16 +19,20 @@ from sim.config.models import (
     STOCK_KINDS,
     DailyUnits,
     Dropship,
+    HistoryDemand,
     Marketplace,
     PickPack,
     PoissonOrders,
     PrintOnDemand,
     Scenario,
+    Sku,
     ThirdPartyLogistics,
 )
 from sim.config.problems import ScenarioError
 from sim.config.references import reference_problems, zone_of
 from sim.distributions import Count, Duration, Quantity, _Dist
+from sim.history.replay import Replay
+from sim.history.source import load_replay
 from sim.timebase import DAY, WEEKDAYS, days, parse_clock
 
 
@@ -41,6 +46,7 @@ class SkuInfo:
     daily_units_mean: float  # all regions, before seasonality
     daily_units_var: float
     abc: str
+    units_per_order: float = 1.0  # mean units per customer order (history: fitted)
 
 
 @dataclass(frozen=True)
@@ -50,11 +56,11 @@ class DemandStream:
     index: int
     region: int
     sku: int
-    kind: str  # "poisson_orders" or "daily_units"
+    kind: str  # "poisson_orders", "daily_units" or "history"
     orders_per_day: float  # poisson_orders: this region's share
     order_size: Count | None
     units_per_day: Quantity | None  # daily_units: all regions; scaled by `share`
-    share: float
+    share: float  # this region's share of the SKU's demand (history: fitted per SKU)
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,7 @@ class Network:
     routing_strategy: str
     routing_priority: tuple[int, ...]  # node indices, the full preference order
     promise_quantile: float
+    replay: Replay | None = None  # the demand history replayed by `history` streams (sim.history.replay)
 
     def node(self, name: str) -> NodeInfo:
         for n in self.nodes:
@@ -155,13 +162,19 @@ def _normalised(factors: list[float]) -> tuple[float, ...]:
     return tuple(f / mean for f in factors)
 
 
-def _daily_moments(demand: PoissonOrders | DailyUnits) -> tuple[float, float]:
-    """Mean and variance of one day's units (all regions), before seasonality."""
+def _daily_moments(sku: Sku, replay: Replay | None) -> tuple[float, float, float]:
+    """Mean and variance of one day's units (all regions), before seasonality, and units per order.
+    History SKUs take the estimates fitted on the history before day 0 (sim.history.replay)."""
+    demand = sku.demand
     if isinstance(demand, PoissonOrders):
         size: _Dist = demand.order_size  # compound Poisson: var = λ·E[X²]
         second_moment = size.variance + size.mean**2
-        return demand.orders_per_day * size.mean, demand.orders_per_day * second_moment
-    return demand.units_per_day.mean, demand.units_per_day.variance
+        return demand.orders_per_day * size.mean, demand.orders_per_day * second_moment, size.mean
+    if isinstance(demand, DailyUnits):
+        return demand.units_per_day.mean, demand.units_per_day.variance, 1.0
+    assert replay is not None
+    fit = replay.fits[sku.id]
+    return fit.daily_units_mean, fit.daily_units_var, fit.units_per_order
 
 
 def abc_classes(revenues: list[float], a_share: float = 0.80, b_share: float = 0.95) -> list[str]:
@@ -189,11 +202,12 @@ def build_network(scenario: Scenario) -> Network:
     share_total = sum(r.demand_share for r in scenario.regions)
     shares = [r.demand_share / share_total for r in scenario.regions]
 
+    replay = load_replay(scenario) if scenario.demand_history is not None else None
     catalogue = all_skus(scenario)
-    moments = [_daily_moments(s.demand) for s in catalogue]
+    moments = [_daily_moments(s, replay) for s in catalogue]
     abc = abc_classes([s.price * m[0] for s, m in zip(catalogue, moments, strict=True)])
     skus = tuple(
-        SkuInfo(i, s.id, s.unit_cost, s.price, s.weight_kg, m[0], m[1], abc[i])
+        SkuInfo(i, s.id, s.unit_cost, s.price, s.weight_kg, m[0], m[1], abc[i], m[2])
         for i, (s, m) in enumerate(zip(catalogue, moments, strict=True))
     )
     sku_ix = {s.id: s.index for s in skus}
@@ -202,6 +216,10 @@ def build_network(scenario: Scenario) -> Network:
     for r, share in enumerate(shares):
         for s in catalogue:
             d = s.demand
+            stream_share = share
+            if isinstance(d, HistoryDemand):
+                assert replay is not None
+                stream_share = replay.fits[s.id].region_share[regions[r]]
             streams.append(
                 DemandStream(
                     index=len(streams),
@@ -211,7 +229,7 @@ def build_network(scenario: Scenario) -> Network:
                     orders_per_day=d.orders_per_day * share if isinstance(d, PoissonOrders) else 0.0,
                     order_size=d.order_size if isinstance(d, PoissonOrders) else None,
                     units_per_day=d.units_per_day if isinstance(d, DailyUnits) else None,
-                    share=share,
+                    share=stream_share,
                 )
             )
 
@@ -318,6 +336,7 @@ def build_network(scenario: Scenario) -> Network:
         routing_strategy=scenario.routing.strategy,
         routing_priority=priority,
         promise_quantile=scenario.routing.promise_quantile,
+        replay=replay,
     )
 
 

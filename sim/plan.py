@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from sim.config import models as cfg
 from sim.config.custom import import_object
@@ -29,6 +30,7 @@ from sim.config.models import (
     Reorder,
     StockedPolicy,
 )
+from sim.history.economics import BreakEven, BreakEvenInputs, StockSlot, break_even
 from sim.network import Network
 from sim.policies import (
     REORDER_RULES,
@@ -81,6 +83,8 @@ def fulfilment_policy(config: InventoryFreePolicy | StockedPolicy | HybridPolicy
         return InventoryFree()
     if isinstance(config, StockedPolicy):
         return Stocked()
+    if config.assign == "break_even":
+        raise ValueError("a break-even hybrid needs the network: use plan_policy(network, config)")
     return Hybrid(
         skus=frozenset(config.stock_skus) if config.stock_skus is not None else None,
         classes=frozenset(config.stock_classes) if config.stock_classes is not None else None,
@@ -108,11 +112,28 @@ def _upstream_closure(network: Network, nodes: set[int]) -> set[int]:
 
 def make_plan(network: Network, policy_name: str) -> Plan:
     """Resolve the scenario's policy `policy_name` on `network`."""
-    config = network.scenario.policy(policy_name)
-    policy = fulfilment_policy(config)
+    return plan_policy(network, network.scenario.policy(policy_name))
+
+
+def plan_policy(network: Network, config: InventoryFreePolicy | StockedPolicy | HybridPolicy) -> Plan:
+    """Resolve a policy configuration (one of the scenario's, or built in code) on `network`."""
+    if isinstance(config, HybridPolicy) and config.assign == "break_even":
+        chosen = frozenset(b.sku for b in break_even_table(network, config) if b.stock)
+        policy: FulfilmentPolicy = Hybrid(skus=chosen, fallback_to_virtual=config.fallback_to_virtual)
+    else:
+        policy = fulfilment_policy(config)
     facts = [SkuFacts(s.id, s.abc, s.unit_cost, s.price, s.daily_units_mean) for s in network.skus]
     stocked = frozenset(s.index for s in network.skus if policy.stocks(facts[s.index]))
+    return _resolve(network, config, policy, stocked)
 
+
+def _resolve(
+    network: Network,
+    config: InventoryFreePolicy | StockedPolicy | HybridPolicy,
+    policy: FulfilmentPolicy,
+    stocked: frozenset[int],
+) -> Plan:
+    """Routes and slots when the SKUs `stocked` are stocked under `config`."""
     # Stock-holding nodes of this policy (with their upstream chains), and virtual sources.
     if isinstance(config, StockedPolicy | HybridPolicy) and stocked:
         names = config.stock_at if config.stock_at is not None else [n.name for n in network.nodes if n.holds_stock]
@@ -148,7 +169,7 @@ def make_plan(network: Network, policy_name: str) -> Plan:
     if isinstance(config, StockedPolicy | HybridPolicy) and isinstance(config.review, PeriodicReview):
         review_period_s = config.review.period_days * DAY
     slots = _plan_slots(network, config, stocked, stock_nodes, routes, review_period_s) if stocked else {}
-    return Plan(policy_name, config.kind, stocked, slots, tuple(routes), review_period_s)
+    return Plan(config.name, config.kind, stocked, slots, tuple(routes), review_period_s)
 
 
 def _plan_slots(
@@ -170,8 +191,8 @@ def _plan_slots(
             if route.stock_nodes:
                 primary = route.stock_nodes[0]
                 sku = network.skus[s]
-                mean[(primary, s)] += sku.daily_units_mean * shares[r]
-                var[(primary, s)] += sku.daily_units_var * shares[r]
+                mean[(primary, s)] += sku.daily_units_mean * shares[(r, s)]
+                var[(primary, s)] += sku.daily_units_var * shares[(r, s)]
     # …then each node's demand flows to its upstream node (downstream nodes first).
     for n in sorted(stock_nodes, key=lambda n: -_depth(network, n)):
         up = network.nodes[n].source_node
@@ -206,11 +227,9 @@ def _plan_slots(
     return slots
 
 
-def _region_shares(network: Network) -> list[float]:
-    shares = [0.0] * len(network.regions)
-    for st in network.streams:
-        shares[st.region] = st.share
-    return shares
+def _region_shares(network: Network) -> dict[tuple[int, int], float]:
+    """Each (region, SKU) stream's share of the SKU's demand (history SKUs have their own split)."""
+    return {(st.region, st.sku): st.share for st in network.streams}
 
 
 def _depth(network: Network, n: int) -> int:
@@ -245,4 +264,97 @@ def _rule(reorder: Reorder, facts: SlotFacts) -> ReorderRule:
     return build_rule(REORDER_RULES[reorder.kind], facts, params)
 
 
-__all__ = ["Plan", "Route", "SlotPlan", "make_plan"]
+# --------------------------------------------------------------------------------------------------
+# Break-even assignment (hybrid `assign: break_even`; formulas in sim.history.economics, docs/DEMAND.md)
+
+
+def break_even_table(network: Network, config: HybridPolicy) -> list[BreakEven]:
+    """Per SKU, the expected cost per order stocked vs virtual under `config`'s nodes and reorder rule.
+
+    Costs come from the scenario: every SKU is planned as if stocked (routes, slots and reorder
+    levels exactly as this policy would size them), then each region's order is priced at its
+    route's primary stock node and at its first virtual source (unit cost, premium, fees, referral
+    fee, the carrier rate of the zone travelled for an order of q̄ units), weighted by the region's
+    share of the SKU's demand; holding, storage, ordering and expected shortages come from the slots."""
+    trial_config = config.model_copy(update={"fallback_to_virtual": True})
+    everything = frozenset(s.index for s in network.skus)
+    trial = _resolve(network, trial_config, Hybrid(skus=frozenset(s.id for s in network.skus)), everything)
+    shares = _region_shares(network)
+    review_days = trial.review_period_s / DAY if trial.review_period_s else 0.0
+    if network.unmet_demand == "backorder" and not config.fallback_to_virtual:
+        shortage: Literal["fallback", "lost", "backorder"] = "backorder"
+    else:
+        shortage = "fallback" if config.fallback_to_virtual else "lost"
+    lost_customer = network.lost_customer_rate * network.customer_lifetime_value
+    out = []
+    for sku in network.skus:
+        q = max(sku.units_per_order, 1e-9)
+        stocked_direct = virtual_direct = accept = 0.0
+        for r in range(len(network.regions)):
+            w = shares[(r, sku.index)]
+            route = trial.routes[r][sku.index]
+            if w == 0:
+                continue
+            node = network.nodes[route.stock_nodes[0]]
+            stocked_direct += w * (
+                q * (sku.unit_cost + node.fee_per_unit + node.referral_fee_rate * sku.price)
+                + node.fee_per_order
+                + _shipping(network, node.index, r, sku.weight_kg * q)
+            )
+            if route.virtual_nodes:
+                source = network.nodes[route.virtual_nodes[0]]
+                virtual_direct += w * (
+                    q * (sku.unit_cost + source.unit_premium)
+                    + source.fee_per_order
+                    + _shipping(network, source.index, r, sku.weight_kg * q)
+                )
+                refuse = math.prod(1 - network.nodes[v].availability for v in route.virtual_nodes)
+                accept += w * (1 - refuse)
+        if accept == 0:  # no virtual source carries it: virtual means every order is lost
+            virtual_direct = math.inf
+        slots = []
+        for (n, s), slot in trial.slots.items():
+            if s != sku.index:
+                continue
+            rule = slot.rule
+            # the cycle's order quantity: S − s for (s,S), Q for (r,Q), 1 for base stock
+            q_units, rop = max(1, rule.initial_level - rule.reorder_point), rule.reorder_point
+            node = network.nodes[n]
+            _, _, order_cost = _lead_time(network, n)
+            slots.append(
+                StockSlot(
+                    slot.daily_units_mean,
+                    slot.daily_units_sd,
+                    slot.lead_time_days_mean + review_days,
+                    slot.lead_time_days_sd,
+                    float(q_units),
+                    float(rop),
+                    sku.unit_cost * network.holding_rate_per_year + node.storage_per_unit_day * 365,
+                    order_cost,
+                )
+            )
+        inputs = BreakEvenInputs(
+            sku=sku.id,
+            units_per_day=sku.daily_units_mean,
+            units_per_order=q,
+            stocked_direct=stocked_direct,
+            virtual_direct=virtual_direct if accept > 0 else 0.0,
+            virtual_accept=accept,
+            lost_order_cost=q * max(sku.price - sku.unit_cost, 0.0) + lost_customer,
+            slots=tuple(slots),
+            shortage=shortage,
+        )
+        out.append(break_even(inputs))
+    return out
+
+
+def _shipping(network: Network, node: int, region: int, weight_kg: float) -> float:
+    """The carrier charge for one parcel of `weight_kg` from `node` to `region`."""
+    info = network.nodes[node]
+    if info.service is None:
+        return 0.0
+    lane = info.service.rates[network.zone[info.region][region]]
+    return lane.cost_per_shipment + lane.cost_per_kg * weight_kg
+
+
+__all__ = ["Plan", "Route", "SlotPlan", "break_even_table", "make_plan", "plan_policy"]

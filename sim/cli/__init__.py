@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import click
 
+from sim.cli.analyze import analyze
+from sim.cli.backtest import backtest
 from sim.cli.report import report
 from sim.cli.simulate import compare, run
 from sim.cli.validate import validate
@@ -27,6 +29,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare, report, validate_model]
+VERBS: list[click.Command] = [validate, run, compare, report, validate_model, analyze, backtest]
 for _verb in VERBS:
     main.add_command(_verb)

@@ -52,11 +52,18 @@ def parse_scenario(text: str, file: str = "<scenario>", overrides: list[str] | t
 def validate_data(data: dict[str, Any], positions: Positions, problems: list[Problem] | None = None) -> Scenario:
     """Schema, then cross-reference checks, on already-parsed data; raises with `problems` and any new ones."""
     problems = list(problems or [])
+    # Paths in the scenario (demand_history.path) are relative to the scenario file.
+    folder = FsPath(positions.file).parent if FsPath(positions.file).is_file() else None
     try:
-        scenario = Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data, context={"scenario_dir": folder})
     except ValidationError as exc:
         raise ScenarioError(problems + [_from_pydantic(err, data, positions) for err in exc.errors()]) from None
     problems += [positions.problem(p.path, p.message) for p in reference_problems(scenario)]
+    if not problems and scenario.demand_history is not None:
+        from sim.history.source import load_history  # the file is read only for a valid scenario
+
+        _, in_file, at_keys = load_history(scenario)
+        problems += in_file + [positions.problem(path, message) for path, message in at_keys]
     if problems:
         raise ScenarioError(problems)
     return scenario

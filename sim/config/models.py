@@ -11,9 +11,10 @@ name with its key path.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from sim.distributions import Continuous, Count, Duration, Fixed, Quantity
 from sim.timebase import WEEKDAYS, parse_clock
@@ -87,7 +88,15 @@ class DailyUnits(Strict):
     units_per_day: Quantity = Field(description="all regions together, before seasonality")
 
 
-Demand = Annotated[PoissonOrders | DailyUnits, Field(discriminator="kind")]
+class HistoryDemand(Strict):
+    """Replay this SKU's rows of the scenario's `demand_history` file: exact daily totals (or exact
+    order lines), region by region; weekday and month seasonality do not apply (the history has its
+    own). See docs/DEMAND.md."""
+
+    kind: Literal["history"]
+
+
+Demand = Annotated[PoissonOrders | DailyUnits | HistoryDemand, Field(discriminator="kind")]
 
 
 class Sku(Strict):
@@ -548,7 +557,8 @@ class StockedPolicy(Strict):
 
 
 class HybridPolicy(Strict):
-    """Stock some SKUs (an explicit list or ABC classes by expected revenue), route the rest virtually,
+    """Stock some SKUs (an explicit list, ABC classes by expected revenue, or the break-even rule),
+    route the rest virtually,
     and, with `fallback_to_virtual`, send an order for a stocked SKU to a virtual source when no node
     has the whole order in stock."""
 
@@ -564,11 +574,16 @@ class HybridPolicy(Strict):
     overrides: list[ReorderOverride] = Field(default_factory=list, description="other rules for some SKUs")
     virtual_sources: list[Name] | None = Field(default=None, description="virtual nodes in order (default: all)")
     fallback_to_virtual: bool = Field(default=True, description="send stocked SKUs virtual when no node has the order")
+    assign: Literal["break_even"] | None = Field(
+        default=None,
+        description="or: stock the SKUs whose expected cost per order is lower stocked than virtual (docs/DEMAND.md)",
+    )
 
     @model_validator(mode="after")
     def _one_selector(self) -> HybridPolicy:
-        if (self.stock_skus is None) == (self.stock_classes is None):
-            raise ValueError("give exactly one of stock_skus or stock_classes")
+        given = [self.stock_skus is not None, self.stock_classes is not None, self.assign is not None]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of stock_skus, stock_classes or assign: break_even")
         return self
 
 
@@ -608,6 +623,86 @@ class Routing(Strict):
     promise_quantile: float = Field(default=0.9, gt=0, lt=1)
 
 
+# --------------------------------------------------------------------------------------------------
+# Demand history (trace replay; docs/DEMAND.md)
+
+
+class HistoryColumns(Strict):
+    """Which header of the file holds each field. Required fields default to their own name; the
+    optional ones (`region`, `order_lines`, `unit_price`, `store_open`) are used when the file has a
+    column of that name, or must exist when named here."""
+
+    timestamp: str = Field(
+        default="timestamp", min_length=1, description="order_lines format: when the line was ordered"
+    )
+    date: str = Field(default="date", min_length=1, description="daily format: the day, YYYY-MM-DD")
+    sku: str = Field(default="sku", min_length=1, description="the SKU code")
+    region: str | None = Field(default=None, description="the customer region (optional in a one-region scenario)")
+    quantity: str = Field(default="quantity", min_length=1, description="units ordered (whole, at least 0)")
+    order_lines: str | None = Field(default=None, description="daily format: how many order lines make the quantity")
+    unit_price: str | None = Field(default=None, description="price paid per unit (analysis revenue)")
+    store_open: str | None = Field(default=None, description="daily format: 1 if the store was open that date, else 0")
+
+
+class StoreCalendar(Strict):
+    """Days the store takes no orders (besides a `store_open` column): demand on them is an error, and
+    statistics per open day skip them."""
+
+    closed_weekdays: list[Weekday] = Field(default_factory=list, description="weekdays the store is always closed")
+    closed_dates: list[dt.date] = Field(default_factory=list, description="other closed dates (holidays)")
+
+
+class Bootstrap(Strict):
+    """Replications after the first replay a resampled history: the replay window is cut into blocks of
+    `block_days` (aligned at day 0) and each block is replaced by a block drawn with replacement from
+    the blocks at most `window_blocks` away (all blocks when null), the same draw for every SKU and
+    region. Replication 0 always replays the history exactly."""
+
+    block_days: int = Field(default=7, ge=1, le=366, description="length of a resampled block (7: whole weeks)")
+    window_blocks: int | None = Field(
+        default=4, ge=0, description="draw each block from this many blocks either side (null: from all)"
+    )
+
+
+class DemandHistorySource(Strict):
+    """A demand history file replayed by the SKUs whose demand is `{kind: history}`: order lines
+    (timestamp, sku, region, quantity) or daily demand (date, sku, region, quantity[, order_lines]).
+
+    Day 0 of the simulation is `start_date`; rows before it are the fitting window for planning
+    estimates (reorder points, EOQ, ABC, break-even), rows in [start_date, start_date + horizon) are
+    replayed, later rows are ignored."""
+
+    path: str = Field(min_length=1, description="CSV file, relative to the scenario file")
+    format: Literal["auto", "daily", "order_lines"] = Field(
+        default="auto", description="auto: order_lines if the file has the timestamp column, else daily"
+    )
+    columns: HistoryColumns = Field(default_factory=HistoryColumns, description="header names, when they differ")
+    delimiter: str = Field(default=",", min_length=1, max_length=1, description="field separator")
+    sku_map: dict[str, Name] = Field(default_factory=dict, description="file SKU code → scenario SKU id")
+    region_map: dict[str, Name] = Field(default_factory=dict, description="file region → scenario region")
+    unknown_skus: Literal["error", "ignore"] = Field(
+        default="error", description="rows of SKUs not in the catalogue: an error, or dropped"
+    )
+    calendar: StoreCalendar = Field(default_factory=StoreCalendar, description="closed weekdays and dates")
+    arrivals: Literal["uniform", "even"] = Field(
+        default="uniform",
+        description="daily format: a day's order lines arrive at uniform random times (from the demand stream) "
+        "or evenly spaced",
+    )
+    fit_days: int | None = Field(
+        default=None, ge=1, description="fit planning estimates on this many days before start_date (default: all)"
+    )
+    bootstrap: Bootstrap | None = Field(default=None, description="resample blocks for replications after the first")
+
+    @field_validator("path")
+    @classmethod
+    def _relative_to_scenario(cls, v: str, info: ValidationInfo) -> str:
+        base = (info.context or {}).get("scenario_dir") if isinstance(info.context, dict) else None
+        if base is None or Path(v).is_absolute():
+            return v
+        return str((Path(base) / v).resolve())
+
+
 class Scenario(Strict):
     """A whole what-if world and the policies to compare in it."""
 
@@ -629,6 +724,9 @@ class Scenario(Strict):
     costs: Costs = Field(default_factory=Costs, description="cost rates not tied to a node")
     service: Service = Field(default_factory=Service, description="backorders or lost sales")
     routing: Routing = Field(default_factory=Routing, description="how orders find a node")
+    demand_history: DemandHistorySource | None = Field(
+        default=None, description="the history file replayed by SKUs with demand {kind: history}"
+    )
     policies: list[Policy] = Field(min_length=1, description="the policies to compare")
 
     @model_validator(mode="after")

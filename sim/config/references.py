@@ -9,7 +9,7 @@ It returns every problem with its key path; the loader adds positions.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sim.config.catalogue import all_skus
 from sim.config.custom import reorder_rule_problems
@@ -18,6 +18,7 @@ from sim.config.models import (
     VIRTUAL_KINDS,
     CustomReorder,
     Dropship,
+    HistoryDemand,
     HybridPolicy,
     InventoryFreePolicy,
     PrintOnDemand,
@@ -74,6 +75,8 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
             where: Path = ("skus", i) if i < len(scenario.skus) else ("long_tail", "id_prefix")
             bad(where, f"SKU {sku!r} is defined twice (the long tail's ids must not clash with explicit SKUs)")
         seen_skus.add(sku)
+
+    _history_problems(scenario, regions, bad)
 
     for i, z in enumerate(scenario.zones):
         for j, name in enumerate(z.between):
@@ -237,3 +240,26 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
             if chosen is None and not virtual_nodes:
                 bad(here, f"a {p.kind} policy needs a dropship or print_on_demand node, and the scenario has none")
     return out
+
+
+def _history_problems(scenario: Scenario, regions: list[str], bad: Callable[[Path, str], None]) -> None:
+    """`demand: {kind: history}` needs a `demand_history` block, and the block needs such SKUs.
+    The file itself is checked by sim.history.source (it needs reading)."""
+    replaying = [i for i, s in enumerate(scenario.skus) if isinstance(s.demand, HistoryDemand)]
+    history = scenario.demand_history
+    if history is None:
+        for i in replaying:
+            bad(
+                ("skus", i, "demand", "kind"),
+                "demand kind 'history' replays the scenario's demand_history file: add a top-level "
+                "demand_history: {path: FILE.csv} block",
+            )
+        return
+    if not replaying:
+        bad(
+            ("demand_history",),
+            "no SKU replays this history: give SKUs demand: {kind: history}, or remove demand_history",
+        )
+    for name, target in history.region_map.items():
+        if target not in regions:
+            bad(("demand_history", "region_map", name), f"unknown region {target!r}" + suggest(target, regions))

@@ -8,7 +8,11 @@ node leaves other streams alone. Orders are generated four weeks at a time:
   weekday factor × month factor; piecewise constant by day, so this is exactly a Poisson process
   with a daily-varying rate); order times are uniform within the day; sizes from `order_size`;
 * `daily_units`: a day's units are the rounded draw (at least 0) × region share × factors, and
-  arrive as single-unit orders at uniform times of the day.
+  arrive as single-unit orders at uniform times of the day;
+* `history`: the stream's orders from the demand history (sim.history.replay), exactly as
+  recorded in replication 0 and block-resampled in later replications when the history asks for a
+  bootstrap (one draw per replication from the stream `("demand_history", "blocks")`, shared by
+  every stream); times drawn uniformly within the day where the history has none. No seasonality.
 
 Times are whole seconds; orders at the same second are placed in stream order (region, then SKU).
 Demand stops at the horizon: an order drawn at or after it is discarded (the horizon is exclusive).
@@ -23,6 +27,7 @@ from typing import Any
 import numpy as np
 import simpy
 
+from sim.history.replay import Trace
 from sim.network import Network
 from sim.processes.kernel import DEMAND, wake_at
 from sim.streams import Streams
@@ -41,10 +46,15 @@ def day_factors(network: Network, first_day: int, n_days: int) -> np.ndarray[Any
 
 
 def generate_chunk(
-    network: Network, rngs: list[np.random.Generator], first_day: int, n_days: int
+    network: Network,
+    rngs: list[np.random.Generator],
+    first_day: int,
+    n_days: int,
+    traces: list[Trace | None] | None = None,
 ) -> tuple[list[int], list[int], list[int], list[int]]:
     """All orders of days [first_day, first_day + n_days), sorted by (time, stream):
-    times, streams, units, and each order's 63-bit random key (see sim.streams)."""
+    times, streams, units, and each order's 63-bit random key (see sim.streams).
+    `traces[stream]` holds the replication's replayed orders of `history` streams."""
     factors = day_factors(network, first_day, n_days)
     day_start = (first_day + np.arange(n_days, dtype=np.int64)) * DAY
     times: list[np.ndarray[Any, Any]] = []
@@ -60,7 +70,7 @@ def generate_chunk(
             assert stream.order_size is not None
             sizes = np.rint(stream.order_size.sample(rng, n)).astype(np.int64)
             np.maximum(sizes, 1, out=sizes)
-        else:
+        elif stream.kind == "daily_units":
             assert stream.units_per_day is not None
             daily = stream.units_per_day.sample(rng, n_days) * stream.share * factors
             counts = np.maximum(np.rint(daily), 0).astype(np.int64)
@@ -68,6 +78,25 @@ def generate_chunk(
             if n == 0:
                 continue
             sizes = np.ones(n, dtype=np.int64)
+        else:
+            assert traces is not None
+            trace = traces[stream.index]
+            assert trace is not None
+            lo, hi = np.searchsorted(trace.day, (first_day, first_day + n_days))
+            n = int(hi - lo)
+            if n == 0:
+                continue
+            at = trace.day[lo:hi] * DAY
+            second = trace.second[lo:hi]
+            if network.replay is not None and network.replay.draw_times:
+                at = at + (rng.random(n) * DAY).astype(np.int64)
+            else:
+                at = at + second
+            times.append(at)
+            ids.append(np.full(n, stream.index, dtype=np.int64))
+            units.append(trace.units[lo:hi])
+            keys.append(rng.integers(0, 2**63 - 1, n, dtype=np.int64))
+            continue
         offsets = (rng.random(n) * DAY).astype(np.int64)
         times.append(np.repeat(day_start, counts) + offsets)
         ids.append(np.full(n, stream.index, dtype=np.int64))
@@ -83,6 +112,19 @@ def generate_chunk(
     return t[order].tolist(), s[order].tolist(), u[order].tolist(), k[order].tolist()
 
 
+def replication_traces(network: Network, streams: Streams) -> list[Trace | None] | None:
+    """The replayed orders of every `history` stream in this replication (None without a history)."""
+    replay = network.replay
+    if replay is None:
+        return None
+    rng = streams.get("demand_history", "blocks") if streams.replication > 0 else None
+    by_key = replay.for_replication(rng)
+    return [
+        by_key[(network.regions[s.region], network.skus[s.sku].id)] if s.kind == "history" else None
+        for s in network.streams
+    ]
+
+
 def customer_demand(
     env: simpy.Environment, network: Network, streams: Streams, place: Callable[[int, int, int, int, int], None]
 ) -> Generator[simpy.Event, None, None]:
@@ -92,9 +134,10 @@ def customer_demand(
     sku_of = [s.sku for s in network.streams]
     horizon = network.horizon_s
     total_days = -(-horizon // DAY)
+    traces = replication_traces(network, streams)
     for first_day in range(0, total_days, CHUNK_DAYS):
         n_days = min(CHUNK_DAYS, total_days - first_day)
-        times, ids, units, keys = generate_chunk(network, rngs, first_day, n_days)
+        times, ids, units, keys = generate_chunk(network, rngs, first_day, n_days, traces)
         now = env.now
         for t, s, u, k in zip(times, ids, units, keys, strict=True):
             if t >= horizon:
