@@ -160,11 +160,22 @@ class _Base:
         """The record of every run task, in completion order."""
         return self.map_unordered(run_task, [(scenario, task) for task in tasks])
 
+    _depth = 0
+
     def __enter__(self) -> Self:
+        """Start the workers (once: entering again, e.g. a sweep inside the caller's `with`, nests)."""
+        if self._depth == 0:
+            self._open()
+        self._depth += 1
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
+        self._depth -= 1
+        if self._depth == 0:
+            self.close()
+
+    def _open(self) -> None:
+        """Start the workers this executor keeps between calls (if any)."""
 
     def close(self) -> None:
         """Stop the workers this executor keeps (if any)."""
@@ -212,10 +223,9 @@ class ProcessExecutor(_Base):
     def _start(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_quiet_worker)
 
-    def __enter__(self) -> Self:
+    def _open(self) -> None:
         if self._pool is None:
             self._pool = self._start(self.workers)
-        return self
 
     def close(self) -> None:
         if self._pool is not None:
@@ -309,10 +319,9 @@ class DaskExecutor(_Base):
         except (OSError, TimeoutError) as exc:
             raise ExecutorUnavailable(f"cannot connect to the Dask scheduler at {self.address}: {exc}") from None
 
-    def __enter__(self) -> Self:
+    def _open(self) -> None:
         if self._client is None:
             self._client, self._cluster = self._connect()
-        return self
 
     def close(self) -> None:
         if self._client is not None:
@@ -327,7 +336,7 @@ class DaskExecutor(_Base):
             return
         owned = self._client is None
         if owned:
-            self.__enter__()
+            self._open()
         client = self._client
         futures: list[Any] = []
         try:

@@ -27,12 +27,17 @@ def load_scenario(path: str | FsPath, overrides: list[str] | tuple[str, ...] = (
     return load_located(path, overrides)[0]
 
 
-def load_located(path: str | FsPath, overrides: list[str] | tuple[str, ...] = ()) -> tuple[Scenario, Positions]:
-    """`load_scenario`, also returning where every value came from (file, line, column; `--set`)."""
+def load_located(
+    path: str | FsPath, overrides: list[str] | tuple[str, ...] = (), numbers: list[int] | None = None
+) -> tuple[Scenario, Positions]:
+    """`load_scenario`, also returning where every value came from (file, line, column; `--set`).
+
+    `numbers` are the options' positions on the command line, when `overrides` are some of them.
+    """
     data, positions, problems = load_file(path)
     if data is None:
         raise ScenarioError(problems)
-    problems += apply_overrides(data, positions, overrides)
+    problems += apply_overrides(data, positions, overrides, numbers)
     return validate_data(data, positions, problems), positions
 
 
@@ -67,17 +72,20 @@ def validate_data(data: dict[str, Any], positions: Positions, problems: list[Pro
 
 
 def apply_overrides(
-    data: dict[str, Any], positions: Positions, overrides: list[str] | tuple[str, ...]
+    data: dict[str, Any],
+    positions: Positions,
+    overrides: list[str] | tuple[str, ...],
+    numbers: list[int] | None = None,
 ) -> list[Problem]:
     """Apply each `dotted.path=value` to `data` in place.
 
     A path step may be a key, a list index (`nodes.0`) or, in a list of named items, the item's
     `name` or `id` (`policies.stocked.reorder.service_level`). The value is read as YAML
     (`7`, `0.95`, `true`, `[a, b]`, `{kind: fixed, value: 2}`). Overridden values are located as
-    `--set:N:1` (the N-th --set) in later messages.
+    `--set:N:1` (the N-th --set, or `numbers[i]` when given) in later messages.
     """
     problems: list[Problem] = []
-    for n, text in enumerate(overrides, start=1):
+    for n, text in zip(numbers or range(1, len(overrides) + 1), overrides, strict=True):
 
         def fail(message: str, path: Path = (), n: int = n, text: str = text) -> None:
             problems.append(Problem(path, f"--set {text!r}: {message}", "--set", n, 1))

@@ -1,0 +1,507 @@
+"""Running a sweep: every (point, policy, replication) as a resumable run, then the final tables.
+
+`run_plan` takes a validated `SweepPlan` (sim.sweepplan) and a results folder (sim.parts):
+
+1. Open the folder (create it, or resume it: same sweep id), under its lock.
+2. Work out the runs still missing — a run is done when its part file exists — and hand them to
+   the executor. Each worker builds the point's network, simulates, writes the run's part file
+   atomically and returns a small summary (its KPI values); the parent never holds more.
+3. With a precision target, assess every point after each batch (sim.precision) and add
+   replications to the points that need them, all policies of a point together (so paired
+   comparisons stay paired), up to the cap.
+4. Read the parts in canonical order (point, policy, replication; KPI order within a run) into
+   `kpis.parquet`, and write the other tables, each atomically; `manifest.json` goes last.
+
+Replication r of every point and policy uses the seed keys (seed, r): common random numbers
+across policies *and* points, which is what makes differences between points (and the search of
+sim.optimize) precise. Nothing in the KPI files depends on the executor, the number of workers,
+the order runs finish in, or on interruptions: the same command gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import platform
+import shlex
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from sim.config import Scenario, resolve
+from sim.config.loader import load_located
+from sim.executors import Executor, RunTask, execute, executor_for
+from sim.metrics import HEADLINE, KPI_NAMES
+from sim.network import build_network
+from sim.parts import (
+    SCHEMA_NAME,
+    SCHEMA_VERSION,
+    PartStore,
+    kpi_schema,
+    part_name,
+    run_table,
+    write_file_atomic,
+    write_table_atomic,
+)
+from sim.precision import Assessment, assess, next_count
+from sim.results import scenario_yaml, write_csv
+from sim.sweepplan import Point, SweepPlan, default_folder, parse_settings, plan_sweep
+from sim.sweepstats import compare_points, summarise_points
+
+PRECISION_COLUMNS = [
+    "point",
+    "policy",
+    "metric",
+    "n",
+    "mean",
+    "half_width",
+    "relative_half_width",
+    "target",
+    "met",
+]
+
+
+@dataclass(frozen=True)
+class RunJob:
+    """One run of a sweep, as sent to a worker: small (the scenario travels separately)."""
+
+    sweep_id: str
+    scenario_name: str
+    point: int
+    params: tuple[Any, ...]
+    columns: tuple[tuple[str, str, str], ...]
+    policy: str
+    replication: int
+    seed: int
+    part: str
+    events_dir: str | None = None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a worker sends back: which run, and its KPI values (a few hundred bytes)."""
+
+    point: int
+    policy: str
+    replication: int
+    kpis: dict[str, float]
+
+
+@functools.lru_cache(maxsize=16)
+def _schema(columns: tuple[tuple[str, str, str], ...]) -> pa.Schema:
+    return kpi_schema(columns)
+
+
+def run_part(scenario: Scenario, job: RunJob) -> RunSummary:
+    """Worker: simulate one run, write its part file atomically, return its summary."""
+    record = execute(build_network(scenario), RunTask(job.policy, job.replication, job.seed, job.events_dir))
+    table = run_table(
+        _schema(job.columns),
+        job.sweep_id,
+        job.scenario_name,
+        job.point,
+        job.params,
+        job.policy,
+        job.replication,
+        record.kpis,
+    )
+    write_table_atomic(table, Path(job.part))
+    return RunSummary(job.point, job.policy, job.replication, record.kpis)
+
+
+@dataclass
+class SweepResults:
+    """A finished sweep: tidy KPIs tagged with point and parameters, and their statistics.
+
+    `kpis`: sweep_id, scenario, point, param.<path>…, policy, replication, metric, value (the
+    columns of `kpis.parquet`, sim.parts); `points`: one row per point with its parameters,
+    replications and seed; `summary`: mean and 95 % CI per (point, policy, metric);
+    `comparisons`: paired differences between policies per point; `precision`: where each
+    headline KPI stands against a `precision` target (empty without one).
+    """
+
+    out: Path
+    plan: SweepPlan
+    kpis: pd.DataFrame
+    points: pd.DataFrame
+    summary: pd.DataFrame
+    comparisons: pd.DataFrame
+    precision: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PRECISION_COLUMNS))
+    runs_done_now: int = 0
+    runs_total: int = 0
+    wall_s: float = 0.0
+    report: Path | None = None
+
+    @property
+    def sweep_id(self) -> str:
+        return self.plan.sweep_id
+
+    @property
+    def policies(self) -> list[str]:
+        return self.plan.policies
+
+    def wide(self, metrics: Sequence[str] = HEADLINE) -> pd.DataFrame:
+        """The summary's means, one row per (point, policy), one column per metric: for plotting."""
+        params = [c for c in self.summary.columns if c.startswith("param.")]
+        rows = self.summary[self.summary.metric.isin(metrics)]
+        table = rows.pivot_table(index=["point", *params, "policy"], columns="metric", values="mean", sort=False)
+        return table[[m for m in metrics if m in table.columns]].reset_index()
+
+
+def run_plan(
+    plan: SweepPlan,
+    out: Path,
+    *,
+    replications: int | None = None,
+    precision: float | None = None,
+    max_replications: int = 200,
+    precision_metrics: Sequence[str] = HEADLINE,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    events: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    command: str = "python API",
+) -> SweepResults:
+    """Run (or resume) `plan` into the folder `out` and write its final tables; see the module docstring.
+
+    `replications`: per point (default: each point's scenario `replications`); with `precision`
+    it is the first batch, and replications are added up to `max_replications`.
+    """
+    started = time.perf_counter()
+    if precision is not None and not 0 < precision < 1:
+        raise ValueError("precision is a relative half-width, between 0 and 1 (e.g. 0.01 for ±1 %)")
+    unknown = [m for m in precision_metrics if m not in KPI_NAMES]
+    if unknown:
+        raise ValueError(f"unknown metric {', '.join(unknown)}")
+    runner = executor if executor is not None else executor_for(workers)
+    store = PartStore(out)
+    targets = {p.index: _first_count(p, replications, precision, max_replications) for p in plan.points}
+    known: dict[tuple[int, str, int], dict[str, float]] = {}
+    done_now = 0
+    with runner, store.open(plan.plan_json()):  # the executor first: an unreachable cluster writes nothing
+        finished = store.finished()
+        while True:
+            todo = [
+                (p, policy, r)
+                for p in plan.points
+                for r in range(targets[p.index])
+                for policy in plan.policies
+                if part_name(p.index, policy, r) not in finished
+            ]
+            total = sum(targets.values()) * len(plan.policies)
+            done = total - len(todo)
+            if progress is not None:
+                progress(done, total)
+            work = [(point.scenario, _job(plan, store, point, policy, r, events, out)) for point, policy, r in todo]
+            for summary in runner.map_unordered(run_part, work):
+                known[(summary.point, summary.policy, summary.replication)] = summary.kpis
+                finished.add(part_name(summary.point, summary.policy, summary.replication))
+                done += 1
+                done_now += 1
+                if progress is not None:
+                    progress(done, total)
+            if precision is None:
+                break
+            changed = False
+            for point in plan.points:
+                n = targets[point.index]
+                values = _values(store, plan, point, n, known, precision_metrics)
+                wanted = next_count(n, [a for a in _assess_point(values, precision)], precision, max_replications)
+                if wanted != n:
+                    targets[point.index] = wanted
+                    changed = True
+            if not changed:
+                break
+        precision_table = pd.DataFrame(columns=PRECISION_COLUMNS)
+        if precision is not None:
+            precision_table = _precision_table(plan, store, targets, known, precision, precision_metrics)
+        results = _finish(plan, store, targets, precision_table, runner, command, started, done_now)
+    results.report = _write_report(out)
+    return results
+
+
+def _first_count(point: Point, replications: int | None, precision: float | None, cap: int) -> int:
+    n = replications if replications is not None else point.scenario.replications
+    if precision is not None:
+        n = min(max(n, 2), cap)
+    return n
+
+
+def _job(plan: SweepPlan, store: PartStore, point: Point, policy: str, r: int, events: bool, out: Path) -> RunJob:
+    return RunJob(
+        sweep_id=plan.sweep_id,
+        scenario_name=point.scenario.name,
+        point=point.index,
+        params=plan.column_values(point),
+        columns=plan.schema_fields(),
+        policy=policy,
+        replication=r,
+        seed=plan.seed_of(point),
+        part=str(store.path(point.index, policy, r)),
+        events_dir=str(out / "events" / f"p{point.index:06d}") if events else None,
+    )
+
+
+def _values(
+    store: PartStore,
+    plan: SweepPlan,
+    point: Point,
+    n: int,
+    known: dict[tuple[int, str, int], dict[str, float]],
+    metrics: Sequence[str],
+) -> dict[tuple[str, str], list[float]]:
+    """(policy, metric) → the values of replications 0…n−1 (from memory, else from their parts)."""
+    out: dict[tuple[str, str], list[float]] = {(policy, m): [] for policy in plan.policies for m in metrics}
+    for policy in plan.policies:
+        for r in range(n):
+            kpis = known.get((point.index, policy, r))
+            if kpis is None:
+                table = store.read([part_name(point.index, policy, r)], columns=["metric", "value"])
+                kpis = dict(zip(table.column("metric").to_pylist(), table.column("value").to_pylist(), strict=True))
+                known[(point.index, policy, r)] = kpis
+            for m in metrics:
+                out[(policy, m)].append(kpis[m])
+    return out
+
+
+def _assess_point(values: dict[tuple[str, str], list[float]], precision: float) -> list[Assessment]:
+    return [assess(metric, v, precision) for (_, metric), v in values.items()]
+
+
+def _precision_table(
+    plan: SweepPlan,
+    store: PartStore,
+    targets: dict[int, int],
+    known: dict[tuple[int, str, int], dict[str, float]],
+    precision: float,
+    metrics: Sequence[str],
+) -> pd.DataFrame:
+    rows = []
+    for point in plan.points:
+        values = _values(store, plan, point, targets[point.index], known, metrics)
+        for (policy, metric), v in values.items():
+            a = assess(metric, v, precision)
+            rows.append(
+                (point.index, policy, metric, a.n, a.mean, a.half_width, a.relative_half_width, precision, a.met)
+            )
+    return pd.DataFrame(rows, columns=PRECISION_COLUMNS)
+
+
+def _points_table(plan: SweepPlan, targets: dict[int, int]) -> pd.DataFrame:
+    rows = [(p.index, p.scenario.name, *plan.column_values(p), targets[p.index], plan.seed_of(p)) for p in plan.points]
+    columns = ["point", "scenario", *(c for c, _, _ in plan.columns), "replications", "seed"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _finish(
+    plan: SweepPlan,
+    store: PartStore,
+    targets: dict[int, int],
+    precision: pd.DataFrame,
+    runner: Executor,
+    command: str,
+    started: float,
+    done_now: int,
+) -> SweepResults:
+    """Assemble the parts and write the final files (each atomically; the manifest last)."""
+    out = store.out
+    names = [
+        part_name(p.index, policy, r) for p in plan.points for policy in plan.policies for r in range(targets[p.index])
+    ]
+    table = store.read(names)
+    kpis = table.to_pandas()
+    points = _points_table(plan, targets)
+    summary = summarise_points(kpis, points, plan.policies)
+    comparisons = compare_points(kpis, points, plan.policies)
+    if not precision.empty:
+        precision = points[["point", *(c for c, _, _ in plan.columns)]].merge(precision, on="point", sort=False)
+
+    write_table_atomic(table, out / "kpis.parquet")
+    for name, frame in (
+        ("kpis.csv", kpis),
+        ("summary.csv", summary),
+        ("comparisons.csv", comparisons),
+        ("points.csv", points),
+        *((("precision.csv", precision),) if not precision.empty else ()),
+    ):
+        write_file_atomic(out / name, functools.partial(_csv, frame))
+    resolved = scenario_yaml(resolve(plan.base))
+    write_file_atomic(out / "scenario.yaml", functools.partial(_text, resolved))
+    wall_s = time.perf_counter() - started
+    manifest = _manifest(plan, targets, runner, command, wall_s, done_now, precision)
+    text = json.dumps(manifest, indent=2, default=str) + "\n"
+    write_file_atomic(out / "manifest.json", functools.partial(_text, text))
+    total = sum(targets.values()) * len(plan.policies)
+    return SweepResults(out, plan, kpis, points, summary, comparisons, precision, done_now, total, wall_s)
+
+
+def _text(text: str, path: Path) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    write_csv(frame, path)
+
+
+def _manifest(
+    plan: SweepPlan,
+    targets: dict[int, int],
+    runner: Executor,
+    command: str,
+    wall_s: float,
+    done_now: int,
+    precision: pd.DataFrame,
+) -> dict[str, Any]:
+    from sim.experiment import scenario_hash
+
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "kind": "sweep",
+        "supplysim": version("supplysim"),
+        "sweep_id": plan.sweep_id,
+        "scenario": plan.base.name,
+        "scenario_sha256": scenario_hash(plan.base.model_copy(update={"sweep": None})),
+        "seed": plan.seed,
+        "policies": plan.policies,
+        "design": plan.design_method,
+        "parameters": plan.description,
+        "points": len(plan.points),
+        "replications": {"min": min(targets.values()), "max": max(targets.values())},
+        "runs": sum(targets.values()) * len(plan.policies),
+        "runs_this_time": done_now,
+        "precision_met": bool(precision["met"].all()) if not precision.empty else None,
+        "executor": runner.describe(),
+        "command": command,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "wall_seconds": round(wall_s, 3),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": {
+            d: version(d) for d in ("simpy", "numpy", "pandas", "pyarrow", "pydantic", "scipy", "distributed")
+        },
+        "kpi_schema": {"name": SCHEMA_NAME, "version": SCHEMA_VERSION},
+    }
+
+
+def _write_report(out: Path) -> Path | None:
+    """The HTML report, when this installation has one (`write_report(results_dir)` in sim.report)."""
+    for module in ("sim.report", "sim.report.html"):
+        try:
+            found = importlib.import_module(module)
+        except ImportError:
+            continue
+        write_report = getattr(found, "write_report", None)
+        if callable(write_report):
+            result = write_report(out)
+            return Path(result) if isinstance(result, str | Path) else out / "report.html"
+    return None
+
+
+def sweep(
+    scenario: Scenario | str | Path,
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    method: str | None = None,
+    samples: int | None = None,
+    design_seed: int | None = None,
+    policies: Sequence[str] | None = None,
+    replications: int | None = None,
+    seed: int | None = None,
+    precision: float | None = None,
+    max_replications: int = 200,
+    out: str | Path | None = None,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    events: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> SweepResults:
+    """Run a parameter sweep and return its tables (see `SweepResults`).
+
+    `scenario`: a Scenario or a scenario file (its `sweep:` block is the design; `extends` works).
+    `parameters`: dotted path → list of values, or a range `{"low": …, "high": …, "steps": …}`,
+    laid over the scenario's block (same rules as the YAML block); `method`, `samples` and
+    `design_seed` likewise. No parameters at all: one point (useful with `precision`).
+    `replications`, `seed`: per point (default: the scenario's); `precision` (e.g. 0.01) adds
+    replications until every headline KPI's 95 % CI half-width is within ±1 % of its mean, up to
+    `max_replications`. `out`: a folder to write (and resume); default: a temporary folder that
+    is removed afterwards. `workers`: processes (None or 0: all cores; 1: serial); or pass any
+    `executor` (sim.executors), e.g. `DaskExecutor(local_workers=2)`.
+
+        results = sim.sweep("scenarios/small_store.yaml",
+                            {"policies.stocked.reorder.service_level": [0.9, 0.95, 0.98]},
+                            replications=10, seed=1)
+        results.summary    # point, param.…, policy, metric, mean, ci_low, ci_high, n
+    """
+    if isinstance(scenario, Scenario):
+        base, positions = scenario, None
+    else:
+        base, positions = load_located(scenario)
+    plan = plan_sweep(
+        base,
+        positions,
+        parameters=parameters,
+        method=method,
+        samples=samples,
+        design_seed=design_seed,
+        policies=policies,
+        seed=seed,
+    )
+    options: dict[str, Any] = {
+        "replications": replications,
+        "precision": precision,
+        "max_replications": max_replications,
+        "executor": executor,
+        "workers": workers,
+        "events": events,
+        "progress": progress,
+    }
+    if out is not None:
+        return run_plan(plan, Path(out), **options)
+    with tempfile.TemporaryDirectory(prefix="supplysim-sweep-") as tmp:
+        results = run_plan(plan, Path(tmp) / "sweep", **options)
+        results.out = Path("<temporary, removed>")
+        return results
+
+
+def cli_plan(
+    scenario_path: str,
+    overrides: Sequence[str],
+    policies: Sequence[str] | None,
+    seed: int | None,
+) -> tuple[SweepPlan, Path]:
+    """The plan of `supplysim sweep SCENARIO --set …` and its default folder (ScenarioError when invalid)."""
+    from sim.config import ScenarioError
+
+    settings, problems = parse_settings(overrides)
+    singles = [s for s in settings if not s.is_sweep]
+    numbers = [s.number for s in singles]
+    try:
+        base, positions = load_located(scenario_path, [s.text for s in singles], numbers=numbers)
+    except ScenarioError as exc:
+        raise ScenarioError(problems + exc.problems) from None
+    if problems:
+        raise ScenarioError(problems)
+    plan = plan_sweep(base, positions, settings, policies=policies, seed=seed)
+    return plan, default_folder(plan)
+
+
+def command_line() -> str:
+    """The command being run, quoted for a shell (for manifests)."""
+    return " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
+
+
+__all__ = ["RunJob", "RunSummary", "SweepResults", "cli_plan", "command_line", "run_plan", "sweep"]
