@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from sim.cli.simulate import compare, run
+from sim.cli.sweep import sweep
 from sim.cli.validate import validate
 
 
@@ -25,6 +26,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare]
+VERBS: list[click.Command] = [validate, run, compare, sweep]
 for _verb in VERBS:
     main.add_command(_verb)

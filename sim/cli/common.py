@@ -144,9 +144,10 @@ def simulate_verb(
 ) -> None:
     from sim.experiment import compare as run_compare
     from sim.report.terminal import print_results
+    from sim.sweepplan import load_single
 
     with errors(debug):
-        scenario = load(scenario_path, overrides)
+        scenario = load_single(scenario_path, overrides, verb)
         if first_only and policies is None:
             policies = [scenario.policies[0].name]
         if policies is not None:
