@@ -333,6 +333,8 @@ def plan_sweep(
         except ScenarioError as exc:
             for p in exc.problems:
                 key = (p.file, p.line, p.column, dotted(p.path), p.message.split(" (at sweep point")[0])
+                if "(at sweep point" not in p.message:  # e.g. a rule across fields: still say which point
+                    p = Problem(p.path, f"{p.message} ({note})", p.file, p.line, p.column)
                 found.setdefault(key, p)
             continue
         points.append(Point(index, tuple(combo), scenario))
