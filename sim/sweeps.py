@@ -20,6 +20,7 @@ the order runs finish in, or on interruptions: the same command gives byte-ident
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import json
@@ -28,7 +29,7 @@ import shlex
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -157,6 +158,108 @@ class SweepResults:
         return table[[m for m in metrics if m in table.columns]].reset_index()
 
 
+class SweepSession:
+    """A sweep folder being filled (opened by `open_session`): runs to per-point replication targets,
+    remembers the KPI values it has seen, and writes the final files."""
+
+    def __init__(
+        self,
+        plan: SweepPlan,
+        store: PartStore,
+        runner: Executor,
+        *,
+        events: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.store = store
+        self.runner = runner
+        self.events = events
+        self.progress = progress
+        self.targets: dict[int, int] = {p.index: 0 for p in plan.points}
+        self.known: dict[tuple[int, str, int], dict[str, float]] = {}
+        self.finished = store.finished()
+        self.done_now = 0
+        self.started = time.perf_counter()
+
+    def run(self, targets: Mapping[int, int]) -> None:
+        """Make sure point i has replications 0 … targets[i] − 1 of every policy (skipping finished runs)."""
+        for index, n in targets.items():
+            self.targets[index] = max(self.targets[index], n)
+        names = self.plan.policies
+        todo = [
+            (p, policy, r)
+            for p in self.plan.points
+            for r in range(self.targets[p.index])
+            for policy in names
+            if part_name(p.index, policy, r) not in self.finished
+        ]
+        total = sum(self.targets.values()) * len(names)
+        done = total - len(todo)
+        if self.progress is not None:
+            self.progress(done, total)
+        out = self.store.out
+        work = [(p.scenario, _job(self.plan, self.store, p, policy, r, self.events, out)) for p, policy, r in todo]
+        for summary in self.runner.map_unordered(run_part, work):
+            self.known[(summary.point, summary.policy, summary.replication)] = summary.kpis
+            self.finished.add(part_name(summary.point, summary.policy, summary.replication))
+            done += 1
+            self.done_now += 1
+            if self.progress is not None:
+                self.progress(done, total)
+
+    def values(self, point: Point, policy: str, metric: str, n: int | None = None) -> list[float]:
+        """`metric` of replications 0 … n−1 (default: the point's target) of `policy` at `point`."""
+        count = self.targets[point.index] if n is None else n
+        out = []
+        for r in range(count):
+            kpis = self.known.get((point.index, policy, r))
+            if kpis is None:  # finished by an earlier process: read its part
+                table = self.store.read([part_name(point.index, policy, r)], columns=["metric", "value"])
+                kpis = dict(zip(table.column("metric").to_pylist(), table.column("value").to_pylist(), strict=True))
+                self.known[(point.index, policy, r)] = kpis
+            out.append(kpis[metric])
+        return out
+
+    def finish(
+        self,
+        command: str,
+        precision: pd.DataFrame | None = None,
+        extra_files: Mapping[str, Callable[[Path], None]] | None = None,
+        manifest_extra: Mapping[str, Any] | None = None,
+    ) -> SweepResults:
+        """Assemble the parts and write the final files, each atomically; `manifest.json` last."""
+        return _finish(
+            self.plan,
+            self.store,
+            self.targets,
+            precision if precision is not None else pd.DataFrame(columns=PRECISION_COLUMNS),
+            self.runner,
+            command,
+            self.started,
+            self.done_now,
+            extra_files or {},
+            manifest_extra or {},
+        )
+
+
+@contextlib.contextmanager
+def open_session(
+    plan: SweepPlan,
+    out: Path,
+    executor: Executor | None = None,
+    *,
+    workers: int | None = None,
+    events: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[SweepSession]:
+    """Open (create or resume) the sweep folder `out` for `plan`, with the executor's workers running."""
+    runner = executor if executor is not None else executor_for(workers)
+    store = PartStore(out)
+    with runner, store.open(plan.plan_json()):  # the executor first: an unreachable cluster writes nothing
+        yield SweepSession(plan, store, runner, events=events, progress=progress)
+
+
 def run_plan(
     plan: SweepPlan,
     out: Path,
@@ -176,55 +279,30 @@ def run_plan(
     `replications`: per point (default: each point's scenario `replications`); with `precision`
     it is the first batch, and replications are added up to `max_replications`.
     """
-    started = time.perf_counter()
     if precision is not None and not 0 < precision < 1:
         raise ValueError("precision is a relative half-width, between 0 and 1 (e.g. 0.01 for ±1 %)")
     unknown = [m for m in precision_metrics if m not in KPI_NAMES]
     if unknown:
         raise ValueError(f"unknown metric {', '.join(unknown)}")
-    runner = executor if executor is not None else executor_for(workers)
-    store = PartStore(out)
-    targets = {p.index: _first_count(p, replications, precision, max_replications) for p in plan.points}
-    known: dict[tuple[int, str, int], dict[str, float]] = {}
-    done_now = 0
-    with runner, store.open(plan.plan_json()):  # the executor first: an unreachable cluster writes nothing
-        finished = store.finished()
+    with open_session(plan, out, executor, workers=workers, events=events, progress=progress) as session:
+        targets = {p.index: _first_count(p, replications, precision, max_replications) for p in plan.points}
         while True:
-            todo = [
-                (p, policy, r)
-                for p in plan.points
-                for r in range(targets[p.index])
-                for policy in plan.policies
-                if part_name(p.index, policy, r) not in finished
-            ]
-            total = sum(targets.values()) * len(plan.policies)
-            done = total - len(todo)
-            if progress is not None:
-                progress(done, total)
-            work = [(point.scenario, _job(plan, store, point, policy, r, events, out)) for point, policy, r in todo]
-            for summary in runner.map_unordered(run_part, work):
-                known[(summary.point, summary.policy, summary.replication)] = summary.kpis
-                finished.add(part_name(summary.point, summary.policy, summary.replication))
-                done += 1
-                done_now += 1
-                if progress is not None:
-                    progress(done, total)
+            session.run(targets)
             if precision is None:
                 break
-            changed = False
-            for point in plan.points:
-                n = targets[point.index]
-                values = _values(store, plan, point, n, known, precision_metrics)
-                wanted = next_count(n, [a for a in _assess_point(values, precision)], precision, max_replications)
-                if wanted != n:
-                    targets[point.index] = wanted
-                    changed = True
-            if not changed:
+            targets = {
+                p.index: next_count(
+                    session.targets[p.index],
+                    _assess(session, p, precision, precision_metrics),
+                    precision,
+                    max_replications,
+                )
+                for p in plan.points
+            }
+            if targets == session.targets:
                 break
-        precision_table = pd.DataFrame(columns=PRECISION_COLUMNS)
-        if precision is not None:
-            precision_table = _precision_table(plan, store, targets, known, precision, precision_metrics)
-        results = _finish(plan, store, targets, precision_table, runner, command, started, done_now)
+        table = _precision_table(session, precision, precision_metrics) if precision is not None else None
+        results = session.finish(command, table)
     results.report = _write_report(out)
     return results
 
@@ -251,48 +329,19 @@ def _job(plan: SweepPlan, store: PartStore, point: Point, policy: str, r: int, e
     )
 
 
-def _values(
-    store: PartStore,
-    plan: SweepPlan,
-    point: Point,
-    n: int,
-    known: dict[tuple[int, str, int], dict[str, float]],
-    metrics: Sequence[str],
-) -> dict[tuple[str, str], list[float]]:
-    """(policy, metric) → the values of replications 0…n−1 (from memory, else from their parts)."""
-    out: dict[tuple[str, str], list[float]] = {(policy, m): [] for policy in plan.policies for m in metrics}
-    for policy in plan.policies:
-        for r in range(n):
-            kpis = known.get((point.index, policy, r))
-            if kpis is None:
-                table = store.read([part_name(point.index, policy, r)], columns=["metric", "value"])
-                kpis = dict(zip(table.column("metric").to_pylist(), table.column("value").to_pylist(), strict=True))
-                known[(point.index, policy, r)] = kpis
-            for m in metrics:
-                out[(policy, m)].append(kpis[m])
-    return out
+def _assess(session: SweepSession, point: Point, gamma: float, metrics: Sequence[str]) -> list[Assessment]:
+    return [assess(m, session.values(point, policy, m), gamma) for policy in session.plan.policies for m in metrics]
 
 
-def _assess_point(values: dict[tuple[str, str], list[float]], precision: float) -> list[Assessment]:
-    return [assess(metric, v, precision) for (_, metric), v in values.items()]
-
-
-def _precision_table(
-    plan: SweepPlan,
-    store: PartStore,
-    targets: dict[int, int],
-    known: dict[tuple[int, str, int], dict[str, float]],
-    precision: float,
-    metrics: Sequence[str],
-) -> pd.DataFrame:
+def _precision_table(session: SweepSession, gamma: float, metrics: Sequence[str]) -> pd.DataFrame:
     rows = []
-    for point in plan.points:
-        values = _values(store, plan, point, targets[point.index], known, metrics)
-        for (policy, metric), v in values.items():
-            a = assess(metric, v, precision)
-            rows.append(
-                (point.index, policy, metric, a.n, a.mean, a.half_width, a.relative_half_width, precision, a.met)
-            )
+    for point in session.plan.points:
+        for policy in session.plan.policies:
+            for metric in metrics:
+                a = assess(metric, session.values(point, policy, metric), gamma)
+                rows.append(
+                    (point.index, policy, metric, a.n, a.mean, a.half_width, a.relative_half_width, gamma, a.met)
+                )
     return pd.DataFrame(rows, columns=PRECISION_COLUMNS)
 
 
@@ -311,6 +360,8 @@ def _finish(
     command: str,
     started: float,
     done_now: int,
+    extra_files: Mapping[str, Callable[[Path], None]],
+    manifest_extra: Mapping[str, Any],
 ) -> SweepResults:
     """Assemble the parts and write the final files (each atomically; the manifest last)."""
     out = store.out
@@ -336,8 +387,10 @@ def _finish(
         write_file_atomic(out / name, functools.partial(_csv, frame))
     resolved = scenario_yaml(resolve(plan.base))
     write_file_atomic(out / "scenario.yaml", functools.partial(_text, resolved))
+    for name, writer in extra_files.items():
+        write_file_atomic(out / name, writer)
     wall_s = time.perf_counter() - started
-    manifest = _manifest(plan, targets, runner, command, wall_s, done_now, precision)
+    manifest = {**_manifest(plan, targets, runner, command, wall_s, done_now, precision), **manifest_extra}
     text = json.dumps(manifest, indent=2, default=str) + "\n"
     write_file_atomic(out / "manifest.json", functools.partial(_text, text))
     total = sum(targets.values()) * len(plan.policies)
@@ -504,4 +557,14 @@ def command_line() -> str:
     return " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
 
 
-__all__ = ["RunJob", "RunSummary", "SweepResults", "cli_plan", "command_line", "run_plan", "sweep"]
+__all__ = [
+    "RunJob",
+    "RunSummary",
+    "SweepResults",
+    "SweepSession",
+    "cli_plan",
+    "command_line",
+    "open_session",
+    "run_plan",
+    "sweep",
+]
