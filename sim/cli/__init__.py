@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import click
 
+from sim.cli.optimize import optimize
 from sim.cli.simulate import compare, run
 from sim.cli.sweep import sweep
 from sim.cli.validate import validate
+from sim.cli.warmup import warmup
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -26,6 +28,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare, sweep]
+VERBS: list[click.Command] = [validate, run, compare, sweep, optimize, warmup]
 for _verb in VERBS:
     main.add_command(_verb)
