@@ -68,16 +68,16 @@ def optimize(
             raise BadInput("--events is not available for optimize; rerun the chosen candidate with compare --events")
         plan, _ = cli_plan(scenario, overrides, None, seed)
         names = [p.name for p in plan.base.policies]
+        if not plan.paths:
+            raise BadInput(
+                "nothing to search: give candidate values with a sweep: block or --set path=v1,v2,…, e.g. "
+                f"--set policies.{policy or 'stocked'}.reorder.service_level=0.85,0.9,0.95,0.98"
+            )
         name = policy or tuned_policy(plan.paths, names) or (names[0] if len(names) == 1 else None)
         if name is None:
             raise BadInput(f"say which policy to tune with --policy (the scenario has {', '.join(names)})")
         if name not in names:
             raise BadInput(f"unknown policy {name!r}; the scenario has {', '.join(names)}")
-        if not plan.paths:
-            raise BadInput(
-                "nothing to search: give candidate values with a sweep: block or --set path=v1,v2,…, e.g. "
-                f"--set policies.{name}.reorder.service_level=0.85,0.9,0.95,0.98"
-            )
         try:
             goal = Goal(name, fill_rate_floor, objective, fill_rate_metric)
         except ValueError as exc:
