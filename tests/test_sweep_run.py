@@ -120,3 +120,8 @@ def test_serial_executor_is_the_default_for_one_worker(tmp_path):
     assert results.runs_total == 3 and results.points["replications"].tolist() == [1]
     manifest = json.loads((results.out / "manifest.json").read_text())
     assert manifest["executor"] == "serial" and manifest["runs"] == 3
+
+
+def test_sweep_is_public_api():
+    assert {"sweep", "SweepResults"} <= set(sim.__all__)
+    assert sim.sweep is sweep
