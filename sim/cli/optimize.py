@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from sim.cli.common import BadInput, common_options, err_console, errors, out_console, progress_bar, show_path
-from sim.cli.scale import executor_options, make_executor, scale_errors
+from sim.cli.common import BadInput, common_options, err_console, errors, out_console, show_path
+from sim.cli.scale import executor_options, make_executor, run_progress, scale_errors
 
 
 @click.command()
@@ -93,7 +93,7 @@ def optimize(
             f"subject to {fill_rate_metric} ≥ {fill_rate_floor:g}, on {executor.describe()}",
             markup=False,
         )
-        with progress_bar(enabled=not no_progress) as progress:
+        with run_progress(enabled=not no_progress) as progress:
             results = search(
                 plan,
                 target,

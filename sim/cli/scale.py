@@ -45,6 +45,45 @@ def executor_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+@contextmanager
+def run_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar for runs: bar, done/total, runs per second, ETA (on a terminal only).
+
+    Runs already finished by an earlier, interrupted command count as done from the start but
+    not towards the speed, so a resumed sweep's rate and ETA are this process's own.
+    """
+    from sim.cli.common import err_console
+
+    if not enabled or not err_console.is_terminal:
+        yield None
+        return
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("runs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        state: dict[str, Any] = {}
+
+        def update(done: int, total: int) -> None:
+            if "task" not in state:
+                state["task"] = bar.add_task("runs", total=total, completed=done, rate="")
+                state["base"], state["started"] = done, time.perf_counter()
+                return
+            elapsed = max(time.perf_counter() - state["started"], 1e-9)
+            rate = (done - state["base"]) / elapsed
+            bar.update(state["task"], completed=done, total=total, rate=f"{rate:.2f} runs/s")
+
+        yield update
+
+
 def make_executor(workers: int, scheduler: str | None, dask_local: int | None) -> Executor:
     """The executor the options ask for (BadInput when they cannot make one)."""
     try:

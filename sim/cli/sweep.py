@@ -13,8 +13,16 @@ from typing import Any
 
 import click
 
-from sim.cli.common import common_options, err_console, errors, out_console, progress_bar, show_path
-from sim.cli.scale import executor_options, headline_table, make_executor, print_precision, scale_errors, split_names
+from sim.cli.common import common_options, err_console, errors, out_console, show_path
+from sim.cli.scale import (
+    executor_options,
+    headline_table,
+    make_executor,
+    print_precision,
+    run_progress,
+    scale_errors,
+    split_names,
+)
 
 
 @click.command()
@@ -72,7 +80,7 @@ def sweep(
             markup=False,
         )
         options: dict[str, Any] = {"replications": reps, "precision": precision, "max_replications": max_reps}
-        with progress_bar(enabled=not no_progress) as progress:
+        with run_progress(enabled=not no_progress) as progress:
             results = run_plan(
                 plan, target, executor=executor, events=events, progress=progress, command=command_line(), **options
             )

@@ -22,10 +22,9 @@ from sim.cli.common import (
     err_console,
     errors,
     out_console,
-    progress_bar,
     show_path,
 )
-from sim.cli.scale import executor_options, make_executor, scale_errors, split_names
+from sim.cli.scale import executor_options, make_executor, run_progress, scale_errors, split_names
 
 
 @click.command()
@@ -68,7 +67,7 @@ def warmup(
             raise BadInput(f"{target} already exists; choose another --out or remove it")
         executor = make_executor(workers, scheduler, dask_local)
         started = time.perf_counter()
-        with progress_bar(enabled=not no_progress) as progress, executor:
+        with run_progress(enabled=not no_progress) as progress, executor:
             results = analyse(loaded, names, replications=reps or 5, seed=seed, executor=executor, progress=progress)
         wall_s = time.perf_counter() - started
 
