@@ -154,6 +154,7 @@ class _Base:
     """`run` in terms of `map_unordered`, and a do-nothing context manager."""
 
     def map_unordered(self, fn: Callable[[Scenario, T], R], work: Sequence[tuple[Scenario, T]]) -> Iterator[R]:
+        """`fn(scenario, item)` for every work item, yielded as each finishes (any order)."""
         raise NotImplementedError
 
     def run(self, scenario: Scenario, tasks: Sequence[RunTask]) -> Iterator[RunRecord]:
@@ -185,10 +186,12 @@ class SerialExecutor(_Base):
     """Runs every work item here, in order."""
 
     def map_unordered(self, fn: Callable[[Scenario, T], R], work: Sequence[tuple[Scenario, T]]) -> Iterator[R]:
+        """Each item in turn, here."""
         for scenario, item in work:
             yield fn(scenario, item)
 
     def describe(self) -> str:
+        """'serial'."""
         return "serial"
 
 
@@ -218,6 +221,7 @@ class ProcessExecutor(_Base):
         self._pool: ProcessPoolExecutor | None = None
 
     def describe(self) -> str:
+        """'process pool, N workers'."""
         return f"process pool, {self.workers} worker{'s' if self.workers != 1 else ''}"
 
     def _start(self, workers: int) -> ProcessPoolExecutor:
@@ -228,11 +232,13 @@ class ProcessExecutor(_Base):
             self._pool = self._start(self.workers)
 
     def close(self) -> None:
+        """Shut the pool down (cancelling work not started)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def map_unordered(self, fn: Callable[[Scenario, T], R], work: Sequence[tuple[Scenario, T]]) -> Iterator[R]:
+        """Items on the pool (started for this call unless the executor was entered), as they finish."""
         if not work:
             return
         if self._pool is None and len(work) == 1:
@@ -290,6 +296,7 @@ class DaskExecutor(_Base):
         self._cluster: Any = None
 
     def describe(self) -> str:
+        """Which cluster: its scheduler address, or the local cluster's size."""
         if self.address is not None:
             return f"dask, scheduler {self.address}"
         return f"dask LocalCluster on loopback, {self.local_workers} worker{'s' if self.local_workers != 1 else ''}"
@@ -324,6 +331,7 @@ class DaskExecutor(_Base):
             self._client, self._cluster = self._connect()
 
     def close(self) -> None:
+        """Disconnect (and stop the LocalCluster, if we started one)."""
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -332,6 +340,7 @@ class DaskExecutor(_Base):
             self._cluster = None
 
     def map_unordered(self, fn: Callable[[Scenario, T], R], work: Sequence[tuple[Scenario, T]]) -> Iterator[R]:
+        """Items as Dask tasks (each distinct scenario scattered once), yielded as they finish."""
         if not work:
             return
         owned = self._client is None

@@ -75,6 +75,7 @@ class CliSetting:
 
     @property
     def is_sweep(self) -> bool:
+        """Several values: a sweep dimension (one value is a plain override)."""
         return len(self.values) > 1
 
 
@@ -170,6 +171,7 @@ class SweepPlan:
         return tuple(column_value(v, kind) for v, (_, _, kind) in zip(point.values, self.columns, strict=True))
 
     def schema_fields(self) -> tuple[tuple[str, str, str], ...]:
+        """(column, path, Arrow type) of each parameter column, as the part writers take them."""
         return tuple(self.columns)
 
     def plan_json(self) -> dict[str, Any]:

@@ -144,10 +144,12 @@ class SweepResults:
 
     @property
     def sweep_id(self) -> str:
+        """The sweep's 12-hex-digit identity (sim.sweepplan)."""
         return self.plan.sweep_id
 
     @property
     def policies(self) -> list[str]:
+        """The policies every point ran, in order."""
         return self.plan.policies
 
     def wide(self, metrics: Sequence[str] = HEADLINE) -> pd.DataFrame:
