@@ -119,8 +119,12 @@ class Tally:
         """On-hand stock at some slot changed by `units`; `zero_delta` is +1/-1 when it hit/left zero."""
         self.advance(t)
         self._level_units += units
-        self._level_value += units * unit_cost
-        self._level_storage_rate += units * storage_fee_per_unit_s
+        if self._level_units:
+            self._level_value += units * unit_cost
+            self._level_storage_rate += units * storage_fee_per_unit_s
+        else:  # exactly empty: reset, so rounding in the running sums can never leave a negative value
+            self._level_value = 0.0
+            self._level_storage_rate = 0.0
         self._level_zero_slots += zero_delta
 
     def open_slot(self, on_hand: int, unit_cost: float, storage_fee_per_unit_s: float) -> None:

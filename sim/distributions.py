@@ -18,7 +18,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from scipy import stats
+from scipy import special, stats
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -46,6 +46,10 @@ class _Dist(BaseModel):
     def quantile(self, p: float) -> float:
         raise NotImplementedError
 
+    def ppf(self, u: FloatArray) -> FloatArray:
+        """The inverse CDF at each of `u` (continuous families): turns shared uniforms into draws."""
+        raise NotImplementedError(f"{type(self).__name__} has no vectorised inverse CDF")
+
     @property
     def is_constant(self) -> bool:
         return False
@@ -70,6 +74,9 @@ class Fixed(_Dist):
 
     def quantile(self, p: float) -> float:
         return self.value
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        return np.full(np.shape(u), self.value, dtype=np.float64)
 
     @property
     def is_constant(self) -> bool:
@@ -103,6 +110,9 @@ class Uniform(_Dist):
     def quantile(self, p: float) -> float:
         return self.low + p * (self.high - self.low)
 
+    def ppf(self, u: FloatArray) -> FloatArray:
+        return self.low + np.asarray(u, dtype=np.float64) * (self.high - self.low)
+
 
 class Triangular(_Dist):
     """Triangular on [low, high] with its peak at `mode`."""
@@ -131,8 +141,15 @@ class Triangular(_Dist):
         return (a * a + b * b + c * c - a * b - a * c - b * c) / 18
 
     def quantile(self, p: float) -> float:
-        c = (self.mode - self.low) / (self.high - self.low)
-        return float(stats.triang.ppf(p, c, loc=self.low, scale=self.high - self.low))
+        return float(self.ppf(np.array([p]))[0])
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        a, c, b = self.low, self.mode, self.high
+        u = np.asarray(u, dtype=np.float64)
+        split = (c - a) / (b - a)
+        left = a + np.sqrt(u * (b - a) * (c - a))
+        right = b - np.sqrt((1 - u) * (b - a) * (b - c))
+        return np.where(u < split, left, right)
 
 
 class Normal(_Dist):
@@ -169,7 +186,11 @@ class Normal(_Dist):
         return float(self._law().var())
 
     def quantile(self, p: float) -> float:
-        return float(self._law().ppf(p))
+        return float(self.ppf(np.array([p]))[0])
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        below = special.ndtr(-self.mu / self.sigma)  # mass the truncation removes
+        return np.asarray(self.mu + self.sigma * special.ndtri(below + np.asarray(u) * (1 - below)), dtype=np.float64)
 
 
 def _lognormal_params(mean: float, sd: float) -> tuple[float, float]:
@@ -199,8 +220,11 @@ class LogNormal(_Dist):
         return self.sigma**2
 
     def quantile(self, p: float) -> float:
+        return float(self.ppf(np.array([p]))[0])
+
+    def ppf(self, u: FloatArray) -> FloatArray:
         m, s = _lognormal_params(self.mu, self.sigma)
-        return float(stats.lognorm.ppf(p, s, scale=math.exp(m)))
+        return np.asarray(np.exp(m + s * special.ndtri(np.asarray(u))), dtype=np.float64)
 
 
 class Gamma(_Dist):
@@ -228,8 +252,11 @@ class Gamma(_Dist):
         return self.sigma**2
 
     def quantile(self, p: float) -> float:
+        return float(self.ppf(np.array([p]))[0])
+
+    def ppf(self, u: FloatArray) -> FloatArray:
         k, theta = self._shape_scale()
-        return float(stats.gamma.ppf(p, k, scale=theta))
+        return np.asarray(theta * special.gammaincinv(k, np.asarray(u)), dtype=np.float64)
 
 
 class Exponential(_Dist):
@@ -253,6 +280,9 @@ class Exponential(_Dist):
 
     def quantile(self, p: float) -> float:
         return -self.mu * math.log1p(-p)
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        return np.asarray(-self.mu * np.log1p(-np.asarray(u)), dtype=np.float64)
 
 
 class Empirical(_Dist):
@@ -298,10 +328,13 @@ class Empirical(_Dist):
         return float(np.dot(p, (v - np.dot(p, v)) ** 2))
 
     def quantile(self, p: float) -> float:
+        return float(self.ppf(np.array([p]))[0])
+
+    def ppf(self, u: FloatArray) -> FloatArray:
         order = np.argsort(self.values, kind="stable")
         cum = np.cumsum(self._probs()[order])
-        i = int(np.searchsorted(cum, p - 1e-12))
-        return float(np.asarray(self.values)[order][min(i, len(order) - 1)])
+        i = np.searchsorted(cum, np.asarray(u) - 1e-12)
+        return np.asarray(np.asarray(self.values, dtype=np.float64)[order][np.minimum(i, len(order) - 1)])
 
     @property
     def is_constant(self) -> bool:

@@ -74,8 +74,13 @@ class Results:
         self.summary = summarise(self.kpis, self.policies)
         self.comparisons = compare_pairs(self.kpis, self.policies)
 
-    def write(self, out: str | Path, command: str = "python API") -> Path:
-        """Write the results folder `out` atomically (it must not exist yet). Returns its path."""
+    def write(self, out: str | Path, command: str = "python API", finish: Callable[[Path], None] | None = None) -> Path:
+        """Write the results folder `out` atomically (it must not exist yet). Returns its path.
+
+        `finish(tmp)`, when given, runs on the complete temporary folder just before it is renamed to
+        `out`: the CLI writes the HTML report there (`sim.report.html.write_report`), so the folder
+        never appears without it.
+        """
         out = Path(out)
         if out.exists():
             raise FileExistsError(f"{out} already exists; choose another --out or remove it")
@@ -91,6 +96,8 @@ class Results:
             write_parquet(self.inventory_daily, tmp / "inventory_daily.parquet")
             if self.events_dir is not None and self.events_dir.exists():
                 shutil.move(str(self.events_dir), tmp / "events")
+            if finish is not None:
+                finish(tmp)
 
         return atomic_folder(out, fill)
 

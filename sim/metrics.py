@@ -64,7 +64,7 @@ DESCRIPTIONS = {
     "cost_holding": "capital cost: holding rate × inventory value × time",
     "cost_ordering": "fixed costs of purchase and transfer orders",
     "cost_returns": "returns handling and refunds (not modelled yet: always 0)",
-    "cost_stockout": "lost units × margin + lost customers × lost-customer rate × CLV",
+    "cost_stockout": "lost units × unit margin (at least 0) + lost customers × lost-customer rate × CLV",
     "cost_fees": "marketplace referral fees",
     "revenue": "price × units sold",
     "gross_margin": "revenue − cost_product",

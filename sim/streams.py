@@ -48,3 +48,45 @@ class Streams:
         """A new generator for `name`, starting from the beginning of its stream."""
         seq = np.random.SeedSequence(self.seed, spawn_key=(self.replication, *name_key(name)))
         return np.random.Generator(np.random.PCG64(seq))
+
+
+# --------------------------------------------------------------------------------------------------
+# Per-order random attributes (common random numbers at the level of the customer)
+#
+# Each customer order carries a 64-bit `key` drawn from its demand stream. Random outcomes that
+# belong to the order — does this dropship supplier accept it, how long does its parcel travel —
+# are derived from the key with a counter-based generator (SplitMix64 finaliser) salted by what is
+# asked. So the same order meets the same luck under every policy, whichever node ends up serving
+# it, while answers to different questions (two suppliers) stay independent.
+
+_MASK = (1 << 64) - 1
+
+
+def mix64(z: int) -> int:
+    """SplitMix64's output function (Steele, Lea & Flood 2014): a bijective 64-bit mixer."""
+    z = (z + 0x9E3779B97F4A7C15) & _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+def salt(*name: str) -> int:
+    """A 64-bit salt for a question, from its stable name."""
+    a, b, _, _ = name_key(name)
+    return (a << 32) | b
+
+
+def uniform_from(key: int, salt_value: int) -> float:
+    """A uniform in [0, 1) determined by (key, salt)."""
+    return (mix64(key ^ salt_value) >> 11) * (1.0 / (1 << 53))
+
+
+def uniforms_from(keys: list[int], salt_value: int) -> np.ndarray[tuple[int], np.dtype[np.float64]]:
+    """`uniform_from` for many keys at once (numpy uint64 arithmetic wraps modulo 2**64)."""
+    z = np.asarray(keys, dtype=np.uint64) ^ np.uint64(salt_value)
+    with np.errstate(over="ignore"):
+        z = z + np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    z = z ^ (z >> np.uint64(31))
+    return (z >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from sim.cli.optimize import optimize
+from sim.cli.report import report
 from sim.cli.simulate import compare, run
 from sim.cli.sweep import sweep
 from sim.cli.validate import validate
@@ -28,6 +29,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare, sweep, optimize, warmup]
+VERBS: list[click.Command] = [validate, run, compare, sweep, optimize, warmup, report]
 for _verb in VERBS:
     main.add_command(_verb)

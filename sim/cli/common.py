@@ -23,8 +23,8 @@ from sim.config import ScenarioError, load_scenario
 from sim.config.models import Scenario
 
 EXIT_BAD_INPUT = 2
-out_console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 class BadInput(Exception):
@@ -184,9 +184,33 @@ def simulate_verb(
             if executor is not None:
                 executor.__exit__(None, None, None)
         command = " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
-        written = results.write(target, command)
+        written = results.write(target, command, finish=report_step(debug))
         print_results(results, out_console)
         out_console.print(show_path(written), markup=False)
+
+
+def report_step(debug: bool) -> Callable[[Path], None]:
+    """The last step of writing a results folder: report.html and plots/ (`Results.write(finish=…)`).
+
+    A report that fails costs the report, not the simulation: the folder is still written, and a
+    warning says how to write the report again. Interrupts still abort the whole folder.
+    """
+
+    def finish(folder: Path) -> None:
+        from sim.report.html import write_report
+
+        try:
+            write_report(folder)
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            err_console.print(
+                f"warning: the HTML report was not written ({type(exc).__name__}: {exc}); the results are "
+                "complete: run `supplysim report` on the folder to try again (--debug shows the traceback)",
+                markup=False,
+            )
+
+    return finish
 
 
 @contextmanager

@@ -50,15 +50,15 @@ def _check_clock(value: str | None) -> str | None:
 class Region(Strict):
     """A customer region. Each SKU's demand is split across regions by `demand_share`."""
 
-    name: Name
+    name: Name = Field(description="the region's name, used by nodes, suppliers and zones")
     demand_share: float = Field(gt=0, description="relative share of every SKU's demand (normalised to 1)")
 
 
 class Zone(Strict):
     """The carrier zone between two regions (symmetric). Same-region shipping is zone 1 unless listed."""
 
-    between: tuple[Name, Name]
-    zone: int = Field(ge=1, le=99)
+    between: tuple[Name, Name] = Field(description="two region names (either order)")
+    zone: int = Field(ge=1, le=99, description="the zone number carrier rates are quoted for")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ class PoissonOrders(Strict):
 
     kind: Literal["poisson_orders"]
     orders_per_day: float = Field(gt=0, description="all regions together, before seasonality")
-    order_size: Count = Field(default_factory=lambda: Fixed(value=1))
+    order_size: Count = Field(default_factory=lambda: Fixed(value=1), description="units per order (at least 1)")
 
     @field_validator("order_size")
     @classmethod
@@ -94,11 +94,11 @@ Demand = Annotated[PoissonOrders | DailyUnits, Field(discriminator="kind")]
 class Sku(Strict):
     """One product. `unit_cost` is the purchase cost from the supplier; `price` what the customer pays."""
 
-    id: Name
-    unit_cost: float = Field(gt=0)
-    price: float = Field(gt=0)
-    weight_kg: float = Field(default=0.5, gt=0)
-    demand: Demand
+    id: Name = Field(description="the SKU code (any text)")
+    unit_cost: float = Field(gt=0, description="purchase cost per unit")
+    price: float = Field(gt=0, description="selling price per unit")
+    weight_kg: float = Field(default=0.5, gt=0, description="shipping weight per unit")
+    demand: Demand = Field(description="the demand model (all regions together)")
 
 
 class LongTail(Strict):
@@ -108,15 +108,17 @@ class LongTail(Strict):
     the resolved scenario written with the results lists every generated SKU.
     """
 
-    count: int = Field(ge=1, le=100_000)
-    id_prefix: Name = "TAIL-"
+    count: int = Field(ge=1, le=100_000, description="number of tail SKUs")
+    id_prefix: Name = Field(default="TAIL-", description="ids are the prefix plus a zero-padded rank")
     orders_per_day_total: float = Field(gt=0, description="all tail SKUs and regions together")
-    popularity_exponent: float = Field(default=1.0, ge=0)
-    unit_cost: Continuous = Field(discriminator="kind")
+    popularity_exponent: float = Field(default=1.0, ge=0, description="Zipf exponent: 0 = equal shares")
+    unit_cost: Continuous = Field(discriminator="kind", description="distribution the unit costs are drawn from")
     price_markup: float = Field(gt=0, description="price = unit_cost × price_markup")
-    weight_kg: Continuous = Field(default_factory=lambda: Fixed(value=0.5), discriminator="kind")
-    order_size: Count = Field(default_factory=lambda: Fixed(value=1))
-    seed: int = Field(default=1, ge=0)
+    weight_kg: Continuous = Field(
+        default_factory=lambda: Fixed(value=0.5), discriminator="kind", description="distribution of unit weights"
+    )
+    order_size: Count = Field(default_factory=lambda: Fixed(value=1), description="units per order")
+    seed: int = Field(default=1, ge=0, description="the tail's own seed (independent of the experiment seed)")
 
 
 class Seasonality(Strict):
@@ -146,9 +148,9 @@ class Supplier(Strict):
     """Sells stock to nodes that replenish from it. Each purchase order's lead time is drawn
     independently, so orders can cross (a later order can arrive first)."""
 
-    name: Name
-    region: Name
-    lead_time_days: Duration
+    name: Name = Field(description="the supplier's name, used by replenish_from")
+    region: Name = Field(description="where it ships from")
+    lead_time_days: Duration = Field(description="order placed → goods arrive, drawn per purchase order")
     order_cost: float = Field(default=0.0, ge=0, description="fixed cost per purchase order")
     moq: int = Field(default=1, ge=1, description="minimum order quantity, units")
     pack_size: int = Field(default=1, ge=1, description="orders are rounded up to whole packs")
@@ -157,19 +159,21 @@ class Supplier(Strict):
 class ZoneRate(Strict):
     """What one shipment costs and how long it travels in a zone (calendar days)."""
 
-    zone: int = Field(ge=1, le=99)
-    transit_days: Duration
-    cost_per_shipment: float = Field(ge=0)
-    cost_per_kg: float = Field(default=0.0, ge=0)
+    zone: int = Field(ge=1, le=99, description="the zone this rate applies to")
+    transit_days: Duration = Field(description="pickup → delivery, calendar days")
+    cost_per_shipment: float = Field(ge=0, description="charge per parcel")
+    cost_per_kg: float = Field(default=0.0, ge=0, description="charge per kg of the parcel")
 
 
 class CarrierService(Strict):
     """A parcel service: one pickup a day at `pickup_time` on `pickup_days`, rates by zone."""
 
-    name: SimpleName
-    pickup_time: Clock = "17:00"
-    pickup_days: list[Weekday] = Field(default_factory=lambda: list(WORKDAYS), min_length=1)
-    rates: list[ZoneRate] = Field(min_length=1)
+    name: SimpleName = Field(description="the service's name; nodes write carrier.service")
+    pickup_time: Clock = Field(default="17:00", description="time of the daily pickup")
+    pickup_days: list[Weekday] = Field(
+        default_factory=lambda: list(WORKDAYS), min_length=1, description="weekdays with a pickup"
+    )
+    rates: list[ZoneRate] = Field(min_length=1, description="one rate per zone served")
 
     _clock = field_validator("pickup_time")(_check_clock)
 
@@ -192,8 +196,8 @@ class CarrierService(Strict):
 class Carrier(Strict):
     """A carrier and its services; nodes refer to a service as `carrier.service`."""
 
-    name: SimpleName
-    services: list[CarrierService] = Field(min_length=1)
+    name: SimpleName = Field(description="the carrier's name")
+    services: list[CarrierService] = Field(min_length=1, description="its services (ground, express, …)")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -205,22 +209,22 @@ class PickPack(Strict):
     each order taking `minutes_per_order` plus `minutes_per_unit` for every unit. Stations work
     around the clock."""
 
-    stations: int = Field(ge=1, le=10_000)
-    minutes_per_order: Duration
-    minutes_per_unit: float = Field(default=0.0, ge=0)
+    stations: int = Field(ge=1, le=10_000, description="parallel pick/pack stations")
+    minutes_per_order: Duration = Field(description="time per order at a station")
+    minutes_per_unit: float = Field(default=0.0, ge=0, description="extra minutes per unit in the order")
 
 
 class NodeFees(Strict):
     """Fees a stock-holding node charges (own labour for a warehouse, the provider's tariff for a 3PL)."""
 
-    per_order: float = Field(default=0.0, ge=0)
-    per_unit: float = Field(default=0.0, ge=0)
-    storage_per_unit_day: float = Field(default=0.0, ge=0)
+    per_order: float = Field(default=0.0, ge=0, description="fee per order fulfilled")
+    per_unit: float = Field(default=0.0, ge=0, description="fee per unit fulfilled")
+    storage_per_unit_day: float = Field(default=0.0, ge=0, description="fee per unit on hand per day")
 
 
 class _StockNode(Strict):
-    name: Name
-    region: Name
+    name: Name = Field(description="the node's name")
+    region: Name = Field(description="where the node is")
     replenish_from: Name = Field(description="a supplier, or another stock-holding node (multi-echelon)")
     transfer_days: Duration | None = Field(
         default=None, description="transit time of transfers when replenish_from names a node"
@@ -234,7 +238,7 @@ class _StockNode(Strict):
         default=None, description="orders packed by this time leave with the day's pickup (default: pickup time)"
     )
     pick_pack: PickPack | None = Field(default=None, description="none: orders are ready instantly")
-    fees: NodeFees = Field(default_factory=NodeFees)
+    fees: NodeFees = Field(default_factory=NodeFees, description="the node's fees")
 
     _clock = field_validator("cutoff")(_check_clock)
 
@@ -257,15 +261,15 @@ class ThirdPartyLogistics(_StockNode):
     """A 3PL: like a warehouse run by a provider; received stock is usable `receiving_days` later."""
 
     kind: Literal["3pl"]
-    receiving_days: float = Field(default=0.0, ge=0)
+    receiving_days: float = Field(default=0.0, ge=0, description="received goods are usable this many days later")
 
 
 class Marketplace(_StockNode):
     """Marketplace fulfilment (FBA-like): a referral fee on the price, an inbound delay, a storage cap."""
 
     kind: Literal["marketplace"]
-    referral_fee_rate: float = Field(default=0.0, ge=0, lt=1)
-    inbound_days: float = Field(default=0.0, ge=0)
+    referral_fee_rate: float = Field(default=0.0, ge=0, lt=1, description="share of the price the marketplace keeps")
+    inbound_days: float = Field(default=0.0, ge=0, description="received goods are usable this many days later")
     storage_cap_units: int | None = Field(
         default=None, ge=1, description="purchase orders are cut so on hand + on order stays within it"
     )
@@ -278,15 +282,15 @@ class Dropship(Strict):
     """A supplier ships for us. Each order is accepted with probability `availability`."""
 
     kind: Literal["dropship"]
-    name: Name
-    region: Name
-    skus: SkuScope = "all"
-    availability: float = Field(default=1.0, gt=0, le=1)
-    handling_days: Duration
-    fee_per_order: float = Field(default=0.0, ge=0)
+    name: Name = Field(description="the node's name")
+    region: Name = Field(description="where the supplier ships from")
+    skus: SkuScope = Field(default="all", description="SKUs it carries: 'all' or a list")
+    availability: float = Field(default=1.0, gt=0, le=1, description="probability an order is accepted")
+    handling_days: Duration = Field(description="order accepted → ready for pickup")
+    fee_per_order: float = Field(default=0.0, ge=0, description="fee per order")
     unit_premium: float = Field(default=0.0, ge=0, description="added to the SKU's unit cost")
-    ships_with: str
-    cutoff: Clock | None = None
+    ships_with: str = Field(description="'carrier.service' for its shipments")
+    cutoff: Clock | None = Field(default=None, description="latest ready time for the day's pickup")
 
     _clock = field_validator("cutoff")(_check_clock)
 
@@ -296,15 +300,15 @@ class PrintOnDemand(Strict):
     then `production_days` of finishing before the order is ready to ship."""
 
     kind: Literal["print_on_demand"]
-    name: Name
-    region: Name
-    skus: SkuScope
-    production_days: Duration
-    daily_capacity_units: float = Field(gt=0)
-    fee_per_order: float = Field(default=0.0, ge=0)
+    name: Name = Field(description="the node's name")
+    region: Name = Field(description="where it ships from")
+    skus: SkuScope = Field(description="SKUs it can make: 'all' or a list")
+    production_days: Duration = Field(description="finishing time after the line")
+    daily_capacity_units: float = Field(gt=0, description="units the line makes per day")
+    fee_per_order: float = Field(default=0.0, ge=0, description="fee per order")
     unit_premium: float = Field(default=0.0, ge=0, description="added to the SKU's unit cost")
-    ships_with: str
-    cutoff: Clock | None = None
+    ships_with: str = Field(description="'carrier.service' for its shipments")
+    cutoff: Clock | None = Field(default=None, description="latest ready time for the day's pickup")
 
     _clock = field_validator("cutoff")(_check_clock)
 
@@ -404,8 +408,8 @@ Review = Annotated[ContinuousReview | PeriodicReview, Field(discriminator="kind"
 class ReorderOverride(Strict):
     """A different reorder rule for some SKUs."""
 
-    skus: list[Name] = Field(min_length=1)
-    reorder: Reorder
+    skus: list[Name] = Field(min_length=1, description="the SKUs this rule applies to")
+    reorder: Reorder = Field(description="their reorder rule")
 
 
 class InventoryFreePolicy(Strict):
@@ -413,7 +417,7 @@ class InventoryFreePolicy(Strict):
     in `virtual_sources` that carries the SKU and accepts the order; otherwise the sale is lost."""
 
     kind: Literal["inventory_free"]
-    name: SimpleName
+    name: SimpleName = Field(description="the policy's name in results")
     virtual_sources: list[Name] | None = Field(
         default=None, description="default: every virtual node, in routing order"
     )
@@ -424,11 +428,13 @@ class StockedPolicy(Strict):
     Unmet demand is backordered or lost as `service.unmet_demand` says."""
 
     kind: Literal["stocked"]
-    name: SimpleName
-    stock_at: list[Name] | None = None
-    reorder: Reorder
-    review: Review = Field(default_factory=lambda: ContinuousReview(kind="continuous"))
-    overrides: list[ReorderOverride] = Field(default_factory=list)
+    name: SimpleName = Field(description="the policy's name in results")
+    stock_at: list[Name] | None = Field(default=None, description="stock-holding nodes (default: all)")
+    reorder: Reorder = Field(description="the reorder rule for every stocked SKU")
+    review: Review = Field(
+        default_factory=lambda: ContinuousReview(kind="continuous"), description="when rules are asked"
+    )
+    overrides: list[ReorderOverride] = Field(default_factory=list, description="other rules for some SKUs")
 
 
 class HybridPolicy(Strict):
@@ -437,15 +443,17 @@ class HybridPolicy(Strict):
     has the whole order in stock."""
 
     kind: Literal["hybrid"]
-    name: SimpleName
-    stock_skus: list[Name] | None = None
-    stock_classes: list[Literal["A", "B", "C"]] | None = None
-    stock_at: list[Name] | None = None
-    reorder: Reorder
-    review: Review = Field(default_factory=lambda: ContinuousReview(kind="continuous"))
-    overrides: list[ReorderOverride] = Field(default_factory=list)
-    virtual_sources: list[Name] | None = None
-    fallback_to_virtual: bool = True
+    name: SimpleName = Field(description="the policy's name in results")
+    stock_skus: list[Name] | None = Field(default=None, description="the SKUs to stock")
+    stock_classes: list[Literal["A", "B", "C"]] | None = Field(default=None, description="or: the ABC classes to stock")
+    stock_at: list[Name] | None = Field(default=None, description="stock-holding nodes (default: all)")
+    reorder: Reorder = Field(description="the reorder rule for stocked SKUs")
+    review: Review = Field(
+        default_factory=lambda: ContinuousReview(kind="continuous"), description="when rules are asked"
+    )
+    overrides: list[ReorderOverride] = Field(default_factory=list, description="other rules for some SKUs")
+    virtual_sources: list[Name] | None = Field(default=None, description="virtual nodes in order (default: all)")
+    fallback_to_virtual: bool = Field(default=True, description="send stocked SKUs virtual when no node has the order")
 
     @model_validator(mode="after")
     def _one_selector(self) -> HybridPolicy:
@@ -468,13 +476,15 @@ class Costs(Strict):
     lost_customer_rate: float = Field(
         default=0.37, ge=0, le=1, description="share of stocked-out customers who never return"
     )
-    customer_lifetime_value: float = Field(default=0.0, ge=0)
+    customer_lifetime_value: float = Field(default=0.0, ge=0, description="value of a customer's future purchases")
 
 
 class Service(Strict):
     """What happens to demand a stocked node cannot serve."""
 
-    unmet_demand: Literal["lost", "backorder"] = "lost"
+    unmet_demand: Literal["lost", "backorder"] = Field(
+        default="lost", description="what happens to demand a node cannot serve"
+    )
 
 
 class Routing(Strict):
@@ -483,8 +493,8 @@ class Routing(Strict):
     from the customer's region, ties by the priority order. Delivery promises are the
     `promise_quantile` of the route's transit time, counted from the expected ship date."""
 
-    strategy: Literal["priority", "nearest"] = "nearest"
-    priority: list[Name] | None = None
+    strategy: Literal["priority", "nearest"] = Field(default="nearest", description="how nodes are ordered")
+    priority: list[Name] | None = Field(default=None, description="node names in order of preference")
     promise_quantile: float = Field(default=0.9, gt=0, lt=1)
 
 
@@ -582,25 +592,25 @@ class Sweep(Strict):
 class Scenario(Strict):
     """A whole what-if world and the policies to compare in it."""
 
-    name: SimpleName
-    description: str = ""
+    name: SimpleName = Field(description="names the results folder")
+    description: str = Field(default="", description="free text for the report")
     start_date: dt.date = Field(default=dt.date(2025, 1, 6), description="day 0 (a Monday by default)")
     horizon_days: float = Field(gt=0, le=36_500, description="demand arrives in [0, horizon)")
     warmup_days: float = Field(default=0.0, ge=0, description="statistics start at this day")
-    replications: int = Field(default=10, ge=1, le=100_000)
-    seed: int = Field(default=0, ge=0, lt=2**63)
-    regions: list[Region] = Field(min_length=1)
-    zones: list[Zone] = Field(default_factory=list)
-    skus: list[Sku] = Field(default_factory=list)
-    long_tail: LongTail | None = None
-    seasonality: Seasonality = Field(default_factory=Seasonality)
-    suppliers: list[Supplier] = Field(default_factory=list)
-    nodes: list[Node] = Field(min_length=1)
-    carriers: list[Carrier] = Field(min_length=1)
-    costs: Costs = Field(default_factory=Costs)
-    service: Service = Field(default_factory=Service)
-    routing: Routing = Field(default_factory=Routing)
-    policies: list[Policy] = Field(min_length=1)
+    replications: int = Field(default=10, ge=1, le=100_000, description="replications per policy (--reps)")
+    seed: int = Field(default=0, ge=0, lt=2**63, description="root random seed (--seed)")
+    regions: list[Region] = Field(min_length=1, description="customer regions")
+    zones: list[Zone] = Field(default_factory=list, description="carrier zones between regions")
+    skus: list[Sku] = Field(default_factory=list, description="the explicit catalogue")
+    long_tail: LongTail | None = Field(default=None, description="a generated tail of slow movers")
+    seasonality: Seasonality = Field(default_factory=Seasonality, description="weekday and month demand factors")
+    suppliers: list[Supplier] = Field(default_factory=list, description="who sells stock to nodes")
+    nodes: list[Node] = Field(min_length=1, description="fulfilment nodes of every kind")
+    carriers: list[Carrier] = Field(min_length=1, description="parcel carriers and their services")
+    costs: Costs = Field(default_factory=Costs, description="cost rates not tied to a node")
+    service: Service = Field(default_factory=Service, description="backorders or lost sales")
+    routing: Routing = Field(default_factory=Routing, description="how orders find a node")
+    policies: list[Policy] = Field(min_length=1, description="the policies to compare")
     sweep: Sweep | None = Field(
         default=None, description="parameters to vary: run with `supplysim sweep` (compare and run refuse it)"
     )

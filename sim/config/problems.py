@@ -12,14 +12,14 @@ Path = tuple[str | int, ...]
 
 
 def dotted(path: Path) -> str:
-    """`("nodes", 0, "pick_pack")` → `nodes[0].pick_pack`; the empty path is `(top level)`."""
+    """`("nodes", 0, "pick_pack")` → `nodes[0].pick_pack`; the empty path is `(top-level)`."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "(top level)"
+    return out or "(top-level)"
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ class Problem:
 
     def format(self) -> str:
         where = f"{self.file or '<scenario>'}:{self.line or 1}:{self.column or 1}"
-        return f"{where}  {dotted(self.path)}  {self.message}"
+        message = " ".join(self.message.split())  # one line per problem, whatever the source said
+        return f"{where}  {dotted(self.path)}  {message}"
 
 
 class ScenarioError(Exception):

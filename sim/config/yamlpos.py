@@ -130,7 +130,14 @@ def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
         problems.append(Problem((), f"not valid YAML: {what}", file, line, col))
         return None, positions, problems
-    except yaml.YAMLError as exc:  # e.g. a reader error on bad bytes
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.append(
+            Problem((), f"not valid YAML: character {exc.character!r} is not allowed; remove it", file, line, col)
+        )
+        return None, positions, problems
+    except yaml.YAMLError as exc:
         problems.append(Problem((), f"not valid YAML: {exc}", file, 1, 1))
         return None, positions, problems
     docs = [d for d in docs if d is not None]

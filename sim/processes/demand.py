@@ -42,13 +42,15 @@ def day_factors(network: Network, first_day: int, n_days: int) -> np.ndarray[Any
 
 def generate_chunk(
     network: Network, rngs: list[np.random.Generator], first_day: int, n_days: int
-) -> tuple[list[int], list[int], list[int]]:
-    """All orders of days [first_day, first_day + n_days), sorted by (time, stream): times, streams, units."""
+) -> tuple[list[int], list[int], list[int], list[int]]:
+    """All orders of days [first_day, first_day + n_days), sorted by (time, stream):
+    times, streams, units, and each order's 63-bit random key (see sim.streams)."""
     factors = day_factors(network, first_day, n_days)
     day_start = (first_day + np.arange(n_days, dtype=np.int64)) * DAY
     times: list[np.ndarray[Any, Any]] = []
     ids: list[np.ndarray[Any, Any]] = []
     units: list[np.ndarray[Any, Any]] = []
+    keys: list[np.ndarray[Any, Any]] = []
     for stream, rng in zip(network.streams, rngs, strict=True):
         if stream.kind == "poisson_orders":
             counts = rng.poisson(stream.orders_per_day * factors)
@@ -70,17 +72,19 @@ def generate_chunk(
         times.append(np.repeat(day_start, counts) + offsets)
         ids.append(np.full(n, stream.index, dtype=np.int64))
         units.append(sizes)
+        keys.append(rng.integers(0, 2**63 - 1, n, dtype=np.int64))
     if not times:
-        return [], [], []
+        return [], [], [], []
     t = np.concatenate(times)
     s = np.concatenate(ids)
     u = np.concatenate(units)
+    k = np.concatenate(keys)
     order = np.lexsort((s, t))
-    return t[order].tolist(), s[order].tolist(), u[order].tolist()
+    return t[order].tolist(), s[order].tolist(), u[order].tolist(), k[order].tolist()
 
 
 def customer_demand(
-    env: simpy.Environment, network: Network, streams: Streams, place: Callable[[int, int, int, int], None]
+    env: simpy.Environment, network: Network, streams: Streams, place: Callable[[int, int, int, int, int], None]
 ) -> Generator[simpy.Event, None, None]:
     """The SimPy process placing every customer order in [0, horizon)."""
     rngs = [streams.get("demand", network.regions[s.region], network.skus[s.sku].id) for s in network.streams]
@@ -90,12 +94,12 @@ def customer_demand(
     total_days = -(-horizon // DAY)
     for first_day in range(0, total_days, CHUNK_DAYS):
         n_days = min(CHUNK_DAYS, total_days - first_day)
-        times, ids, units = generate_chunk(network, rngs, first_day, n_days)
+        times, ids, units, keys = generate_chunk(network, rngs, first_day, n_days)
         now = env.now
-        for t, s, u in zip(times, ids, units, strict=True):
+        for t, s, u, k in zip(times, ids, units, keys, strict=True):
             if t >= horizon:
                 break
             if t > now:
                 yield wake_at(env, t, DEMAND)
                 now = t
-            place(t, region_of[s], sku_of[s], u)
+            place(t, region_of[s], sku_of[s], u, k)

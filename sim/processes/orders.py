@@ -28,10 +28,11 @@ if TYPE_CHECKING:
 class Order:
     """One customer order in flight. `open_parts` counts its shipments and backorder lines not yet shipped."""
 
-    __slots__ = ("counted", "delivered_s", "id", "open_parts", "promised_s", "region", "sku", "t", "units")
+    __slots__ = ("counted", "delivered_s", "id", "key", "open_parts", "promised_s", "region", "sku", "t", "units")
 
-    def __init__(self, order_id: int, t: int, region: int, sku: int, units: int, counted: bool) -> None:
+    def __init__(self, order_id: int, t: int, region: int, sku: int, units: int, counted: bool, key: int) -> None:
         self.id = order_id
+        self.key = key  # the order's own randomness (see sim.streams.uniform_from)
         self.t = t
         self.region = region
         self.sku = sku
@@ -72,11 +73,11 @@ class OrderManagement:
             for row in plan.routes
         ]
 
-    def place(self, t: int, region: int, sku_index: int, units: int) -> None:
-        """A customer in `region` orders `units` of SKU `sku_index` at time `t`."""
+    def place(self, t: int, region: int, sku_index: int, units: int, key: int) -> None:
+        """A customer in `region` orders `units` of SKU `sku_index` at time `t`; `key` is its randomness."""
         tally = self.tally
         counted = tally.warmup_s <= t
-        order = Order(self.next_id, t, region, sku_index, units, counted)
+        order = Order(self.next_id, t, region, sku_index, units, counted, key)
         self.next_id += 1
         tally.record_order(counted, units)
         if self.log is not None:
@@ -133,6 +134,6 @@ class OrderManagement:
 
     def _lose(self, t: int, order: Order, units: int) -> None:
         sku = self.skus[order.sku]
-        self.tally.record_lost(order.counted, units, sku.price - sku.unit_cost, self.lost_customer_cost)
+        self.tally.record_lost(order.counted, units, max(sku.price - sku.unit_cost, 0.0), self.lost_customer_cost)
         if self.log is not None:
             self.log.lost(t, order.id, order.sku, order.region, units)

@@ -3,19 +3,25 @@
 Shipments ready by the node's cut-off join that day's pickup (on the service's pickup days);
 later ones wait for the next pickup day. Each pickup is one scheduled event that takes its whole
 batch, so the kernel sees one event per node per pickup day, not one per parcel. At pickup each
-parcel's transit time is drawn and its delivery time is known; no event is needed for the
-delivery itself. Transit is in calendar days.
+parcel's transit time is its order's transit uniform (sim.streams) through the lane's inverse
+CDF, evaluated once per lane for the whole batch; the delivery time is then known and needs no
+event of its own. Transit is in calendar days. Because the uniform belongs to the order, the same
+customer has the same transit luck under every policy (common random numbers).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import simpy
 
-from sim.distributions import BufferedSampler
+from sim.distributions import _Dist
 from sim.processes.kernel import PICKUP, call_at
+from sim.streams import salt, uniforms_from
 from sim.timebase import DAY, days
+
+TRANSIT_SALT = salt("transit")
 
 if TYPE_CHECKING:
     from sim.counters import Tally
@@ -32,6 +38,7 @@ class Outbound:
         "buckets",
         "cutoff_s",
         "env",
+        "lane_dists",
         "lanes",
         "log",
         "node",
@@ -65,12 +72,13 @@ class Outbound:
         self.buckets: dict[int, list[tuple[Order, int, float]]] = {}
         self.zone = network.zone[node.region]
         q = network.promise_quantile
-        self.lanes = []
-        self.promise_transit_s = []
-        for dest, region in enumerate(network.regions):
+        self.lanes: list[tuple[float, float]] = []  # (cost per shipment, cost per kg) by destination
+        self.lane_dists: list[_Dist] = []  # transit days by destination
+        self.promise_transit_s: list[int] = []
+        for dest in range(len(network.regions)):
             lane = service.rates[self.zone[dest]]
-            sampler = BufferedSampler(lane.transit_days, streams.get("transit", node.name, region), DAY)
-            self.lanes.append((sampler, lane.cost_per_shipment, lane.cost_per_kg))
+            self.lanes.append((lane.cost_per_shipment, lane.cost_per_kg))
+            self.lane_dists.append(lane.transit_days)
             self.promise_transit_s.append(days(lane.transit_days.quantile(q)))
 
     def pickup_for(self, ready_s: int) -> int:
@@ -96,11 +104,31 @@ class Outbound:
             call_at(self.env, t, PICKUP, self._pickup, t)
         bucket.append((order, units, weight_kg))
 
+    def _transit_s(self, batch: list[tuple[Order, int, float]]) -> list[int]:
+        """Each parcel's transit: its order's transit uniform through the lane's inverse CDF, one call per lane."""
+        out = [0] * len(batch)
+        by_region: dict[int, list[int]] = {}
+        for i, (order, _, _) in enumerate(batch):
+            by_region.setdefault(order.region, []).append(i)
+        for region, positions in by_region.items():
+            lane = self.lane_dists[region]
+            if lane.is_constant:
+                value = round(lane.mean * DAY)
+                for i in positions:
+                    out[i] = value
+                continue
+            u = uniforms_from([batch[i][0].key for i in positions], TRANSIT_SALT)
+            seconds = np.rint(lane.ppf(u) * DAY).astype(np.int64).tolist()
+            for i, transit in zip(positions, seconds, strict=True):
+                out[i] = transit
+        return out
+
     def _pickup(self, t: int) -> None:
         tally = self.tally
-        for order, units, weight in self.buckets.pop(t):
-            sampler, per_shipment, per_kg = self.lanes[order.region]
-            delivered = t + sampler()
+        batch = self.buckets.pop(t)
+        for (order, units, weight), transit_s in zip(batch, self._transit_s(batch), strict=True):
+            per_shipment, per_kg = self.lanes[order.region]
+            delivered = t + transit_s
             cost = per_shipment + per_kg * weight
             tally.record_shipped(order.counted, units, cost)
             if self.log is not None:

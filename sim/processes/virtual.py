@@ -1,7 +1,8 @@
 """Virtual sources: dropship suppliers and print-on-demand producers. They hold no stock of ours.
 
-* Dropship: each order is accepted with probability `availability` (a draw from the node's own
-  stream); an accepted order is handed to the carrier after `handling_days`.
+* Dropship: each order is accepted with probability `availability`, decided by the order's own
+  uniform for this source (sim.streams), so the same order meets the same answer under every
+  policy; an accepted order is handed to the carrier after `handling_days`.
 * Print-on-demand: one production line of `daily_capacity_units` a day, first come first served
   (a fluid queue: an order of q units occupies the line for q / capacity days after the line
   frees up), then `production_days` of finishing. It accepts every order; a backlog shows up as
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 import simpy
 
 from sim.distributions import BufferedSampler
+from sim.streams import salt, uniform_from
 from sim.timebase import DAY, days
 
 if TYPE_CHECKING:
@@ -32,8 +34,7 @@ class VirtualNode:
     """A dropship or print-on-demand source."""
 
     __slots__ = (
-        "accept_draws",
-        "accept_i",
+        "accept_salt",
         "availability",
         "busy_until",
         "env",
@@ -42,8 +43,6 @@ class VirtualNode:
         "info",
         "log",
         "outbound",
-        "production_promise_s",
-        "rng",
         "seconds_per_unit",
         "tally",
     )
@@ -64,9 +63,7 @@ class VirtualNode:
         self.log = log
         self.outbound = outbound
         self.availability = info.availability
-        self.accept_draws: list[float] = []
-        self.accept_i = 0
-        self.rng = streams.get("availability", info.name)
+        self.accept_salt = salt("accept", info.name)
         q = network.promise_quantile
         stage = info.handling_days if info.handling_days is not None else info.production_days
         assert stage is not None
@@ -76,15 +73,9 @@ class VirtualNode:
         capacity = info.daily_capacity_units
         self.seconds_per_unit = DAY / capacity if capacity else 0.0
 
-    def _accepts(self) -> bool:
-        if self.availability >= 1.0:
-            return True
-        i = self.accept_i
-        if i >= len(self.accept_draws):
-            self.accept_draws = self.rng.random(256).tolist()
-            i = 0
-        self.accept_i = i + 1
-        return self.accept_draws[i] < self.availability
+    def _accepts(self, order: Order) -> bool:
+        """Whether this source takes `order`: the order's own uniform for this source, vs availability."""
+        return self.availability >= 1.0 or uniform_from(order.key, self.accept_salt) < self.availability
 
     def ready_estimate(self, t: int, units: int) -> int:
         """When an order arriving now would be ready, with each random stage at the promise quantile."""
@@ -93,7 +84,7 @@ class VirtualNode:
 
     def try_serve(self, t: int, order: Order, sku: SkuInfo, units: int) -> bool:
         """Accept the order and book it, or refuse it (the router then tries the next source)."""
-        if not self._accepts():
+        if not self._accepts(order):
             return False
         counted = order.counted
         self.tally.record_sale(counted, units, sku.price, sku.unit_cost + self.info.unit_premium, self.info.kind)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 class Column:
     metric: str
     label: str
-    unit: str  # "%" (a share shown as percent), "days", "money", "units"
+    unit: str  # "%" (a share shown as percent), "days", "money", "units", or any other unit shown as is
     decimals: int
 
     def value(self, x: float) -> str:
@@ -37,7 +37,7 @@ class Column:
 
     @property
     def header(self) -> str:
-        unit = {"%": "%", "days": "days", "money": "", "units": "units"}[self.unit]
+        unit = {"%": "%", "days": "days", "money": "", "units": "units"}.get(self.unit, self.unit)
         return f"{self.label} ({unit})" if unit else self.label
 
 
@@ -53,3 +53,28 @@ KPI_TABLE = (
 """The KPI table: headline metrics first (fill rate, cost, speed), then context."""
 
 DIFFERENCE_METRICS = ("fill_rate_units", "cost_per_order", "delivery_days_p90")
+
+
+_RATES = ("fill_rate_units", "fill_rate_orders", "cycle_service_level", "stockout_time_fraction", "on_time_rate")
+
+
+def column_for(metric: str) -> Column:
+    """The display column of any KPI: its `KPI_TABLE` entry when it has one, else one inferred from the
+    name (rates as %, `delivery_days_*` in days, costs, revenue and values as money, the rest plain)."""
+    for column in KPI_TABLE:
+        if column.metric == metric:
+            return column
+    label = metric.replace("_", " ")
+    if metric in _RATES:
+        return Column(metric, label, "%", 2)
+    if metric.startswith("delivery_days"):
+        return Column(metric, label, "days", 2)
+    if metric.startswith("cost_") or metric in ("revenue", "gross_margin", "avg_inventory_value"):
+        return Column(metric, label, "money", 0)
+    if metric == "dio_days":
+        return Column(metric, label, "days", 1)
+    if metric == "inventory_turnover":
+        return Column(metric, label, "per year", 2)
+    if metric == "orders":
+        return Column(metric, label, "orders", 0)
+    return Column(metric, label, "units", 0 if metric.startswith("units_") else 1)

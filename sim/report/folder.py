@@ -1,0 +1,161 @@
+"""Reading a results folder for the report: which files it must hold, and what each becomes.
+
+The report is built from the folder alone (never from a live `Results`), so `supplysim report DIR`
+and the report written at the end of `compare` are the same function of the same files. Required:
+`manifest.json`, `kpis.parquet`, `summary.csv`, `comparisons.csv`. Optional (their sections say
+so when missing): `scenario.yaml`, `delivery_times.parquet`, `inventory_daily.parquet`.
+
+Sweeps add parameter columns to the tidy frames. They are found by `parameter_columns`: every
+column beyond the base layout, except identifiers (names ending in `id`), unless the manifest
+lists them under `"parameters"`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sim.config import Scenario, ScenarioError, load_scenario
+
+REQUIRED_FILES = ("manifest.json", "kpis.parquet", "summary.csv", "comparisons.csv")
+KPI_BASE_COLUMNS = ("scenario", "policy", "replication", "metric", "value")
+SUMMARY_BASE_COLUMNS = ("policy", "metric", "mean", "ci_low", "ci_high", "n")
+COMPARISON_BASE_COLUMNS = (
+    "policy",
+    "baseline",
+    "metric",
+    "mean_diff",
+    "ci_low",
+    "ci_high",
+    "n",
+    "relative_diff",
+    "significant",
+)
+
+
+class NotAResultsFolder(ValueError):
+    """The path is not a readable results folder; the message says what is missing and how to fix it."""
+
+
+@dataclass
+class ResultsFolder:
+    """Everything the report reads from one results folder."""
+
+    path: Path
+    manifest: dict[str, Any]
+    kpis: pd.DataFrame
+    summary: pd.DataFrame
+    comparisons: pd.DataFrame
+    policies: list[str]
+    parameters: list[str] = field(default_factory=list)
+    delivery_times: pd.DataFrame | None = None
+    inventory_daily: pd.DataFrame | None = None
+    scenario: Scenario | None = None
+    missing: dict[str, str] = field(default_factory=dict)
+    """Optional inputs that could not be used, each with the reason (shown in the report)."""
+
+    @property
+    def replications(self) -> int:
+        """Replications per policy, from the manifest (else counted in the KPIs)."""
+        reps = self.manifest.get("replications")
+        if isinstance(reps, int):
+            return reps
+        return int(self.kpis["replication"].nunique()) if not self.kpis.empty else 0
+
+
+def parameter_columns(frame: pd.DataFrame, base: Sequence[str], declared: Sequence[str] | None = None) -> list[str]:
+    """The sweep parameter columns of a tidy frame: `declared` ones that exist, else the columns beyond
+    `base`, minus identifiers (names ending in `id`). Empty for a plain comparison."""
+    if declared is not None:
+        return [c for c in declared if c in frame.columns]
+    return [c for c in frame.columns if c not in base and not str(c).lower().endswith("id")]
+
+
+def _hint(path: Path) -> str:
+    return (
+        f"pass the folder `supplysim compare` printed as its last line (results/<scenario>/<verb>-<time>/), not {path}"
+    )
+
+
+def read_results_folder(path: str | Path) -> ResultsFolder:
+    """Load a results folder. Raises NotAResultsFolder when a required file is missing or unreadable."""
+    folder = Path(path)
+    if not folder.exists():
+        raise NotAResultsFolder(f"{folder} does not exist; {_hint(folder)}")
+    if not folder.is_dir():
+        raise NotAResultsFolder(f"{folder} is a file, not a results folder; {_hint(folder)}")
+    missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
+    if missing:
+        raise NotAResultsFolder(
+            f"{folder} is not a results folder: missing {', '.join(missing)}; {_hint(folder)}, "
+            f"or run `supplysim compare SCENARIO --out {folder}` to create one"
+        )
+
+    def read(name: str, reader: Any) -> Any:
+        try:
+            return reader(folder / name)
+        except Exception as exc:  # any parse failure is a broken input file, not a bug
+            raise NotAResultsFolder(
+                f"{folder / name} cannot be read ({type(exc).__name__}: {exc}); "
+                f"the folder is damaged: write it again with `supplysim compare`"
+            ) from exc
+
+    manifest = read("manifest.json", lambda p: json.loads(p.read_text(encoding="utf-8")))
+    if not isinstance(manifest, dict):
+        raise NotAResultsFolder(f"{folder / 'manifest.json'} does not hold a JSON object; the folder is damaged")
+    kpis = read("kpis.parquet", pd.read_parquet)
+    summary = read("summary.csv", pd.read_csv)
+    comparisons = read("comparisons.csv", pd.read_csv)
+    for name, frame, columns in (
+        ("kpis.parquet", kpis, KPI_BASE_COLUMNS[1:]),
+        ("summary.csv", summary, SUMMARY_BASE_COLUMNS),
+        ("comparisons.csv", comparisons, COMPARISON_BASE_COLUMNS),
+    ):
+        absent = [c for c in columns if c not in frame.columns]
+        if absent:
+            raise NotAResultsFolder(
+                f"{folder / name} lacks column(s) {', '.join(absent)}; it was not written by this version of "
+                f"supplysim: write the folder again with `supplysim compare`"
+            )
+
+    listed = manifest.get("policies")
+    if isinstance(listed, list) and all(isinstance(p, str) for p in listed):
+        policies = list(listed)
+    else:
+        policies = list(dict.fromkeys(str(p) for p in summary["policy"]))
+    declared = manifest.get("parameters")
+    declared_names = [str(c) for c in declared] if isinstance(declared, list | dict) else None
+    result = ResultsFolder(
+        path=folder,
+        manifest=manifest,
+        kpis=kpis,
+        summary=summary,
+        comparisons=comparisons,
+        policies=policies,
+        parameters=parameter_columns(kpis, KPI_BASE_COLUMNS, declared_names),
+    )
+
+    for name, attr in (("delivery_times.parquet", "delivery_times"), ("inventory_daily.parquet", "inventory_daily")):
+        file = folder / name
+        if not file.is_file():
+            result.missing[name] = "not in the results folder"
+            continue
+        try:
+            setattr(result, attr, pd.read_parquet(file))
+        except Exception as exc:  # a damaged optional file costs its chart, not the report
+            result.missing[name] = f"unreadable ({type(exc).__name__}: {exc})"
+
+    scenario_file = folder / "scenario.yaml"
+    if not scenario_file.is_file():
+        result.missing["scenario.yaml"] = "not in the results folder"
+    else:
+        try:
+            result.scenario = load_scenario(scenario_file)
+        except ScenarioError as exc:
+            result.missing["scenario.yaml"] = "does not load: " + "; ".join(p.format() for p in exc.problems[:3])
+    return result

@@ -1,0 +1,457 @@
+"""The report's KPI charts, each a pure function from tidy frames to a `Chart` (or None when there is
+nothing to draw): the cost / fill-rate / speed trade-off, the delivery-time distribution, the cost
+breakdown, inventory on hand over time, and KPI-vs-parameter response curves for sweeps.
+
+Every chart has a title, axis labels with units and alt text; captions say how each number was
+derived. Functions take plain DataFrames (as stored in the results folder), so they are tested on
+hand-built frames. No SimPy here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Colormap, Normalize
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from sim.report.charts import Chart, colour, mpl_text, new_figure
+from sim.stats import mean_ci
+
+MONEY = "currency units"
+MAX_LINES = 10
+"""Charts with one line or bar per policy (and sweep setting) draw at most this many."""
+
+
+def _summary_value(summary: pd.DataFrame, policy: str, metric: str) -> tuple[float, float, float]:
+    rows = summary[(summary["policy"] == policy) & (summary["metric"] == metric)]
+    if rows.empty:
+        return math.nan, math.nan, math.nan
+    r = rows.iloc[0]
+    return float(r["mean"]), float(r["ci_low"]), float(r["ci_high"])
+
+
+def _half(low: float, high: float) -> float:
+    return (high - low) / 2 if math.isfinite(low) and math.isfinite(high) else 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# trade-off
+
+
+def tradeoff_chart(summary: pd.DataFrame, policies: Sequence[str]) -> Chart | None:
+    """Cost per order against fill rate, one point per policy with 95 % CI bars; colour = delivery p90."""
+    points: list[tuple[str, tuple[float, float, float], tuple[float, float, float], float]] = []
+    for p in policies:
+        fill = _summary_value(summary, p, "fill_rate_units")
+        cost = _summary_value(summary, p, "cost_per_order")
+        speed = _summary_value(summary, p, "delivery_days_p90")
+        if math.isfinite(fill[0]) and math.isfinite(cost[0]):
+            points.append((p, fill, cost, speed[0]))
+    if not points:
+        return None
+    from matplotlib import colormaps
+
+    cmap = colormaps["viridis_r"]
+    speeds = [s for *_, s in points if math.isfinite(s)]
+    lo, hi = (min(speeds), max(speeds)) if speeds else (0.0, 1.0)
+    if hi - lo < 1e-9:
+        lo, hi = lo - 0.5, hi + 0.5
+    norm = Normalize(lo, hi)
+    fig = new_figure((10.0, 5.2))
+    ax = fig.add_subplot()
+    for p, fill, cost, p90 in points:
+        face = cmap(norm(p90)) if math.isfinite(p90) else "#999999"
+        ax.errorbar(
+            100 * fill[0],
+            cost[0],
+            xerr=100 * _half(fill[1], fill[2]),
+            yerr=_half(cost[1], cost[2]),
+            fmt="o",
+            markersize=11,
+            markerfacecolor=face,
+            markeredgecolor=colour(policies, p),
+            markeredgewidth=2.2,
+            ecolor="#333333",
+            elinewidth=1.2,
+            capsize=5,
+            zorder=3,
+        )
+        speed_text = f"p90 {p90:.1f} days" if math.isfinite(p90) else "p90 n/a"
+        ax.annotate(
+            f"{mpl_text(p)}\n{speed_text}",
+            (100 * fill[0], cost[0]),
+            xytext=(12, 10),
+            textcoords="offset points",
+            fontsize=10,
+            color=colour(policies, p),
+            fontweight="bold",
+        )
+    ax.margins(x=0.25, y=0.25)
+    left, right = ax.get_xlim()
+    ax.set_xlim(left, min(right, 100.5))  # a fill rate cannot pass 100 %: keep the axis from suggesting it
+    bar = fig.colorbar(_mappable(norm, cmap), ax=ax, pad=0.02)
+    bar.set_label("delivery p90 (days; lighter is faster)")
+    ax.set_xlabel("fill rate, units (%)")
+    ax.set_ylabel(f"cost per order ({MONEY})")
+    title = "Cost per order vs fill rate, coloured by 90th-percentile delivery time"
+    ax.set_title(title, loc="left")
+    described = "; ".join(
+        f"{p}: fill rate {100 * f[0]:.2f} %, cost per order {c[0]:.2f}, delivery p90 {s:.2f} days"
+        for p, f, c, s in points
+    )
+    return Chart(
+        name="tradeoff",
+        title=title,
+        alt=f"Scatter plot of cost per order against fill rate, one point per policy. {described}.",
+        caption=(
+            "One point per policy: mean over replications; bars are 95 % confidence intervals (t, over "
+            "replications) and may be smaller than the marker. Fill colour is the mean 90th-percentile "
+            "delivery time (lighter = faster); the ring is the policy's colour in the other charts. "
+            "Down and to the right is better."
+        ),
+        figure=fig,
+    )
+
+
+def _mappable(norm: Normalize, cmap: Colormap) -> ScalarMappable:
+    return ScalarMappable(norm=norm, cmap=cmap)
+
+
+# ---------------------------------------------------------------------------------------------
+# delivery times
+
+
+def pooled_quantile(days: np.ndarray, counts: np.ndarray, q: float) -> float:
+    """The q-quantile (smallest v with F(v) ≥ q) of a histogram given as sorted values and counts."""
+    total = counts.sum()
+    if total == 0:
+        return math.nan
+    cumulative = np.cumsum(counts)
+    index = int(np.searchsorted(cumulative, q * total - 1e-9))
+    return float(days[min(index, len(days) - 1)])
+
+
+def delivery_chart(
+    delivery_times: pd.DataFrame, summary: pd.DataFrame, policies: Sequence[str], promise_quantile: float | None
+) -> Chart | None:
+    """ECDF of order delivery times per policy (all replications pooled), the pooled p90 marked."""
+    shown = [p for p in policies if (delivery_times["policy"] == p).any()][:MAX_LINES]
+    if not shown:
+        return None
+    fig = new_figure()
+    ax = fig.add_subplot()
+    right = 0.0
+    longest = 0.0
+    described = []
+    for p in shown:
+        rows = delivery_times[delivery_times["policy"] == p].groupby("minutes", sort=True)["orders"].sum()
+        days = (rows.index.to_numpy(dtype=float) + 0.5) / 1440.0  # bin middle, as the KPIs use
+        counts = rows.to_numpy(dtype=float)
+        share = np.cumsum(counts) / counts.sum()
+        p90 = pooled_quantile(days, counts, 0.9)
+        right = max(right, pooled_quantile(days, counts, 0.995))
+        longest = max(longest, float(days[-1]))
+        on_time = _summary_value(summary, p, "on_time_rate")[0]
+        label = f"{mpl_text(p)}: p90 {p90:.1f} days" + (
+            f", on time {100 * on_time:.1f} %" if math.isfinite(on_time) else ""
+        )
+        ax.step(
+            np.concatenate([[0.0], days]),
+            np.concatenate([[0.0], share]),
+            where="post",
+            label=label,
+            color=colour(policies, p),
+            linewidth=2,
+        )
+        ax.plot([p90], [0.9], "o", color=colour(policies, p), markersize=7, zorder=3)
+        described.append(f"{p}: 90 % of orders delivered within {p90:.1f} days")
+    ax.axhline(0.9, color="#555555", linestyle=":", linewidth=1)
+    ax.text(0.0, 0.9, " 90 % of orders", va="bottom", ha="left", fontsize=9, color="#555555")
+    ax.set_xlim(0, max(right * 1.05, 1.0))
+    ax.set_ylim(0, 1.02)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel("days from order placed to delivered")
+    ax.set_ylabel("orders delivered within x days (%)")
+    title = "Delivery time distribution per policy (ECDF, all replications pooled)"
+    ax.set_title(title, loc="left")
+    ax.legend(loc="lower right")
+    promise = (
+        f" Promises are made per order at checkout (the route's {promise_quantile:g}-quantile of handling and "
+        "transit time from the expected ship date), so there is no single promise line to draw: the dots mark "
+        "each policy's pooled 90th percentile, and the legend gives the share delivered by its own promise "
+        "(on-time rate, mean over replications)."
+        if promise_quantile is not None
+        else " The dots mark each policy's pooled 90th percentile."
+    )
+    return Chart(
+        name="delivery_ecdf",
+        title=title,
+        alt="Cumulative distribution of delivery times. " + "; ".join(described) + ".",
+        caption=(
+            "Share of orders (placed after the warm-up, every replication pooled) delivered within x days. "
+            f"The x axis stops at the largest 99.5th percentile; the longest delivery took {longest:.1f} days."
+            + promise
+            + " The pooled p90 can differ slightly from the KPI table's p90, which is the mean of each "
+            "replication's p90."
+        ),
+        figure=fig,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# cost breakdown
+
+
+def cost_per_order_parts(kpis: pd.DataFrame, policies: Sequence[str]) -> pd.DataFrame:
+    """Mean cost per order of every `cost_<component>` per policy (rows) — each replication's component
+    ÷ its orders, averaged — so the parts add up to the mean `cost_per_order`."""
+    components = [
+        m for m in dict.fromkeys(kpis["metric"]) if m.startswith("cost_") and m not in ("cost_total", "cost_per_order")
+    ]
+    wanted = kpis[kpis["metric"].isin([*components, "orders"])]
+    wide = wanted.pivot_table(index=["policy", "replication"], columns="metric", values="value", aggfunc="first")
+    if "orders" not in wide.columns or not components:
+        return pd.DataFrame()
+    per_order = wide[components].div(wide["orders"].where(wide["orders"] > 0), axis=0)
+    means = per_order.groupby(level="policy").mean()
+    means.columns = [c.removeprefix("cost_") for c in means.columns]
+    return means.reindex([p for p in policies if p in means.index])
+
+
+def cost_breakdown_chart(kpis: pd.DataFrame, summary: pd.DataFrame, policies: Sequence[str]) -> Chart | None:
+    """Stacked bars: cost per order by component, one bar per policy."""
+    parts = cost_per_order_parts(kpis, policies)
+    if parts.empty:
+        return None
+    nonzero = [c for c in parts.columns if (parts[c].abs() > 1e-12).any()]
+    zero = [c for c in parts.columns if c not in nonzero]
+    fig = new_figure((10.0, 4.8))
+    ax = fig.add_subplot()
+    x = np.arange(len(parts.index))
+    bottom = np.zeros(len(x))
+    from matplotlib import colormaps
+
+    cmap = colormaps["tab20"]
+    for i, component in enumerate(nonzero):
+        values = parts[component].fillna(0.0).to_numpy()
+        ax.bar(x, values, bottom=bottom, width=0.55, label=component, color=cmap(i % 20), edgecolor="white")
+        bottom += values
+    for xi, p in zip(x, parts.index, strict=True):
+        mean, low, high = _summary_value(summary, str(p), "cost_per_order")
+        text = f"{mean:.2f} ± {_half(low, high):.2f}" if math.isfinite(low) else f"{mean:.2f}"
+        ax.annotate(text, (xi, bottom[xi]), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=10)
+    ax.set_xticks(x, [mpl_text(p) for p in parts.index])
+    ax.set_xlabel("policy")
+    ax.set_ylabel(f"cost per order ({MONEY})")
+    ax.set_ylim(0, max(float(bottom.max()), 1e-9) * 1.15)
+    handles, labels = ax.get_legend_handles_labels()
+    # legend top-down in the order the stack reads top-down
+    ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0), title="component")
+    title = "Cost per order by component"
+    ax.set_title(title, loc="left")
+    described = "; ".join(f"{p}: " + ", ".join(f"{c} {parts.loc[p, c]:.2f}" for c in nonzero) for p in parts.index)
+    return Chart(
+        name="cost_breakdown",
+        title=title,
+        alt=f"Stacked bar chart of cost per order by component. {described}.",
+        caption=(
+            "Each component is the replication's cost_<component> divided by its orders, averaged over "
+            "replications, so a bar adds up to the mean cost per order written above it (± 95 % CI half-width). "
+            + (f"Components that are zero for every policy are left out: {', '.join(zero)}." if zero else "")
+        ),
+        figure=fig,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# inventory
+
+
+def _shade_warmup(ax: Axes, warmup_days: float | None) -> None:
+    if warmup_days:
+        ax.axvspan(0, warmup_days, color="#000000", alpha=0.06, linewidth=0)
+
+
+def inventory_charts(
+    inventory: pd.DataFrame, policies: Sequence[str], warmup_days: float | None, max_skus: int = 6
+) -> list[Chart]:
+    """Start-of-day on hand in replication 0: per stock node (all SKUs), and per tracked SKU (all nodes)."""
+    rep0 = inventory[inventory["replication"] == inventory["replication"].min()] if not inventory.empty else inventory
+    if rep0.empty:
+        return []
+    drawn = [p for p in policies if (rep0["policy"] == p).any()]
+    absent = [p for p in policies if p not in drawn]
+    absent_note = (
+        f" {', '.join(absent)} {'holds' if len(absent) == 1 else 'hold'} no stock, so {'it has' if len(absent) == 1 else 'they have'} no line."
+        if absent
+        else ""
+    )
+    warm = " The shaded band is the warm-up, excluded from every KPI." if warmup_days else ""
+    charts = []
+
+    totals = rep0[rep0["sku"] == "*"]
+    nodes = list(dict.fromkeys(totals["node"]))
+    if nodes:
+        fig, axes = _grid(len(nodes))
+        described = []
+        for ax, node in zip(axes, nodes, strict=False):
+            for p in drawn:
+                rows = totals[(totals["node"] == node) & (totals["policy"] == p)].sort_values("day")
+                if not rows.empty:
+                    ax.plot(rows["day"], rows["on_hand"], color=colour(policies, p), label=mpl_text(p), linewidth=1.4)
+                    described.append(
+                        f"{p} at {node}: mean {rows['on_hand'].mean():,.0f} units, peak {rows['on_hand'].max():,.0f}"
+                    )
+            _shade_warmup(ax, warmup_days)
+            ax.set_title(mpl_text(node), loc="left", fontsize=11)
+            ax.set_xlabel("day of the run")
+            ax.set_ylabel("units on hand")
+        _finish_grid(fig, axes, len(nodes))
+        title = "Inventory on hand per stock node (all SKUs, replication 0)"
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+        charts.append(
+            Chart(
+                name="inventory_nodes",
+                title=title,
+                alt="Line charts of units on hand over time, one panel per stock node. " + "; ".join(described) + ".",
+                caption="Units on hand at the start of each day, summed over SKUs, in the first replication only "
+                "(one sample path, not an average)." + warm + absent_note,
+                figure=fig,
+            )
+        )
+
+    per_sku = rep0[rep0["sku"] != "*"]
+    skus = list(dict.fromkeys(per_sku["sku"]))[:max_skus]
+    if skus:
+        summed = per_sku.groupby(["policy", "sku", "day"], sort=False)["on_hand"].sum().reset_index()
+        fig, axes = _grid(len(skus))
+        described = []
+        for ax, sku in zip(axes, skus, strict=False):
+            for p in drawn:
+                rows = summed[(summed["sku"] == sku) & (summed["policy"] == p)].sort_values("day")
+                if not rows.empty:
+                    ax.plot(rows["day"], rows["on_hand"], color=colour(policies, p), label=mpl_text(p), linewidth=1.4)
+                    zero_days = int((rows["on_hand"] == 0).sum())
+                    described.append(f"{p}, {sku}: mean {rows['on_hand'].mean():,.0f} units, {zero_days} days at zero")
+            _shade_warmup(ax, warmup_days)
+            ax.set_title(mpl_text(sku), loc="left", fontsize=11)
+            ax.set_xlabel("day of the run")
+            ax.set_ylabel("units on hand")
+        _finish_grid(fig, axes, len(skus))
+        title = "Inventory on hand of the top SKUs by expected revenue (all nodes, replication 0)"
+        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+        charts.append(
+            Chart(
+                name="inventory_skus",
+                title=title,
+                alt="Line charts of units on hand over time, one panel per SKU. " + "; ".join(described) + ".",
+                caption="Units on hand at the start of each day, summed over the nodes that stock the SKU, in the "
+                "first replication only. The simulator records the SKUs with the highest expected revenue; a "
+                "policy that does not stock a SKU has no line in its panel." + warm + absent_note,
+                figure=fig,
+            )
+        )
+    return charts
+
+
+def _grid(n: int) -> tuple[Figure, list[Axes]]:
+    cols = min(3, n)
+    rows = math.ceil(n / cols)
+    fig = new_figure((10.0, 3.0 * rows + 0.6))
+    axes = list(fig.subplots(rows, cols, squeeze=False).ravel())
+    return fig, axes
+
+
+def _finish_grid(fig: Figure, axes: list[Axes], used: int) -> None:
+    for ax in axes[used:]:
+        ax.set_visible(False)
+    handles, labels = axes[0].get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
+
+
+# ---------------------------------------------------------------------------------------------
+# response curves (sweeps)
+
+
+def response_curves(
+    kpis: pd.DataFrame,
+    parameters: Sequence[str],
+    policies: Sequence[str],
+    metrics: Sequence[tuple[str, str]] = (
+        ("fill_rate_units", "fill rate, units (%)"),
+        ("cost_per_order", f"cost per order ({MONEY})"),
+        ("delivery_days_p90", "delivery p90 (days)"),
+    ),
+) -> list[Chart]:
+    """KPI mean and 95 % CI band against each sweep parameter, one line per policy.
+
+    `kpis` is the tidy frame (policy, replication, metric, value) with one extra column per
+    parameter. With no parameter columns there is no chart (an empty list). With several
+    parameters, each chart's lines average over the other parameters' values and the caption
+    says so.
+    """
+    charts = []
+    for param in parameters:
+        if param not in kpis.columns or kpis[param].nunique(dropna=True) < 2:
+            continue
+        others = [p for p in parameters if p != param and p in kpis.columns and kpis[p].nunique() > 1]
+        numeric = pd.api.types.is_numeric_dtype(kpis[param])
+        fig = new_figure((10.0, 3.8))
+        axes = fig.subplots(1, len(metrics), squeeze=False)[0]
+        described = []
+        for ax, (metric, label) in zip(axes, metrics, strict=True):
+            block = kpis[kpis["metric"] == metric]
+            scale = 100.0 if "(%)" in label else 1.0
+            for policy in policies:
+                rows = block[block["policy"] == policy]
+                if rows.empty:
+                    continue
+                stats: list[tuple[Any, float, float, float]] = []
+                for value, group in rows.groupby(param, sort=True):
+                    # replications are the unit of the interval; other parameters are averaged per replication
+                    per_rep = group.groupby("replication")["value"].mean().to_numpy()
+                    mean, low, high, _ = mean_ci(per_rep)
+                    stats.append((value, mean * scale, low * scale, high * scale))
+                xs = [s[0] for s in stats] if numeric else [str(s[0]) for s in stats]
+                ys = np.array([s[1] for s in stats])
+                ax.plot(xs, ys, marker="o", color=colour(policies, policy), label=mpl_text(policy), linewidth=1.6)
+                low_band = np.array([s[2] for s in stats])
+                high_band = np.array([s[3] for s in stats])
+                if np.isfinite(low_band).all():
+                    ax.fill_between(xs, low_band, high_band, color=colour(policies, policy), alpha=0.18, linewidth=0)
+                described.append(
+                    f"{policy}, {metric}: from {ys[0]:.2f} at {param}={stats[0][0]} to {ys[-1]:.2f} at {param}={stats[-1][0]}"
+                )
+            ax.set_xlabel(mpl_text(param))
+            ax.set_ylabel(label)
+        handles, labels = axes[0].get_legend_handles_labels()
+        if handles:
+            fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
+        title = f"Headline KPIs against {param} (mean, 95 % CI band)"
+        fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=12)
+        averaged = f" Lines average over the other swept parameters ({', '.join(others)})." if others else ""
+        charts.append(
+            Chart(
+                name=f"response_{_slug(param)}",
+                title=title,
+                alt=f"Line charts of fill rate, cost per order and delivery p90 against {param}. "
+                + "; ".join(described)
+                + ".",
+                caption="Mean over replications at each parameter value; the band is the 95 % confidence interval. "
+                f"The axis unit of {param} is the one its name carries in the scenario." + averaged,
+                figure=fig,
+            )
+        )
+    return charts
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)[:60] or "parameter"

@@ -1,0 +1,1 @@
+"""The supplysim test suite (a package, so test modules can share helpers)."""

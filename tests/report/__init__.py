@@ -1,0 +1,1 @@
+"""Tests of the HTML report (sim.report): verdict, charts, file, CLI, browser."""

@@ -1,0 +1,129 @@
+"""The report in a real browser: Debian's chromium driven by Playwright, opening report.html from a file.
+
+Two page loads: the headline scenario's report (console, network, images, the KPI table,
+legibility at 1280 px, a screenshot kept in test-artifacts/), and a report whose scenario holds
+markup and a script in user text (nothing runs, the text shows as text). Chromium comes from the
+system (`apt-get install chromium`; CI's .ci/run installs it), never from `playwright install`:
+without it this test skips locally and fails under CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("SUPPLYSIM_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDTH = 1280
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        message = (
+            f"chromium is not installed at {CHROMIUM}: install Debian's package (`apt-get install -y chromium`, "
+            "as .ci/run does) or point SUPPLYSIM_CHROMIUM at a chromium binary; never `playwright install`"
+        )
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Visit:
+    """A page and everything it did while loading."""
+
+    page: Any
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def visit(browser: Any, report: Path) -> Visit:
+    page = browser.new_page(viewport={"width": WIDTH, "height": 900})
+    seen = Visit(page, report.resolve().as_uri())
+    page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
+    page.on("request", lambda r: seen.requests.append(r.url))
+
+    def dialog(d: Any) -> None:
+        seen.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(seen.url, wait_until="load")
+    return seen
+
+
+def test_the_headline_report_in_chromium(browser: Any, headline_folder: Path) -> None:
+    seen = visit(browser, headline_folder / "report.html")
+    page = seen.page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-headline-1280.png"), full_page=True)
+
+    assert seen.console_errors == []
+    assert seen.requests == [seen.url], "the report fetched something besides itself"
+
+    images = page.eval_on_selector_all(
+        "img", "imgs => imgs.map(i => ({complete: i.complete, natural: i.naturalWidth, shown: i.clientWidth}))"
+    )
+    assert len(images) == len(list((headline_folder / "plots").glob("*.png"))) >= 6
+    assert all(i["complete"] and i["natural"] > 0 for i in images), images
+    # legible at 1280 px: charts shown at their own size (not shrunk), no sideways scrolling, body text ≥ 14 px
+    assert all(i["shown"] == i["natural"] for i in images), images
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 14
+    assert page.evaluate(
+        "(() => { const t = document.getElementById('kpi-table'); return t.scrollWidth <= t.parentElement.clientWidth; })()"
+    )
+
+    rows = page.locator("#kpi-table tbody tr")
+    assert rows.count() == 3
+    assert [rows.nth(i).locator("th").inner_text() for i in range(3)] == ["inventory_free", "stocked", "hybrid"]
+    verdict = page.locator("#verdict")
+    assert verdict.bounding_box()["y"] < 900  # the verdict is on the first screen
+    assert "against" in verdict.inner_text()
+
+
+def test_user_text_renders_as_text_in_chromium(
+    browser: Any, hostile_folder: Path, hostile_text: dict[str, str]
+) -> None:
+    seen = visit(browser, hostile_folder / "report.html")
+    page = seen.page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-escaping.png"), full_page=True)
+
+    assert seen.dialogs == [], "a script from the scenario ran"
+    assert seen.console_errors == []
+    assert seen.requests == [seen.url]
+    assert page.locator("script").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    shown = page.get_by_text(hostile_text["sku"], exact=True)
+    assert shown.count() >= 1 and shown.first.is_visible()
+    assert page.get_by_text(hostile_text["description"], exact=True).first.is_visible()
