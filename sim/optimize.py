@@ -58,7 +58,7 @@ from sim.executors import Executor
 from sim.metrics import KPI_NAMES
 from sim.results import write_csv
 from sim.sweepplan import Point, SweepPlan
-from sim.sweeps import SweepResults, SweepSession, _write_report, open_session
+from sim.sweeps import SweepResults, SweepSession, open_session, write_report_if_available
 
 ALPHA = 0.05
 
@@ -233,6 +233,7 @@ def optimize(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     command: str = "python API",
+    report: bool = False,
 ) -> OptimizeResults:
     """Search the candidates of `plan` (a sweep of `goal.policy` only) into the folder `out` (resumable)."""
     if plan.policies != [goal.policy]:
@@ -265,7 +266,8 @@ def optimize(
             },
             manifest_extra={"kind": "optimize", "optimize": {k: v for k, v in summary.items() if k != "chosen"}},
         )
-    results.report = _write_report(out)
+    if report:
+        results.report, results.report_error = write_report_if_available(out)
     return OptimizeResults(results, goal, candidates, pareto, chosen, decided, stages, log)
 
 

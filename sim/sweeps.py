@@ -141,6 +141,7 @@ class SweepResults:
     runs_total: int = 0
     wall_s: float = 0.0
     report: Path | None = None
+    report_error: str | None = None
 
     @property
     def sweep_id(self) -> str:
@@ -275,11 +276,13 @@ def run_plan(
     events: bool = False,
     progress: Callable[[int, int], None] | None = None,
     command: str = "python API",
+    report: bool = False,
 ) -> SweepResults:
     """Run (or resume) `plan` into the folder `out` and write its final tables; see the module docstring.
 
     `replications`: per point (default: each point's scenario `replications`); with `precision`
-    it is the first batch, and replications are added up to `max_replications`.
+    it is the first batch, and replications are added up to `max_replications`. `report`: also
+    write report.html (the CLI does; a failure is recorded in `report_error`, not raised).
     """
     if precision is not None and not 0 < precision < 1:
         raise ValueError("precision is a relative half-width, between 0 and 1 (e.g. 0.01 for ±1 %)")
@@ -305,7 +308,8 @@ def run_plan(
                 break
         table = _precision_table(session, precision, precision_metrics) if precision is not None else None
         results = session.finish(command, table)
-    results.report = _write_report(out)
+    if report:
+        results.report, results.report_error = write_report_if_available(out)
     return results
 
 
@@ -453,18 +457,26 @@ def _manifest(
     }
 
 
-def _write_report(out: Path) -> Path | None:
-    """The HTML report, when this installation has one (`write_report(results_dir)` in sim.report)."""
-    for module in ("sim.report", "sim.report.html"):
+def write_report_if_available(out: Path) -> tuple[Path | None, str | None]:
+    """Write the HTML report into a finished folder, when this installation has one
+    (`write_report(results_dir)` in sim.report.html); returns (its path, None) or (None, why not).
+
+    A report that fails costs the report, not the results: the folder is complete already (its
+    manifest is written), and `supplysim report DIR` can try again.
+    """
+    for module in ("sim.report.html", "sim.report"):
         try:
             found = importlib.import_module(module)
         except ImportError:
             continue
         write_report = getattr(found, "write_report", None)
         if callable(write_report):
-            result = write_report(out)
-            return Path(result) if isinstance(result, str | Path) else out / "report.html"
-    return None
+            try:
+                result = write_report(out)
+            except Exception as exc:
+                return None, f"{type(exc).__name__}: {exc}"
+            return (Path(result) if isinstance(result, str | Path) else out / "report.html"), None
+    return None, None
 
 
 def sweep(
@@ -484,6 +496,7 @@ def sweep(
     executor: Executor | None = None,
     events: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    report: bool = False,
 ) -> SweepResults:
     """Run a parameter sweep and return its tables (see `SweepResults`).
 
@@ -495,7 +508,8 @@ def sweep(
     replications until every headline KPI's 95 % CI half-width is within ±1 % of its mean, up to
     `max_replications`. `out`: a folder to write (and resume); default: a temporary folder that
     is removed afterwards. `workers`: processes (None or 0: all cores; 1: serial); or pass any
-    `executor` (sim.executors), e.g. `DaskExecutor(local_workers=2)`.
+    `executor` (sim.executors), e.g. `DaskExecutor(local_workers=2)`. `report`: also write
+    report.html into `out`.
 
         results = sim.sweep("scenarios/small_store.yaml",
                             {"policies.stocked.reorder.service_level": [0.9, 0.95, 0.98]},
@@ -524,6 +538,7 @@ def sweep(
         "workers": workers,
         "events": events,
         "progress": progress,
+        "report": report and out is not None,
     }
     if out is not None:
         return run_plan(plan, Path(out), **options)

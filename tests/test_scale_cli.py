@@ -136,3 +136,19 @@ def test_warmup(tmp_path):
     for name in ("warmup.csv", "mser.csv", "suggestions.csv", "warmup.png", "manifest.json"):
         assert (out / name).exists(), name
     assert result.stdout.strip().splitlines()[-1] == str(out)
+
+
+def test_sweep_writes_the_html_report_and_survives_its_failure(tmp_path, monkeypatch):
+    args = ["sweep", SMALL, *QUICK, "--reps", "2", "--policies", "stocked,hybrid"]
+    ok = invoke(*args, "--out", str(tmp_path / "a"))
+    assert ok.exit_code == 0 and (tmp_path / "a" / "report.html").exists()
+    import sim.report.html
+
+    def broken(folder: object) -> None:
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr(sim.report.html, "write_report", broken)
+    failed = invoke(*args, "--out", str(tmp_path / "b"))
+    assert failed.exit_code == 0, failed.output
+    assert "the HTML report was not written (RuntimeError: no fonts)" in failed.stderr
+    assert (tmp_path / "b" / "manifest.json").exists() and not (tmp_path / "b" / "report.html").exists()

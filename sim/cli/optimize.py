@@ -15,7 +15,7 @@ import click
 from rich.table import Table
 
 from sim.cli.common import BadInput, common_options, err_console, errors, out_console, show_path
-from sim.cli.scale import executor_options, make_executor, run_progress, scale_errors
+from sim.cli.scale import executor_options, make_executor, run_progress, scale_errors, warn_report
 
 
 @click.command()
@@ -103,6 +103,7 @@ def optimize(
                 executor=executor,
                 progress=progress,
                 command=command_line(),
+                report=True,
             )
         for line in results.history:
             err_console.print(line, markup=False)
@@ -141,4 +142,5 @@ def optimize(
                 else f"statistically tied with point(s) {', '.join(map(str, chosen['tied_with']))} at {max_reps} replications"
             )
             out_console.print(f"chosen: point {chosen['point']}  {' '.join(chosen['set'])}  ({verdict})", markup=False)
+        warn_report(results.sweep)
         out_console.print(show_path(results.sweep.out), markup=False)

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
-from rich.console import Console
-from rich.table import Table
 
 from sim.cli.common import BadInput
-from sim.executors import Executor, ExecutorUnavailable, executor_for
 from sim.metrics import HEADLINE
-from sim.parts import SweepFolderError
-from sim.report.columns import KPI_TABLE
+
+if TYPE_CHECKING:  # the heavy modules load when a verb runs, so `supplysim --help` stays quick
+    import pandas as pd
+    from rich.console import Console
+    from rich.table import Table
+
+    from sim.executors import Executor
+    from sim.sweeps import SweepResults
+
 
 MAX_TABLE_ROWS = 40
 
@@ -86,6 +89,8 @@ def run_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 def make_executor(workers: int, scheduler: str | None, dask_local: int | None) -> Executor:
     """The executor the options ask for (BadInput when they cannot make one)."""
+    from sim.executors import ExecutorUnavailable, executor_for
+
     try:
         return executor_for(workers, scheduler, dask_local)
     except ExecutorUnavailable as exc:
@@ -95,10 +100,25 @@ def make_executor(workers: int, scheduler: str | None, dask_local: int | None) -
 @contextmanager
 def scale_errors() -> Iterator[None]:
     """Sweep-folder, executor and argument problems are bad input (exit 2), not internal errors."""
+    from sim.executors import ExecutorUnavailable
+    from sim.parts import SweepFolderError
+
     try:
         yield
     except (SweepFolderError, ExecutorUnavailable) as exc:
         raise BadInput(str(exc)) from None
+
+
+def warn_report(results: SweepResults) -> None:
+    """Say so when the HTML report could not be written (the results themselves are complete)."""
+    from sim.cli.common import err_console
+
+    if results.report_error is not None:
+        err_console.print(
+            f"warning: the HTML report was not written ({results.report_error}); the results are complete: "
+            "run `supplysim report` on the folder to try again",
+            markup=False,
+        )
 
 
 def split_names(text: str | None) -> list[str] | None:
@@ -110,6 +130,10 @@ def headline_table(
     summary: pd.DataFrame, policies: Sequence[str], title: str, metrics: Sequence[str] = HEADLINE
 ) -> Table | None:
     """Mean ± 95 % CI half-width of the headline KPIs per (point, policy); None when too long to read."""
+    from rich.table import Table
+
+    from sim.report.columns import KPI_TABLE
+
     params = [c for c in summary.columns if c.startswith("param.")]
     rows = summary[summary.metric.isin(metrics)]
     keys = rows[["point", "policy"]].drop_duplicates()

@@ -22,6 +22,7 @@ from sim.cli.scale import (
     run_progress,
     scale_errors,
     split_names,
+    warn_report,
 )
 
 
@@ -82,7 +83,14 @@ def sweep(
         options: dict[str, Any] = {"replications": reps, "precision": precision, "max_replications": max_reps}
         with run_progress(enabled=not no_progress) as progress:
             results = run_plan(
-                plan, target, executor=executor, events=events, progress=progress, command=command_line(), **options
+                plan,
+                target,
+                executor=executor,
+                events=events,
+                progress=progress,
+                command=command_line(),
+                report=True,
+                **options,
             )
         skipped = results.runs_total - results.runs_done_now
         err_console.print(
@@ -102,4 +110,5 @@ def sweep(
             out_console.print(f"{len(plan.points)} points: see summary.csv", markup=False)
         if precision is not None:
             print_precision(results.precision, precision, out_console)
+        warn_report(results)
         out_console.print(show_path(results.out), markup=False)
