@@ -57,8 +57,9 @@ from scipy import stats
 from sim.executors import Executor
 from sim.metrics import KPI_NAMES
 from sim.results import write_csv
+from sim.sweepfiles import SweepResults, write_report_if_available
 from sim.sweepplan import Point, SweepPlan
-from sim.sweeps import SweepResults, SweepSession, open_session, write_report_if_available
+from sim.sweeps import SweepSession, open_session
 
 ALPHA = 0.05
 
