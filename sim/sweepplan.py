@@ -47,6 +47,10 @@ Where = tuple[str, int, int]
 MAX_PROBLEMS = 20
 
 
+class SweepError(ValueError):
+    """A sweep's options contradict each other (not a scenario problem); a user error."""
+
+
 @dataclass(frozen=True)
 class SweepFactor:
     """A factor and where it was written: the whole factor, and each listed value."""
@@ -286,6 +290,14 @@ def plan_sweep(
         design_factors = [f for f in design_factors if f.factor.path != s.path]
         cli_factors = [f for f in cli_factors if f.factor.path != s.path]
         cli_factors.append(SweepFactor(Factor(s.path, values=tuple(values)), where, (where,) * len(values)))
+    if seed is not None:  # a swept seed that --seed overrides would be accepted and ignored
+        problems += [
+            Problem(
+                ("sweep", "parameters", f.factor.path), "the seed is swept here and fixed by --seed: drop one", *f.where
+            )
+            for f in (*design_factors, *cli_factors)
+            if f.factor.path == "seed"
+        ]
     if problems:
         raise ScenarioError(problems)
 

@@ -49,7 +49,7 @@ from sim.parts import (
 )
 from sim.precision import Assessment, assess, next_count
 from sim.sweepfiles import PRECISION_COLUMNS, SweepResults, finish, write_report_if_available
-from sim.sweepplan import Point, SweepPlan, default_folder, parse_settings, plan_sweep
+from sim.sweepplan import Point, SweepError, SweepPlan, default_folder, parse_settings, plan_sweep
 
 
 @dataclass(frozen=True)
@@ -224,10 +224,12 @@ def run_plan(
     write report.html (the CLI does; a failure is recorded in `report_error`, not raised).
     """
     if precision is not None and not 0 < precision < 1:
-        raise ValueError("precision is a relative half-width, between 0 and 1 (e.g. 0.01 for ±1 %)")
+        raise SweepError("precision is a relative half-width, between 0 and 1 (e.g. 0.01 for ±1 %)")
+    if replications is not None and "replications" in plan.paths:
+        raise SweepError("replications is swept and also fixed by --reps (replications=): drop one")
     unknown = [m for m in precision_metrics if m not in KPI_NAMES]
     if unknown:
-        raise ValueError(f"unknown metric {', '.join(unknown)}")
+        raise SweepError(f"unknown metric {', '.join(unknown)}")
     with open_session(plan, out, executor, workers=workers, events=events, progress=progress) as session:
         targets = {p.index: _first_count(p, replications, precision, max_replications) for p in plan.points}
         while True:

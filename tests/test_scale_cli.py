@@ -152,3 +152,19 @@ def test_sweep_writes_the_html_report_and_survives_its_failure(tmp_path, monkeyp
     assert failed.exit_code == 0, failed.output
     assert "the HTML report was not written (RuntimeError: no fonts)" in failed.stderr
     assert (tmp_path / "b" / "manifest.json").exists() and not (tmp_path / "b" / "report.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--set", "seed=1,2", "--seed", "3"],
+            "--set:1:1  sweep.parameters.seed  the seed is swept here and fixed by --seed",
+        ),
+        (["--set", "replications=1,2", "--reps", "3"], "replications is swept and also fixed by --reps"),
+    ],
+)
+def test_contradictory_sweep_options_are_bad_input(tmp_path, args, message):
+    result = invoke("sweep", SMALL, *args, "--workers", "1", "--out", str(tmp_path / "x"))
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert not (tmp_path / "x").exists()

@@ -102,10 +102,11 @@ def scale_errors() -> Iterator[None]:
     """Sweep-folder, executor and argument problems are bad input (exit 2), not internal errors."""
     from sim.executors import ExecutorUnavailable
     from sim.parts import SweepFolderError
+    from sim.sweepplan import SweepError
 
     try:
         yield
-    except (SweepFolderError, ExecutorUnavailable) as exc:
+    except (SweepFolderError, ExecutorUnavailable, SweepError) as exc:
         raise BadInput(str(exc)) from None
 
 
