@@ -209,6 +209,18 @@ def _block_factors(block: Sweep, positions: Positions | None) -> list[SweepFacto
     return out
 
 
+def _plain(value: Any) -> Any:
+    """Python values from what a notebook passes: tuples, ranges and NumPy arrays become lists,
+    NumPy scalars become numbers (so values hash, print and store the same as YAML ones)."""
+    if hasattr(value, "tolist"):  # numpy arrays and scalars
+        return value.tolist()
+    if isinstance(value, tuple | range | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def _api_block(
     base: Sweep | None,
     parameters: Mapping[str, Any] | None,
@@ -223,7 +235,7 @@ def _api_block(
     if parameters is not None:
         data["parameters"] = {
             **data.get("parameters", {}),
-            **{k: (list(v) if isinstance(v, tuple | range) else v) for k, v in parameters.items()},
+            **{k: _plain(v) for k, v in parameters.items()},
         }
     if method is not None:
         data["method"] = method

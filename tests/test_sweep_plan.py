@@ -141,3 +141,15 @@ def test_bad_set_lists_are_reported_at_their_option():
     assert found[0].startswith("--set:1:1") and "empty value" in found[0]
     found = problems_of(str(SMALL), ["seed=1", "horizon_days=60,[1"], None, None)
     assert found[0].startswith("--set:2:1") and "not valid YAML" in found[0]
+
+
+def test_api_parameters_accept_numpy_and_ranges():
+    import numpy as np
+
+    from sim.sweepplan import plan_sweep
+
+    base = load_scenario(SMALL)
+    plan = plan_sweep(base, parameters={SERVICE: np.linspace(0.9, 0.95, 2), "horizon_days": range(60, 61)})
+    assert [p.values for p in plan.points] == [(0.9, 60), (0.95, 60)]
+    assert all(type(v) in (float, int) for p in plan.points for v in p.values)
+    assert [k for _, _, k in plan.columns] == ["float64", "int64"]
