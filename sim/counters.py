@@ -69,6 +69,7 @@ class Tally:
     cycles: int = 0
     cycles_without_shortage: int = 0
     purchase_orders: int = 0
+    backorders_area: float = 0.0  # customer units waiting for stock × seconds (all orders, not only counted)
 
     # running levels behind the integrals
     _level_units: int = 0
@@ -77,6 +78,8 @@ class Tally:
     _level_zero_slots: int = 0
     _level_slots: int = 0
     _t_last: int = 0
+    _level_backorders: int = 0  # integrated apart from `advance`, only when backorders change
+    _t_backorders: int = 0
 
     # whole run, by day of ordering (warm-up analysis, sim.warmup): every order from day 0, counted or not
     daily_units_demanded: list[int] = field(default_factory=list)
@@ -126,6 +129,18 @@ class Tally:
             self._level_value = 0.0
             self._level_storage_rate = 0.0
         self._level_zero_slots += zero_delta
+
+    def backorders_change(self, t: int, units: int) -> None:
+        """Customer units waiting for stock changed by `units` at `t` (0 closes the integral at `t`).
+
+        Kept out of `advance` so that runs without shortages pay nothing for it."""
+        start = self._t_backorders if self._t_backorders > self.warmup_s else self.warmup_s
+        end = t if t < self.horizon_s else self.horizon_s
+        if end > start:
+            self.backorders_area += self._level_backorders * (end - start)
+        if t > self._t_backorders:
+            self._t_backorders = t
+        self._level_backorders += units
 
     def open_slot(self, on_hand: int, unit_cost: float, storage_fee_per_unit_s: float) -> None:
         """A stocked (node, SKU) starts at time zero with `on_hand` units."""

@@ -15,6 +15,7 @@ backordered, and that every slot's stock balances; a failure raises `Conservatio
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Generator
 from dataclasses import dataclass
 
@@ -98,7 +99,10 @@ class Model:
         self.slots: list[Slot] = []
         for (n, s), slot_plan in sorted(plan.slots.items()):
             node = self.stock_nodes[n]
-            slot = Slot(node, network.skus[s], slot_plan.rule, continuous)
+            rule = slot_plan.rule
+            if getattr(rule, "observes", False):
+                rule = copy.deepcopy(rule)  # a learning rule's state belongs to this run, not to the plan
+            slot = Slot(node, network.skus[s], rule, continuous)
             node.add_slot(slot)
             tally.open_slot(slot.on_hand, slot.sku.unit_cost, slot.storage_fee_s)
             self.slots.append(slot)
@@ -111,6 +115,9 @@ class Model:
         env.process(customer_demand(env, network, streams, self.orders.place))
         if plan.review_period_s is not None:
             env.process(self._periodic_review(plan.review_period_s))
+        observing = [slot for slot in self.slots if getattr(slot.rule, "observes", False)]
+        if observing:
+            env.process(self._observe_demand(observing))
         self.inventory_daily: list[tuple[int, int, str, int]] | None = None
         if track_inventory and self.slots:
             self.inventory_daily = []
@@ -128,6 +135,28 @@ class Model:
             for node in nodes:
                 node.review_all(t)
             t += period_s
+
+    def _observe_demand(self, slots: list[Slot]) -> Generator[simpy.Event, None, None]:
+        """At the start of each day, hand every learning rule (`observes`) the units demanded at its
+        slot the day before; under continuous review, review those slots once they are resized.
+
+        One event a day, and only when such a rule exists; the order phases keep it before the
+        day's receipts and demand (SNAPSHOT), and its reviews with the others (REVIEW)."""
+        seen = [0] * len(slots)
+        continuous = [slot for slot in slots if slot.continuous]
+        day = 1
+        while day * DAY < self.network.horizon_s:
+            t = day * DAY
+            yield wake_at(self.env, t, SNAPSHOT)
+            for i, slot in enumerate(slots):
+                units = slot.demanded - seen[i]
+                seen[i] = slot.demanded
+                slot.rule.observe(day - 1, units)  # type: ignore[attr-defined]
+            if continuous:
+                yield wake_at(self.env, t, REVIEW)
+                for slot in continuous:
+                    slot.review(t)
+            day += 1
 
     def _track_inventory(self, rows: list[tuple[int, int, str, int]]) -> Generator[simpy.Event, None, None]:
         """On hand at the start of every day: per node, and per (node, SKU) for the top SKUs by revenue."""
@@ -155,6 +184,7 @@ class Model:
         horizon = self.network.horizon_s
         self.env.run(until=horizon)
         self.tally.advance(horizon)
+        self.tally.backorders_change(horizon, 0)
         for node in self.stock_nodes.values():
             node.accepting = False
         self.env.run()

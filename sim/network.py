@@ -81,6 +81,7 @@ class SupplierInfo:
     order_cost: float
     moq: int
     pack_size: int
+    order_crossing: bool = True  # False: a SKU's deliveries at a node arrive in order
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,16 @@ def build_network(scenario: Scenario) -> Network:
             )
 
     suppliers = tuple(
-        SupplierInfo(i, s.name, region_ix[s.region], s.lead_time_days, s.order_cost, s.moq, s.pack_size)
+        SupplierInfo(
+            i,
+            s.name,
+            region_ix[s.region],
+            s.lead_time_days,
+            s.order_cost,
+            s.moq,
+            s.pack_size,
+            order_crossing=s.order_crossing,
+        )
         for i, s in enumerate(scenario.suppliers)
     )
     supplier_ix = {s.name: s.index for s in suppliers}

@@ -10,7 +10,9 @@ resolves the reorder rule to numbers from the node's expected demand and repleni
 * the lead time is the supplier's (or the transfer's) plus any receiving/inbound delay.
 
 These are planning estimates, documented in docs/MODEL.md; the simulation itself uses the
-actual demand and lead times.
+actual demand and lead times. They reach the rule as `SlotFacts`; each rule class sizes itself
+from them (`from_facts`, with the analytic formulas of sim.analytics), so the formulas for the
+reorder point and the EOQ have one definition each.
 """
 
 from __future__ import annotations
@@ -18,19 +20,27 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy import stats
-
 from sim.config import models as cfg
+from sim.config.custom import import_object
 from sim.config.models import (
     HybridPolicy,
     InventoryFreePolicy,
     PeriodicReview,
     Reorder,
-    ServiceLevel,
     StockedPolicy,
 )
 from sim.network import Network
-from sim.policies import RQ, SS, FulfilmentPolicy, Hybrid, InventoryFree, ReorderRule, SkuFacts, Stocked
+from sim.policies import (
+    REORDER_RULES,
+    FulfilmentPolicy,
+    Hybrid,
+    InventoryFree,
+    ReorderRule,
+    SkuFacts,
+    SlotFacts,
+    Stocked,
+    build_rule,
+)
 from sim.timebase import DAY
 
 
@@ -180,16 +190,18 @@ def _plan_slots(
             sku = network.skus[s]
             reorder = overrides.get(sku.id, config.reorder)
             d, sd = mean[(n, s)], math.sqrt(var[(n, s)])
-            rule = _rule(
-                reorder,
-                d,
-                sd,
-                lead_mean,
-                lead_sd,
-                review_days,
-                order_cost,
+            facts = SlotFacts(
+                daily_units_mean=d,
+                daily_units_sd=sd,
+                lead_time_days_mean=lead_mean,
+                lead_time_days_sd=lead_sd,
+                review_period_days=review_days,
+                order_cost=order_cost,
                 holding_per_unit_year=sku.unit_cost * network.holding_rate_per_year + node.storage_per_unit_day * 365,
+                unit_cost=sku.unit_cost,
+                price=sku.price,
             )
+            rule = _rule(reorder, facts)
             slots[(n, s)] = SlotPlan(n, s, rule, d, sd, lead_mean, lead_sd)
     return slots
 
@@ -221,50 +233,16 @@ def _lead_time(network: Network, n: int) -> tuple[float, float, float]:
     return node.transfer_days.mean + receiving, node.transfer_days.sd, node.transfer_order_cost
 
 
-def _rule(
-    reorder: Reorder,
-    d: float,
-    sd: float,
-    lead_mean: float,
-    lead_sd: float,
-    review_days: float,
-    order_cost: float,
-    holding_per_unit_year: float,
-) -> ReorderRule:
-    if isinstance(reorder, cfg.SS):
-        if reorder.s is not None and reorder.S is not None:
-            return SS(reorder.s, reorder.S)
-        assert reorder.s_days is not None and reorder.S_days is not None
-        s = round(reorder.s_days * d)
-        return SS(s, max(s + 1, round(reorder.S_days * d)))
-    if isinstance(reorder, cfg.RQ):
-        if reorder.r is not None and reorder.Q is not None:
-            return RQ(reorder.r, reorder.Q)
-        assert reorder.r_days is not None and reorder.Q_days is not None
-        return RQ(round(reorder.r_days * d), max(1, round(reorder.Q_days * d)))
-    assert isinstance(reorder, ServiceLevel)
-    rop = reorder_point(d, sd, lead_mean + review_days, lead_sd, reorder.service_level)
-    if reorder.order_quantity == "eoq":
-        q = max(1, round(eoq(d * 365, order_cost, holding_per_unit_year)))
-    else:
-        q = reorder.order_quantity
-    s = max(0, math.ceil(rop))
-    return SS(s, s + q)
+def _rule(reorder: Reorder, facts: SlotFacts) -> ReorderRule:
+    """The rule a scenario's `reorder:` block describes, sized from the slot's facts.
+
+    A registered kind is built by its class's `from_facts(facts, **params)`, the params being the
+    block's keys other than `kind`; `custom` names its class by Python path (sim.config.custom).
+    """
+    if isinstance(reorder, cfg.CustomReorder):
+        return build_rule(import_object(reorder.class_path), facts, dict(reorder.params))
+    params = reorder.model_dump(exclude={"kind"})
+    return build_rule(REORDER_RULES[reorder.kind], facts, params)
 
 
-def reorder_point(d: float, sd: float, lead_days: float, lead_sd_days: float, service_level: float) -> float:
-    """ROP = d·L + z·√(L·σ_d² + d²·σ_L²); with a fixed lead time this is d·L + z·σ_d·√L."""
-    z = float(stats.norm.ppf(service_level))
-    return d * lead_days + z * math.sqrt(lead_days * sd * sd + d * d * lead_sd_days * lead_sd_days)
-
-
-def eoq(annual_demand: float, order_cost: float, holding_per_unit_year: float) -> float:
-    """EOQ = √(2DS/H). Free ordering gives 1 (order as needed); free holding gives a year's demand."""
-    if order_cost <= 0 or annual_demand <= 0:
-        return 1.0
-    if holding_per_unit_year <= 0:
-        return annual_demand
-    return math.sqrt(2 * annual_demand * order_cost / holding_per_unit_year)
-
-
-__all__ = ["Plan", "Route", "SlotPlan", "eoq", "make_plan", "reorder_point"]
+__all__ = ["Plan", "Route", "SlotPlan", "make_plan"]

@@ -2,9 +2,9 @@
 
 Hypothesis builds small random worlds — regions, SKUs with either demand model, stock nodes of
 every kind (some replenishing from an upstream node), virtual sources, every policy kind with
-every reorder rule and review mode, lost sales or backorders — and runs each policy. The run
-itself checks conservation and fails loudly (`ConservationError`); here we also check the window
-identities the KPIs rely on.
+every reorder rule kind and review mode, suppliers whose orders may or may not cross, lost sales
+or backorders — and runs each policy. The run itself checks conservation and fails loudly
+(`ConservationError`); here we also check the window identities the KPIs rely on.
 """
 
 from __future__ import annotations
@@ -49,6 +49,18 @@ REORDER = st.one_of(
     st.builds(lambda r, q: {"kind": "rQ", "r": r, "Q": q}, st.integers(0, 40), st.integers(1, 60)),
     st.builds(lambda sl: {"kind": "service_level", "service_level": sl}, st.floats(0.5, 0.995)),
     st.builds(lambda a, b: {"kind": "sS", "s_days": a, "S_days": a + b}, st.floats(0.0, 5.0), st.floats(0.5, 10.0)),
+    st.builds(lambda s: {"kind": "base_stock", "S": s}, st.integers(1, 80)),
+    st.builds(lambda sl: {"kind": "base_stock", "service_level": sl}, st.floats(0.5, 0.99)),
+    st.builds(
+        lambda f, q: {"kind": "fill_rate", "fill_rate": f, "order_quantity": q},
+        st.floats(0.5, 0.999),
+        st.integers(1, 50),
+    ),
+    st.builds(
+        lambda m, sl: {"kind": "forecast", "method": m, "service_level": sl},
+        st.sampled_from(["moving_average", "exponential_smoothing", "seasonal"]),
+        st.floats(0.5, 0.99),
+    ),
 )
 REVIEW = st.one_of(
     st.just({"kind": "continuous"}), st.builds(lambda p: {"kind": "periodic", "period_days": p}, st.integers(1, 7))
@@ -140,6 +152,7 @@ def worlds(draw: st.DrawFn) -> dict[str, Any]:
                 "lead_time_days": draw(DURATION),
                 "moq": draw(st.integers(1, 30)),
                 "pack_size": draw(st.integers(1, 12)),
+                "order_crossing": draw(st.booleans()),
             }
         ],
         "nodes": nodes,
@@ -169,6 +182,9 @@ def test_conservation_non_negative_stock_and_determinism(world: dict[str, Any]) 
         out = simulate(network, plan, world["seed"], 0)  # raises ConservationError if units leak
         assert all(slot.on_hand >= 0 for slot in out.slots)
         t = out.tally
+        assert t.backorders_area >= 0 and t._level_backorders == sum(
+            units for slot in out.slots for kind, units, _ in slot.waiting if kind == "customer"
+        )
         # every unit of a counted order is delivered, lost or still waiting at the end
         assert t.units_demanded == t.units_delivered + t.units_lost + out.units_backordered_end
         assert t.units_filled_first <= t.units_demanded and t.orders_full_first <= t.orders

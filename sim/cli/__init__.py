@@ -16,6 +16,7 @@ from sim.cli.report import report
 from sim.cli.simulate import compare, run
 from sim.cli.sweep import sweep
 from sim.cli.validate import validate
+from sim.cli.validate_model import validate_model
 from sim.cli.warmup import warmup
 
 
@@ -29,6 +30,6 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare, sweep, optimize, warmup, report]
+VERBS: list[click.Command] = [validate, run, compare, sweep, optimize, warmup, report, validate_model]
 for _verb in VERBS:
     main.add_command(_verb)

@@ -146,7 +146,9 @@ class Seasonality(Strict):
 
 class Supplier(Strict):
     """Sells stock to nodes that replenish from it. Each purchase order's lead time is drawn
-    independently, so orders can cross (a later order can arrive first)."""
+    independently; with `order_crossing: true` (the default) orders can therefore cross (a later
+    order can arrive first), with `false` each order of a SKU at a node arrives at the later of its
+    own drawn arrival and the previous order's arrival (sequential deliveries, no crossing)."""
 
     name: Name = Field(description="the supplier's name, used by replenish_from")
     region: Name = Field(description="where it ships from")
@@ -154,6 +156,11 @@ class Supplier(Strict):
     order_cost: float = Field(default=0.0, ge=0, description="fixed cost per purchase order")
     moq: int = Field(default=1, ge=1, description="minimum order quantity, units")
     pack_size: int = Field(default=1, ge=1, description="orders are rounded up to whole packs")
+    order_crossing: bool = Field(
+        default=True,
+        description="true: each order's lead time is independent, so a later order can arrive first; "
+        "false: deliveries keep their order (an order arrives no earlier than the one placed before it)",
+    )
 
 
 class ZoneRate(Strict):
@@ -386,7 +393,111 @@ class ServiceLevel(Strict):
     order_quantity: Literal["eoq"] | Annotated[int, Field(ge=1)] = "eoq"
 
 
-Reorder = Annotated[SS | RQ | ServiceLevel, Field(discriminator="kind")]
+class BaseStock(Strict):
+    """Base-stock: whenever the inventory position is below S, order up to S (one-for-one under
+    continuous review; the order-up-to policy (R,S) under periodic review).
+
+    State S in units, as days of the node's expected demand (`S_days`), or from a cycle service
+    level over the lead time plus review period (`service_level`, normal approximation)."""
+
+    kind: Literal["base_stock"]
+    S: int | None = Field(default=None, ge=1, description="base-stock (order-up-to) level, units")
+    S_days: float | None = Field(default=None, gt=0, description="the level in days of the node's expected demand")
+    service_level: float | None = Field(
+        default=None, gt=0, lt=1, description="size S for this cycle service level over lead time + review period"
+    )
+
+    @model_validator(mode="after")
+    def _one_form(self) -> BaseStock:
+        given = [k for k in ("S", "S_days", "service_level") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of S (units), S_days (days of demand) or service_level"
+                + (f"; got {', '.join(given)}" if given else "")
+            )
+        return self
+
+
+class FillRate(Strict):
+    """(r,Q) with the reorder point sized for a target fill rate (share of units served from stock):
+    the smallest r whose normal-approximation fill rate 1 − σ·[G((r−μ)/σ) − G((r+Q−μ)/σ)]/Q reaches
+    `fill_rate`, over the lead time plus review period; Q is the EOQ or a fixed number of units."""
+
+    kind: Literal["fill_rate"]
+    fill_rate: float = Field(gt=0, lt=1, description="target share of units served from stock when ordered")
+    order_quantity: Literal["eoq"] | Annotated[int, Field(ge=1)] = Field(
+        default="eoq", description="Q: 'eoq' or a number of units"
+    )
+
+
+FORECAST_METHODS = ("moving_average", "exponential_smoothing", "seasonal")
+_FORECAST_KEYS: dict[str, dict[str, float]] = {
+    "moving_average": {"window_days": 28},
+    "exponential_smoothing": {"alpha": 0.2},
+    "seasonal": {"alpha": 0.2, "gamma": 0.1, "season_days": 7},
+}
+
+
+class Forecast(Strict):
+    """Forecast-driven dynamic reorder point: each day the rule re-estimates demand from what its
+    node has seen so far and sets s = ⌈forecast over L + R + z·σ̂·√(L + R)⌉, S = s + Q.
+
+    `method` picks the forecaster; each method takes only its own parameters (defaults in brackets):
+    `moving_average` — `window_days` [28]; `exponential_smoothing` — `alpha` [0.2];
+    `seasonal` — `alpha` [0.2] (level), `gamma` [0.1] (seasonal indices), `season_days` [7]."""
+
+    kind: Literal["forecast"]
+    method: Literal["moving_average", "exponential_smoothing", "seasonal"] = Field(description="the forecaster")
+    window_days: int | None = Field(default=None, ge=2, le=3650, description="moving_average: days averaged")
+    alpha: float | None = Field(default=None, gt=0, le=1, description="smoothing constant of the level (0 < alpha ≤ 1)")
+    gamma: float | None = Field(
+        default=None, gt=0, le=1, description="seasonal: smoothing constant of the seasonal indices (0 < gamma ≤ 1)"
+    )
+    season_days: int | None = Field(
+        default=None, ge=2, le=366, description="seasonal: days in one season (7 = weekdays)"
+    )
+    service_level: float = Field(default=0.95, gt=0, lt=1, description="cycle service level the reorder point aims at")
+    order_quantity: Literal["eoq"] | Annotated[int, Field(ge=1)] = Field(
+        default="eoq", description="Q: 'eoq' (from the current forecast level) or a number of units"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _method_parameters(cls, data: object) -> object:
+        if not isinstance(data, dict) or data.get("method") not in _FORECAST_KEYS:
+            return data
+        method = str(data["method"])
+        own = _FORECAST_KEYS[method]
+        for key in ("window_days", "alpha", "gamma", "season_days"):
+            if data.get(key) is not None and key not in own:
+                users = [m for m, keys in _FORECAST_KEYS.items() if key in keys]
+                raise ValueError(
+                    f"{key} does not apply to method {method} (it is a parameter of {' and '.join(users)}); "
+                    f"{method} takes {', '.join(own)}"
+                )
+        return {**own, **{k: v for k, v in data.items() if v is not None}}
+
+
+class CustomReorder(Strict):
+    """Your own reorder rule, named by its Python path: `class: package.module:ClassName`, built as
+    `ClassName.from_facts(facts, **params)` (or `ClassName(**params)` without `from_facts`).
+    The module must be importable (installed, on PYTHONPATH, or under the current directory).
+    See docs/policies/custom.md and examples/custom_policy/."""
+
+    kind: Literal["custom"]
+    class_path: str = Field(
+        alias="class",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$",
+        description="'package.module:ClassName'",
+    )
+    params: dict[str, Any] = Field(default_factory=dict, description="keyword arguments for the class")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+
+Reorder = Annotated[
+    SS | RQ | ServiceLevel | BaseStock | FillRate | Forecast | CustomReorder, Field(discriminator="kind")
+]
 
 
 class ContinuousReview(Strict):

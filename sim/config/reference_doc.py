@@ -48,9 +48,8 @@ def _type(prop: dict[str, Any]) -> str:
             return "[" + ", ".join(_type(p) for p in prop["prefixItems"]) + "]"
         return f"list of {_type(prop.get('items', {}))}"
     if kind == "object":
-        return (
-            f"mapping of {_type(prop.get('additionalProperties', {}))}" if "additionalProperties" in prop else "mapping"
-        )
+        values = prop.get("additionalProperties")
+        return f"mapping of {_type(values)}" if isinstance(values, dict) else "mapping"  # True: any values
     if prop.get("format") == "date":
         return "date (YYYY-MM-DD)"
     return str(kind or "any")

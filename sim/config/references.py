@@ -12,13 +12,16 @@ import difflib
 from collections.abc import Iterable
 
 from sim.config.catalogue import all_skus
+from sim.config.custom import reorder_rule_problems
 from sim.config.models import (
     STOCK_KINDS,
     VIRTUAL_KINDS,
+    CustomReorder,
     Dropship,
     HybridPolicy,
     InventoryFreePolicy,
     PrintOnDemand,
+    Reorder,
     Scenario,
     StockedPolicy,
 )
@@ -211,6 +214,12 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                 for j, sku in enumerate(o.skus):
                     if sku not in sku_set:
                         bad((*here, "overrides", k, "skus", j), f"unknown SKU {sku!r}" + suggest(sku, skus))
+            rules: list[tuple[Path, Reorder]] = [((*here, "reorder"), p.reorder)]
+            rules += [((*here, "overrides", k, "reorder"), o.reorder) for k, o in enumerate(p.overrides)]
+            for where, reorder in rules:
+                if isinstance(reorder, CustomReorder):
+                    for message in reorder_rule_problems(reorder.class_path, reorder.params):
+                        bad((*where, "class"), message)
         if isinstance(p, HybridPolicy):
             for j, sku in enumerate(p.stock_skus or []):
                 if sku not in sku_set:

@@ -1,5 +1,6 @@
 """Policies: fulfilment policies (what is stocked) and reorder rules (how much to order). No SimPy, no config."""
 
+from sim.policies.forecast import ExponentialSmoothing, ForecastRule, MovingAverage, SeasonalIndex
 from sim.policies.fulfilment import (
     FULFILMENT_POLICIES,
     FulfilmentPolicy,
@@ -8,18 +9,50 @@ from sim.policies.fulfilment import (
     SkuFacts,
     Stocked,
 )
-from sim.policies.reorder import REORDER_RULES, RQ, SS, ReorderRule, Snapshot
+from sim.policies.reorder import (
+    RQ,
+    SS,
+    BaseStock,
+    FillRateRule,
+    ObservingRule,
+    ReorderRule,
+    ServiceLevelRule,
+    SlotFacts,
+    Snapshot,
+    build_rule,
+)
+
+REORDER_RULES: dict[str, type] = {
+    "sS": SS,
+    "rQ": RQ,
+    "base_stock": BaseStock,
+    "service_level": ServiceLevelRule,
+    "fill_rate": FillRateRule,
+    "forecast": ForecastRule,
+}
+"""Rule classes by their scenario `kind`; each builds itself with `from_facts(facts, **params)`.
+`custom` is not listed: its class is named in the scenario (`class: package.module:Class`)."""
 
 __all__ = [
     "FULFILMENT_POLICIES",
     "REORDER_RULES",
     "RQ",
     "SS",
+    "BaseStock",
+    "ExponentialSmoothing",
+    "FillRateRule",
+    "ForecastRule",
     "FulfilmentPolicy",
     "Hybrid",
     "InventoryFree",
+    "MovingAverage",
+    "ObservingRule",
     "ReorderRule",
+    "SeasonalIndex",
+    "ServiceLevelRule",
     "SkuFacts",
+    "SlotFacts",
     "Snapshot",
     "Stocked",
+    "build_rule",
 ]

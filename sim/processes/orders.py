@@ -9,7 +9,8 @@ For an order of q units of one SKU from one region, with the plan's route for (r
    backordered there or lost, as `service.unmet_demand` says; a virtual-only route loses it.
 
 An order counts as *filled at first attempt* for the units served in steps 1–3 at once; units
-backordered or lost are not. The delivery promise is made at checkout from the chosen route.
+backordered or lost are not. Each order also counts as demand at one slot — the one that serves it
+in step 1, else the primary — which is what forecasting rules observe (sim.model). The delivery promise is made at checkout from the chosen route.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class OrderManagement:
 
         for slot in slots:
             if slot.on_hand >= units:
+                slot.demanded += units
                 node = slot.node
                 order.promised_s = node.outbound.promise(node.ready_estimate(t, units), region)  # type: ignore[union-attr]
                 order.open_parts = 1
@@ -97,6 +99,8 @@ class OrderManagement:
                     slot.review(t)
                 return
 
+        if slots:  # no stock node could serve it whole: the demand counts at the primary
+            slots[0].demanded += units
         sku = self.skus[sku_index]
         for source in virtual:
             promise = source.outbound.promise(source.ready_estimate(t, units), region)

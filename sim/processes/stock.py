@@ -10,8 +10,10 @@ a node in time order, each order's start and finish follow from the stations' fr
 arrival (the multi-server Lindley recursion), so no process or event per order is needed.
 
 Replenishment: a review asks the slot's reorder rule; a purchase order to a supplier arrives after
-a lead time drawn independently per order (orders may cross), plus the node's receiving or inbound
-delay; a transfer from an upstream node is served from that node's slot (waiting FIFO there if
+a lead time drawn independently per order, plus the node's receiving or inbound delay. Orders may
+cross (a later order arriving first) unless the supplier says `order_crossing: false`; then each
+order of the slot arrives no earlier than the one before it (sequential deliveries). The
+supplier's MOQ and pack size apply to whatever the rule orders. A transfer from an upstream node is served from that node's slot (waiting FIFO there if
 short), then travels `transfer_days`. After the horizon no new orders are placed, but goods already
 ordered still arrive and serve waiting lines (the drain, see sim.model).
 """
@@ -43,8 +45,10 @@ class Slot:
 
     __slots__ = (
         "continuous",
+        "demanded",
         "initial",
         "issued",
+        "last_arrival",
         "last_zero",
         "lead_time",
         "node",
@@ -72,6 +76,8 @@ class Slot:
         self.waiting: deque[tuple[str, int, Any]] = deque()
         self.received = 0
         self.issued = 0
+        self.demanded = 0  # units asked of this slot (customers routed to it, downstream transfers)
+        self.last_arrival = 0  # of this slot's latest purchase order (sequential deliveries)
         self.shortage = False  # in the current replenishment cycle
         self.continuous = continuous
         self.upstream: Slot | None = None
@@ -107,12 +113,14 @@ class Slot:
     def wait_customer(self, t: int, order: Order, units: int) -> None:
         self.waiting.append(("customer", units, order))
         self.waiting_units += units
+        self.node.tally.backorders_change(t, units)
         self.shortage = True
         if self.continuous:
             self.review(t)
 
     def request_transfer(self, t: int, units: int, downstream: Slot) -> None:
         """A downstream node asks this slot for `units`."""
+        self.demanded += units
         if not self.waiting and self.on_hand >= units:
             self._send(t, units, downstream)
         else:
@@ -154,6 +162,7 @@ class Slot:
             kind, qty, who = waiting.popleft()
             self.waiting_units -= qty
             if kind == "customer":
+                self.node.tally.backorders_change(t, -qty)
                 self.node.serve(t, self, who, qty)
             else:
                 self._send(t, qty, who)
@@ -293,6 +302,10 @@ class StockNode:
         slot.on_order += units
         self.units_committed += units
         arrival = t + self.supplier_lead_time() + info.receiving_s
+        if not sup.order_crossing:
+            if arrival < slot.last_arrival:
+                arrival = slot.last_arrival
+            slot.last_arrival = arrival
         call_at(self.env, arrival, RECEIPT, slot.receive, arrival, units)
         self.tally.record_purchase_order(t, sup.order_cost)
         if self.log is not None:

@@ -1,0 +1,93 @@
+"""`supplysim validate-model`: simulate the analytic validation cases and print the table.
+
+Exit codes: 0 every check passes; 1 a check failed (or an internal error); 2 bad input (an
+unknown case, a missing scenarios folder, a scenario that does not load).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sim.cli.common import BadInput, err_console, errors, out_console, progress_bar
+
+
+@click.command("validate-model")
+@click.option(
+    "--quick",
+    is_flag=True,
+    help="Fewer replications and shorter runs (about a minute): wider, still honest, intervals.",
+)
+@click.option("--case", "cases", multiple=True, metavar="NAME", help="Run only this case (repeatable; see --list).")
+@click.option("--list", "list_only", is_flag=True, help="List the cases and exit.")
+@click.option(
+    "--reps", type=click.IntRange(min=2), default=None, help="Replications per policy (default: each case's own)."
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0, max=2**63 - 1),
+    default=None,
+    help="Root seed for every case (default: each scenario's seed). Any seed should pass.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes to run replications on (0: all cores). Results do not depend on it.",
+)
+@click.option(
+    "--scenarios",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the validation scenarios (default: scenarios/validation of this checkout).",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def validate_model(
+    quick: bool,
+    cases: tuple[str, ...],
+    list_only: bool,
+    reps: int | None,
+    seed: int | None,
+    workers: int,
+    folder: Path | None,
+    no_progress: bool,
+    debug: bool,
+) -> None:
+    """Check the simulator against inventory and queueing theory: for each case (a scenario under
+    scenarios/validation/), simulate replications and compare each quantity with its analytic
+    value. Prints quantity, analytic value, simulated mean, 95 % CI and pass/fail; see
+    docs/VALIDATION.md for the formulas and the criterion."""
+    from sim.validation.cases import CASES, SCENARIO_DIR
+    from sim.validation.runner import select
+    from sim.validation.runner import validate_model as run_validation
+    from sim.validation.table import render
+
+    if list_only:
+        for case in CASES:
+            out_console.print(f"{case.name:<22} {case.title}  ({case.scenario})", markup=False)
+        return
+    with errors(debug):
+        try:
+            chosen = select(cases)
+        except KeyError as exc:
+            raise BadInput(exc.args[0]) from None
+        where = folder if folder is not None else SCENARIO_DIR
+        missing = [c.scenario for c in chosen if not (where / c.scenario).is_file()]
+        if missing:
+            raise BadInput(f"{where} does not hold {', '.join(missing)}; give the folder with --scenarios")
+        with progress_bar(enabled=not no_progress) as progress:
+            report = run_validation(
+                chosen, quick=quick, replications=reps, seed=seed, workers=workers, folder=where, progress=progress
+            )
+        for line in render(report):
+            out_console.print(line, markup=False)
+    if not report.ok:
+        err_console.print(f"{len(report.failed)} check(s) failed: the simulator disagrees with theory there.")
+        raise SystemExit(1)
+
+
+__all__ = ["validate_model"]

@@ -1,0 +1,1 @@
+"""The analytic validation suite (`supplysim validate-model`) as tests."""
