@@ -164,3 +164,24 @@ def test_upstream_node_transfers_and_waits_fifo_when_short() -> None:
     m.run()
     transfers = [(e["node"], e["source"], e["units"], e["t2"] - e["t"]) for e in events(m) if e["event"] == "transfer"]
     assert transfers[0] == ("local", "central", 5, 2 * DAY)
+
+
+def test_a_new_order_never_overtakes_a_waiting_backorder() -> None:
+    from sim.processes.kernel import RECEIPT, call_at
+
+    data = two_warehouses()
+    data["nodes"] = data["nodes"][:1] + data["nodes"][2:]
+    data["service"] = {"unmet_demand": "backorder"}
+    m = model(data, "p")
+    slot = m.stock_nodes[0].slots[0]
+    # 5 on hand: order 0 takes all 5; order 1 (4 units) waits; a small delivery of 2 does not cover
+    # it; order 2 (1 unit) would fit the 2 on hand but must wait behind order 1.
+    script(m, [(HOUR, "north", "A", 5), (2 * HOUR, "north", "A", 4), (4 * HOUR, "north", "A", 1)])
+    slot.on_order += 2
+    call_at(m.env, 3 * HOUR, RECEIPT, slot.receive, 3 * HOUR, 2)
+    m.run()
+    log = events(m)
+    backorders = [(e["order"], e["units"]) for e in log if e["event"] == "backorder"]
+    assert backorders == [(1, 4), (2, 1)]
+    fills = [(e["order"], e["units"]) for e in log if e["event"] == "allocate"]
+    assert fills == [(0, 5), (1, 4), (2, 1)]  # in turn, once the big delivery came

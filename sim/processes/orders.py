@@ -86,7 +86,7 @@ class OrderManagement:
         slots, virtual = self.routes[region][sku_index]
 
         for slot in slots:
-            if slot.on_hand >= units:
+            if slot.on_hand >= units and not slot.waiting:  # never overtake waiting lines
                 slot.demanded += units
                 node = slot.node
                 order.promised_s = node.outbound.promise(node.ready_estimate(t, units), region)  # type: ignore[union-attr]
@@ -119,7 +119,7 @@ class OrderManagement:
         primary = slots[0]
         node = primary.node
         order.promised_s = node.outbound.promise(node.ready_estimate(t, units), region)  # type: ignore[union-attr]
-        served = primary.on_hand
+        served = 0 if primary.waiting else primary.on_hand  # stock on hand belongs to the oldest line
         if served > 0:
             order.open_parts += 1
             node.serve(t, primary, order, served)
