@@ -8,10 +8,16 @@ The public API, for notebooks and scripts:
     results.summary        # policy, metric, mean, ci_low, ci_high, n
     results.comparisons    # paired differences with CIs
     results.write("results/mine")
+
+    sweep = sim.sweep("scenarios/small_store.yaml",
+                      {"policies.stocked.reorder.service_level": [0.9, 0.95, 0.98]},
+                      replications=10, seed=1)
+    sweep.summary          # point, param.<path>…, policy, metric, mean, ci_low, ci_high, n
 """
 
 from sim.config import Scenario, ScenarioError, load_scenario
 from sim.experiment import Results, compare, run
+from sim.sweeps import SweepResults, sweep
 
-__all__ = ["Results", "Scenario", "ScenarioError", "compare", "load_scenario", "run"]
+__all__ = ["Results", "Scenario", "ScenarioError", "SweepResults", "compare", "load_scenario", "run", "sweep"]
 __version__ = "0.1.0"

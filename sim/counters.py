@@ -1,8 +1,9 @@
 """Streaming counters one simulation run fills in: the raw material of every KPI. No SimPy here.
 
 Processes call the `record_*` methods as things happen; `sim.metrics` turns the totals into KPIs
-afterwards. Memory does not grow with the horizon: delivery times go into a 1-minute histogram,
-inventory into running time integrals.
+afterwards. Memory does not grow with the number of orders: delivery times go into a 1-minute
+histogram, inventory into running time integrals, and the two daily series (units demanded and
+units filled at first attempt, by day of ordering, for warm-up analysis) hold one number a day.
 
 Two scopes, kept apart on purpose:
 
@@ -80,11 +81,20 @@ class Tally:
     _level_backorders: int = 0  # integrated apart from `advance`, only when backorders change
     _t_backorders: int = 0
 
+    # whole run, by day of ordering (warm-up analysis, sim.warmup): every order from day 0, counted or not
+    daily_units_demanded: list[int] = field(default_factory=list)
+    daily_units_filled: list[int] = field(default_factory=list)
+
     # whole run: conservation
     all_units_demanded: int = 0
     all_units_lost: int = 0
     all_units_shipped: int = 0
     all_units_committed: int = 0  # allocated to a shipment (first attempt or backorder fill)
+
+    def __post_init__(self) -> None:
+        days = -(-self.horizon_s // DAY)  # demand arrives in [0, horizon): days 0 … ceil(horizon) − 1
+        self.daily_units_demanded = [0] * days
+        self.daily_units_filled = [0] * days
 
     def in_window(self, t: int) -> bool:
         return self.warmup_s <= t < self.horizon_s
@@ -148,7 +158,11 @@ class Tally:
             self.orders += 1
             self.units_demanded += units
 
-    def record_first_attempt(self, counted: bool, units_demanded: int, units_filled: int) -> None:
+    def record_first_attempt(self, t: int, counted: bool, units_demanded: int, units_filled: int) -> None:
+        """An order placed at `t` got `units_filled` of its `units_demanded` at once (called once per order)."""
+        day = t // DAY
+        self.daily_units_demanded[day] += units_demanded
+        self.daily_units_filled[day] += units_filled
         if counted:
             self.units_filled_first += units_filled
             self.orders_full_first += units_filled == units_demanded
@@ -199,6 +213,11 @@ class Tally:
         if self.in_window(t):
             self.cycles += 1
             self.cycles_without_shortage += not had_shortage
+
+    @property
+    def on_hand_units(self) -> int:
+        """Units on hand now, over every stocked (node, SKU)."""
+        return self._level_units
 
     @property
     def window_days(self) -> float:

@@ -51,6 +51,7 @@ class RunOutput:
     slots: list[Slot]
     end_s: int  # when the drain finished
     inventory_daily: list[tuple[int, int, str, int]] | None = None  # (day, node, sku id or "*", on hand)
+    on_hand_daily: list[int] | None = None  # units on hand at the start of each day, all stocked slots
 
     @property
     def units_backordered_end(self) -> int:
@@ -72,6 +73,7 @@ class Model:
         *,
         events: bool = False,
         track_inventory: bool = False,
+        daily: bool = False,
     ) -> None:
         self.network = network
         self.plan = plan
@@ -120,6 +122,10 @@ class Model:
         if track_inventory and self.slots:
             self.inventory_daily = []
             env.process(self._track_inventory(self.inventory_daily))
+        self.on_hand_daily: list[int] | None = None
+        if daily:
+            self.on_hand_daily = []
+            env.process(self._track_on_hand(self.on_hand_daily))
 
     def _periodic_review(self, period_s: int) -> Generator[simpy.Event, None, None]:
         nodes = [self.stock_nodes[n] for n in sorted(self.stock_nodes)]
@@ -166,6 +172,14 @@ class Model:
                     rows.append((day, node.info.index, self.network.skus[sku].id, node.slots[sku].on_hand))
             day += 1
 
+    def _track_on_hand(self, levels: list[int]) -> Generator[simpy.Event, None, None]:
+        """Total units on hand at the start of every day (one event a day: cheap)."""
+        day = 0
+        while day * DAY < self.network.horizon_s:
+            yield wake_at(self.env, day * DAY, SNAPSHOT)
+            levels.append(self.tally.on_hand_units)
+            day += 1
+
     def run(self) -> RunOutput:
         horizon = self.network.horizon_s
         self.env.run(until=horizon)
@@ -174,7 +188,9 @@ class Model:
         for node in self.stock_nodes.values():
             node.accepting = False
         self.env.run()
-        output = RunOutput(self.tally, self.log, self.slots, int(self.env.now), self.inventory_daily)
+        output = RunOutput(
+            self.tally, self.log, self.slots, int(self.env.now), self.inventory_daily, self.on_hand_daily
+        )
         check_conservation(self, output)
         return output
 
@@ -210,7 +226,17 @@ def check_conservation(model: Model, output: RunOutput) -> None:
 
 
 def simulate(
-    network: Network, plan: Plan, seed: int, replication: int, *, events: bool = False, track_inventory: bool = False
+    network: Network,
+    plan: Plan,
+    seed: int,
+    replication: int,
+    *,
+    events: bool = False,
+    track_inventory: bool = False,
+    daily: bool = False,
 ) -> RunOutput:
-    """Run one replication of `plan` on `network` and return its counters (and log, when asked)."""
-    return Model(network, plan, seed, replication, events=events, track_inventory=track_inventory).run()
+    """Run one replication of `plan` on `network` and return its counters (and log, when asked).
+
+    `daily` also records the total units on hand at the start of every day (for warm-up analysis).
+    """
+    return Model(network, plan, seed, replication, events=events, track_inventory=track_inventory, daily=daily).run()

@@ -10,7 +10,9 @@ from .conftest import SCENARIOS
 
 
 def test_public_names_are_curated() -> None:
-    assert sorted(sim.__all__) == sorted(["Results", "Scenario", "ScenarioError", "compare", "load_scenario", "run"])
+    assert sorted(sim.__all__) == sorted(
+        ["Results", "Scenario", "ScenarioError", "SweepResults", "compare", "load_scenario", "run", "sweep"]
+    )
     for name in sim.__all__:
         assert getattr(sim, name) is not None
 

@@ -13,10 +13,13 @@ import click
 
 from sim.cli.analyze import analyze
 from sim.cli.backtest import backtest
+from sim.cli.optimize import optimize
 from sim.cli.report import report
 from sim.cli.simulate import compare, run
+from sim.cli.sweep import sweep
 from sim.cli.validate import validate
 from sim.cli.validate_model import validate_model
+from sim.cli.warmup import warmup
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -29,6 +32,17 @@ def main() -> None:
     """
 
 
-VERBS: list[click.Command] = [validate, run, compare, report, validate_model, analyze, backtest]
+VERBS: list[click.Command] = [
+    validate,
+    run,
+    compare,
+    sweep,
+    optimize,
+    warmup,
+    report,
+    analyze,
+    backtest,
+    validate_model,
+]
 for _verb in VERBS:
     main.add_command(_verb)

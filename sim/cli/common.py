@@ -141,12 +141,15 @@ def simulate_verb(
     no_progress: bool,
     events: bool,
     debug: bool,
+    scheduler: str | None = None,
+    dask_local: int | None = None,
 ) -> None:
     from sim.experiment import compare as run_compare
     from sim.report.terminal import print_results
+    from sim.sweepplan import load_single
 
     with errors(debug):
-        scenario = load(scenario_path, overrides)
+        scenario = load_single(scenario_path, overrides, verb)
         if first_only and policies is None:
             policies = [scenario.policies[0].name]
         if policies is not None:
@@ -158,10 +161,28 @@ def simulate_verb(
         if target.exists():
             raise BadInput(f"{target} already exists; choose another --out or remove it")
         staging = target.parent / f".{target.name}.events-staging" if events else None
-        with progress_bar(enabled=not no_progress) as progress:
-            results = run_compare(
-                scenario, policies, replications=reps, seed=seed, workers=workers, events_dir=staging, progress=progress
-            )
+        executor = None
+        if scheduler is not None or dask_local is not None:
+            from sim.cli.scale import make_executor, scale_errors
+
+            with scale_errors():
+                executor = make_executor(workers, scheduler, dask_local)
+                executor.__enter__()  # connect now: an unreachable scheduler is bad input, nothing written
+        try:
+            with progress_bar(enabled=not no_progress) as progress:
+                results = run_compare(
+                    scenario,
+                    policies,
+                    replications=reps,
+                    seed=seed,
+                    workers=workers,
+                    executor=executor,
+                    events_dir=staging,
+                    progress=progress,
+                )
+        finally:
+            if executor is not None:
+                executor.__exit__(None, None, None)
         command = " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
         written = results.write(target, command, finish=report_step(debug))
         print_results(results, out_console)

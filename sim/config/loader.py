@@ -1,4 +1,4 @@
-"""Load a scenario file: YAML with positions → `--set` overrides → schema → cross-references.
+"""Load a scenario file: YAML with positions → `extends` → `--set` overrides → schema → cross-references.
 
 Every problem found at any stage is reported at once, located as `file:line:col  key.path`.
 Nothing here writes files; a `ScenarioError` leaves the caller with nothing half-done.
@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sim.config.extends import load_file, resolve_extends
 from sim.config.models import Scenario
 from sim.config.problems import Path, Problem, ScenarioError
 from sim.config.references import reference_problems
@@ -23,25 +24,29 @@ from sim.config.yamlpos import Positions, load_yaml
 
 def load_scenario(path: str | FsPath, overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
     """Read, override and validate the scenario at `path`. Raises `ScenarioError` listing every problem."""
-    file = str(path)
-    try:
-        text = FsPath(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Problem((), "file not found; check the path", file, 1, 1)]) from None
-    except IsADirectoryError:
-        raise ScenarioError([Problem((), "this is a folder; give a scenario .yaml file", file, 1, 1)]) from None
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(
-            [Problem((), f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8", file, 1, 1)]
-        ) from None
-    except OSError as exc:
-        raise ScenarioError([Problem((), f"cannot read the file: {exc.strerror}", file, 1, 1)]) from None
-    return parse_scenario(text, file, overrides)
+    return load_located(path, overrides)[0]
+
+
+def load_located(
+    path: str | FsPath, overrides: list[str] | tuple[str, ...] = (), numbers: list[int] | None = None
+) -> tuple[Scenario, Positions]:
+    """`load_scenario`, also returning where every value came from (file, line, column; `--set`).
+
+    `numbers` are the options' positions on the command line, when `overrides` are some of them.
+    """
+    data, positions, problems = load_file(path)
+    if data is None:
+        raise ScenarioError(problems)
+    problems += apply_overrides(data, positions, overrides, numbers)
+    return validate_data(data, positions, problems), positions
 
 
 def parse_scenario(text: str, file: str = "<scenario>", overrides: list[str] | tuple[str, ...] = ()) -> Scenario:
-    """Validate scenario YAML `text` (named `file` in messages)."""
+    """Validate scenario YAML `text` (named `file` in messages; `extends` is relative to its folder)."""
     data, positions, problems = load_yaml(text, file)
+    if data is None:
+        raise ScenarioError(problems)
+    data, positions, problems = resolve_extends(data, positions, problems, file)
     if data is None:
         raise ScenarioError(problems)
     # Duplicate keys and bad --set options do not stop the checks: every problem is reported at once.
@@ -74,17 +79,20 @@ def validate_data(data: dict[str, Any], positions: Positions, problems: list[Pro
 
 
 def apply_overrides(
-    data: dict[str, Any], positions: Positions, overrides: list[str] | tuple[str, ...]
+    data: dict[str, Any],
+    positions: Positions,
+    overrides: list[str] | tuple[str, ...],
+    numbers: list[int] | None = None,
 ) -> list[Problem]:
     """Apply each `dotted.path=value` to `data` in place.
 
     A path step may be a key, a list index (`nodes.0`) or, in a list of named items, the item's
     `name` or `id` (`policies.stocked.reorder.service_level`). The value is read as YAML
     (`7`, `0.95`, `true`, `[a, b]`, `{kind: fixed, value: 2}`). Overridden values are located as
-    `--set:N:1` (the N-th --set) in later messages.
+    `--set:N:1` (the N-th --set, or `numbers[i]` when given) in later messages.
     """
     problems: list[Problem] = []
-    for n, text in enumerate(overrides, start=1):
+    for n, text in zip(numbers or range(1, len(overrides) + 1), overrides, strict=True):
 
         def fail(message: str, path: Path = (), n: int = n, text: str = text) -> None:
             problems.append(Problem(path, f"--set {text!r}: {message}", "--set", n, 1))
@@ -102,39 +110,46 @@ def apply_overrides(
         if any(not s for s in steps):
             fail("empty step in the path (two dots in a row?)")
             continue
-        node: Any = data
-        path: Path = ()
-        ok = True
-        for i, step in enumerate(steps):
-            last = i == len(steps) - 1
-            if isinstance(node, list):
-                index = _list_index(node, step)
-                if index is None:
-                    names = [str(x.get("name", x.get("id"))) for x in node if isinstance(x, dict)]
-                    fail(f"no item {step!r} in {'.'.join(steps[:i]) or 'the list'}" + _close(step, names), path)
-                    ok = False
-                    break
-                path = (*path, index)
-                if last:
-                    node[index] = value
-                else:
-                    node = node[index]
-            elif isinstance(node, dict):
-                path = (*path, step)
-                if last:
-                    node[step] = value
-                elif step not in node:
-                    node[step] = {}
-                    node = node[step]
-                else:
-                    node = node[step]
-            else:
-                fail(f"{'.'.join(steps[:i])} is a single value, not a mapping or list", path)
-                ok = False
-                break
-        if ok:
+        path, error = set_value(data, steps, value)
+        if error is not None:
+            fail(error, path)
+        else:
             positions.overridden[path] = n
     return problems
+
+
+def set_value(data: dict[str, Any], steps: list[str], value: Any) -> tuple[Path, str | None]:
+    """Set the value at the dotted path `steps` in `data`, in place, as `--set` does.
+
+    Returns (the key path set, None), or (the path reached, what is wrong) leaving `data` as it was
+    except for empty mappings created on the way.
+    """
+    node: Any = data
+    path: Path = ()
+    for i, step in enumerate(steps):
+        last = i == len(steps) - 1
+        if isinstance(node, list):
+            index = _list_index(node, step)
+            if index is None:
+                names = [str(x.get("name", x.get("id"))) for x in node if isinstance(x, dict)]
+                return path, f"no item {step!r} in {'.'.join(steps[:i]) or 'the list'}" + _close(step, names)
+            path = (*path, index)
+            if last:
+                node[index] = value
+            else:
+                node = node[index]
+        elif isinstance(node, dict):
+            path = (*path, step)
+            if last:
+                node[step] = value
+            elif step not in node:
+                node[step] = {}
+                node = node[step]
+            else:
+                node = node[step]
+        else:
+            return path, f"{'.'.join(steps[:i])} is a single value, not a mapping or list"
+    return path, None
 
 
 def _list_index(items: list[Any], step: str) -> int | None:

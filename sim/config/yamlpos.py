@@ -18,34 +18,51 @@ from sim.config.problems import Path, Problem
 
 @dataclass
 class Positions:
-    """1-based (line, column) of each value and each mapping key, by key path."""
+    """1-based (line, column) of each value and each mapping key, by key path.
+
+    A scenario that `extends` another holds values from several files: `value_files` and
+    `key_files` name the file of each entry that does not come from `file` (sim.config.extends).
+    """
 
     file: str
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     overridden: dict[Path, int] = field(default_factory=dict)
     """Paths replaced by the N-th `--set` option: problems under them point at that option."""
+    value_files: dict[Path, str] = field(default_factory=dict)
+    key_files: dict[Path, str] = field(default_factory=dict)
+    origins: dict[Path, tuple[str, int, int, str]] = field(default_factory=dict)
+    """Paths replaced from elsewhere (a sweep's value): (file, line, column, note); problems under
+    them point there, with the note (e.g. which sweep point) added to the message."""
 
-    def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """Position of the value at `path` (or of its key), falling back to the nearest ancestor."""
-        table = self.keys if key else self.values
+    def locate(self, path: Path, *, key: bool = False) -> tuple[str, int, int]:
+        """(file, line, column) of the value at `path` (or of its key), else of its nearest ancestor."""
+        table, files = (self.keys, self.key_files) if key else (self.values, self.value_files)
         probe = path
         while probe:
             if probe in table:
-                return table[probe]
+                return (files.get(probe, self.file), *table[probe])
             if probe in self.values:
-                return self.values[probe]
+                return (self.value_files.get(probe, self.file), *self.values[probe])
             probe = probe[:-1]
-        return self.values.get((), (1, 1))
+        return (self.value_files.get((), self.file), *self.values.get((), (1, 1)))
+
+    def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value at `path` (or of its key), falling back to the nearest ancestor."""
+        _, line, col = self.locate(path, key=key)
+        return line, col
 
     def problem(self, path: Path, message: str, *, key: bool = False, where: Path | None = None) -> Problem:
         """A problem about `path`, located at `where` (default: `path`) in the file or its --set option."""
         where = path if where is None else where
+        for prefix, (file, line, col, note) in self.origins.items():
+            if where[: len(prefix)] == prefix:
+                return Problem(path, f"{message} ({note})" if note else message, file, line, col)
         for prefix, n in self.overridden.items():
             if where[: len(prefix)] == prefix:
                 return Problem(path, message, "--set", n, 1)
-        line, col = self.of(where, key=key)
-        return Problem(path=path, message=message, file=self.file, line=line, column=col)
+        file, line, col = self.locate(where, key=key)
+        return Problem(path=path, message=message, file=file, line=line, column=col)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

@@ -1,0 +1,146 @@
+"""`supplysim optimize SCENARIO`: the cheapest candidate policy parameters that meet a fill-rate floor.
+
+Candidates are the points of a sweep of one policy's parameters (the `sweep:` block, or
+`--set policies.stocked.reorder.service_level=0.85,0.9,0.95,0.98`). Only the tuned policy runs.
+Writes the sweep's files plus candidates.csv (every candidate's standing), pareto.csv (the
+cost / fill rate / delivery-speed frontier) and chosen.json (the answer, with the --set options
+that reproduce it). See sim.optimize for the method; the folder resumes like a sweep's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from sim.cli.common import BadInput, common_options, err_console, errors, out_console, show_path
+from sim.cli.scale import executor_options, make_executor, run_progress, scale_errors, warn_report
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--policy", default=None, help="The policy to tune (default: the one the swept paths belong to).")
+@click.option(
+    "--fill-rate-floor",
+    type=click.FloatRange(min=0, max=1),
+    required=True,
+    metavar="F",
+    help="Candidates must reach this mean fill rate (with 95 %% confidence), e.g. 0.97.",
+)
+@click.option("--fill-rate-metric", default="fill_rate_units", show_default=True, help="The KPI the floor applies to.")
+@click.option("--objective", default="cost_per_order", show_default=True, help="The KPI to minimise.")
+@click.option(
+    "--max-reps",
+    type=click.IntRange(min=2),
+    default=80,
+    show_default=True,
+    help="Most replications per candidate while separating close candidates.",
+)
+@executor_options
+@common_options
+def optimize(
+    scenario: str,
+    policy: str | None,
+    fill_rate_floor: float,
+    fill_rate_metric: str,
+    objective: str,
+    max_reps: int,
+    scheduler: str | None,
+    dask_local: int | None,
+    reps: int | None,
+    seed: int | None,
+    overrides: tuple[str, ...],
+    out: Path | None,
+    workers: int,
+    no_progress: bool,
+    events: bool,
+    debug: bool,
+) -> None:
+    """Minimise cost per order subject to a fill-rate floor over swept policy parameters (CRN)."""
+    from sim.optimize import Goal, tuned_policy
+    from sim.optimize import optimize as search
+    from sim.sweepplan import default_folder
+    from sim.sweeps import cli_plan, command_line
+
+    with errors(debug), scale_errors():
+        if events:
+            raise BadInput("--events is not available for optimize; rerun the chosen candidate with compare --events")
+        plan, _ = cli_plan(scenario, overrides, None, seed)
+        names = [p.name for p in plan.base.policies]
+        if not plan.paths:
+            raise BadInput(
+                "nothing to search: give candidate values with a sweep: block or --set path=v1,v2,…, e.g. "
+                f"--set policies.{policy or 'stocked'}.reorder.service_level=0.85,0.9,0.95,0.98"
+            )
+        name = policy or tuned_policy(plan.paths, names) or (names[0] if len(names) == 1 else None)
+        if name is None:
+            raise BadInput(f"say which policy to tune with --policy (the scenario has {', '.join(names)})")
+        if name not in names:
+            raise BadInput(f"unknown policy {name!r}; the scenario has {', '.join(names)}")
+        try:
+            goal = Goal(name, fill_rate_floor, objective, fill_rate_metric)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from None
+        plan, _ = cli_plan(scenario, overrides, [name], seed)
+        target = out if out is not None else default_folder(plan, "optimize")
+        executor = make_executor(workers, scheduler, dask_local)
+        first = reps if reps is not None else min(plan.base.replications, max_reps)
+        if first < 2:
+            raise BadInput("optimize needs at least 2 replications per candidate (--reps)")
+        err_console.print(
+            f"optimize {name}: {len(plan.points)} candidates ({'; '.join(plan.description)}), minimise {objective} "
+            f"subject to {fill_rate_metric} ≥ {fill_rate_floor:g}, on {executor.describe()}",
+            markup=False,
+        )
+        with run_progress(enabled=not no_progress) as progress:
+            results = search(
+                plan,
+                target,
+                goal,
+                replications=first,
+                max_replications=max_reps,
+                executor=executor,
+                progress=progress,
+                command=command_line(),
+                report=True,
+            )
+        for line in results.history:
+            err_console.print(line, markup=False)
+
+        table = Table(title=f"{plan.base.name}: candidates for {name} (mean, 95 % CI)", title_justify="left")
+        params = [c for c in results.candidates.columns if c.startswith("param.")]
+        for column in ["point", *(p.removeprefix("param.") for p in params), "n", objective, fill_rate_metric, "p90"]:
+            table.add_column(column, justify="right")
+        table.add_column("standing")
+        table.add_column("pareto")
+        shown = results.candidates.head(40)
+        for _, row in shown.iterrows():
+            half = (row[f"{objective}_ci_high"] - row[f"{objective}_ci_low"]) / 2
+            table.add_row(
+                str(row["point"]),
+                *(str(row[p]) for p in params),
+                str(row["replications"]),
+                f"{row[f'{objective}_mean']:.3f} ± {half:.3f}",
+                f"{row[f'{fill_rate_metric}_mean']:.4f} (≥ {row[f'{fill_rate_metric}_lower_95']:.4f})",
+                f"{row[f'{goal.speed_metric}_mean']:.2f}",
+                str(row["standing"]),
+                "✓" if row["pareto"] else "",
+            )
+        out_console.print(table)
+        chosen = results.chosen
+        if chosen is None:
+            out_console.print(
+                f"no candidate reaches {fill_rate_metric} ≥ {fill_rate_floor:g} with 95 % confidence "
+                f"(after up to {max_reps} replications); lower the floor or widen the candidates",
+                markup=False,
+            )
+        else:
+            verdict = (
+                "decided"
+                if results.decided
+                else f"statistically tied with point(s) {', '.join(map(str, chosen['tied_with']))} at {max_reps} replications"
+            )
+            out_console.print(f"chosen: point {chosen['point']}  {' '.join(chosen['set'])}  ({verdict})", markup=False)
+        warn_report(results.sweep)
+        out_console.print(show_path(results.sweep.out), markup=False)

@@ -1,0 +1,192 @@
+"""Options and output shared by the verbs that run many runs: `sweep`, `optimize`, `warmup`.
+
+`executor_options` adds `--scheduler ADDRESS` (a Dask scheduler) and `--dask-local N` (a Dask
+LocalCluster of N workers on loopback); `--workers N` (from `common_options`) sizes the local
+process pool otherwise. `scale_errors` turns the failures of a sweep folder or an executor into
+exit 2 with a plain message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from sim.cli.common import BadInput
+from sim.metrics import HEADLINE
+
+if TYPE_CHECKING:  # the heavy modules load when a verb runs, so `supplysim --help` stays quick
+    import pandas as pd
+    from rich.console import Console
+    from rich.table import Table
+
+    from sim.executors import Executor
+    from sim.sweeps import SweepResults
+
+
+MAX_TABLE_ROWS = 40
+
+
+def executor_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`--scheduler` and `--dask-local`."""
+    fn = click.option(
+        "--dask-local",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Run on a Dask LocalCluster of N worker processes on loopback (127.0.0.1).",
+    )(fn)
+    fn = click.option(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); its workers "
+        "need supplysim installed and must see --out at the same path.",
+    )(fn)
+    return fn
+
+
+@contextmanager
+def run_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar for runs: bar, done/total, runs per second, ETA (on a terminal only).
+
+    Runs already finished by an earlier, interrupted command count as done from the start but
+    not towards the speed, so a resumed sweep's rate and ETA are this process's own.
+    """
+    from sim.cli.common import err_console
+
+    if not enabled or not err_console.is_terminal:
+        yield None
+        return
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("runs"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        state: dict[str, Any] = {}
+
+        def update(done: int, total: int) -> None:
+            if "task" not in state:
+                state["task"] = bar.add_task("runs", total=total, completed=done, rate="")
+                state["base"], state["started"] = done, time.perf_counter()
+                return
+            elapsed = max(time.perf_counter() - state["started"], 1e-9)
+            rate = (done - state["base"]) / elapsed
+            bar.update(state["task"], completed=done, total=total, rate=f"{rate:.2f} runs/s")
+
+        yield update
+
+
+def make_executor(workers: int, scheduler: str | None, dask_local: int | None) -> Executor:
+    """The executor the options ask for (BadInput when they cannot make one)."""
+    from sim.executors import ExecutorUnavailable, executor_for
+
+    try:
+        return executor_for(workers, scheduler, dask_local)
+    except ExecutorUnavailable as exc:
+        raise BadInput(str(exc)) from None
+
+
+@contextmanager
+def scale_errors() -> Iterator[None]:
+    """Sweep-folder, executor and argument problems are bad input (exit 2), not internal errors."""
+    from sim.executors import ExecutorUnavailable
+    from sim.parts import SweepFolderError
+    from sim.sweepplan import SweepError
+
+    try:
+        yield
+    except (SweepFolderError, ExecutorUnavailable, SweepError) as exc:
+        raise BadInput(str(exc)) from None
+
+
+def warn_report(results: SweepResults) -> None:
+    """Say so when the HTML report could not be written (the results themselves are complete)."""
+    from sim.cli.common import err_console
+
+    if results.report_error is not None:
+        err_console.print(
+            f"warning: the HTML report was not written ({results.report_error}); the results are complete: "
+            "run `supplysim report` on the folder to try again",
+            markup=False,
+        )
+
+
+def split_names(text: str | None) -> list[str] | None:
+    """`a,b` → ['a', 'b'] (None stays None)."""
+    return [p.strip() for p in text.split(",") if p.strip()] if text else None
+
+
+def headline_table(
+    summary: pd.DataFrame, policies: Sequence[str], title: str, metrics: Sequence[str] = HEADLINE
+) -> Table | None:
+    """Mean ± 95 % CI half-width of the headline KPIs per (point, policy); None when too long to read."""
+    from rich.table import Table
+
+    from sim.report.columns import KPI_TABLE
+
+    params = [c for c in summary.columns if c.startswith("param.")]
+    rows = summary[summary.metric.isin(metrics)]
+    keys = rows[["point", "policy"]].drop_duplicates()
+    if len(keys) > MAX_TABLE_ROWS:
+        return None
+    columns = {c.metric: c for c in KPI_TABLE}
+    table = Table(title=title, title_justify="left")
+    table.add_column("point", justify="right")
+    for p in params:
+        table.add_column(p.removeprefix("param."), justify="right")
+    table.add_column("policy", style="bold")
+    for m in metrics:
+        table.add_column(columns[m].header if m in columns else m, justify="right")
+    cells: dict[tuple[Any, Any, Any], tuple[float, float, float]] = {
+        (p, q, m): (float(a), float(b), float(c))
+        for p, q, m, a, b, c in zip(
+            rows.point, rows.policy, rows.metric, rows["mean"], rows.ci_low, rows.ci_high, strict=True
+        )
+    }
+    first = rows.drop_duplicates(["point", "policy"]).set_index(["point", "policy"])
+    for point, policy in keys.itertuples(index=False):
+        values = [str(first.loc[(point, policy), p]) for p in params]
+        shown = []
+        for m in metrics:
+            mean, low, high = cells.get((point, policy, m), (float("nan"),) * 3)
+            column = columns.get(m)
+            shown.append(column.plus_minus(mean, low, high) if column else f"{mean:.4g}")
+        table.add_row(str(point), *values, policy, *shown)
+    return table
+
+
+def print_precision(precision: pd.DataFrame, target: float, console: Console) -> None:
+    """One line on the precision reached, and every (point, policy, metric) that missed the target."""
+    if precision.empty:
+        return
+    missed = precision[~precision["met"].astype(bool)]
+    n = precision["n"]
+    console.print(
+        f"precision ±{100 * target:g} % (95 % CI half-width ÷ |mean|): met by {len(precision) - len(missed)} of "
+        f"{len(precision)} estimates, with {int(n.min())}–{int(n.max())} replications",
+        markup=False,
+    )
+    for point, policy, metric, relative, reps in zip(
+        missed["point"].head(MAX_TABLE_ROWS),
+        missed["policy"],
+        missed["metric"],
+        missed["relative_half_width"].astype(float),
+        missed["n"].astype(int),
+        strict=False,
+    ):
+        console.print(
+            f"  not met: point {point} {policy} {metric}: ±{100 * relative:.2f} % after {reps} replications "
+            "(raise --max-reps)",
+            markup=False,
+        )

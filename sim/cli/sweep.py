@@ -1,0 +1,114 @@
+"""`supplysim sweep SCENARIO`: a parameter sweep into a resumable results folder.
+
+The points come from the scenario's `sweep:` block and from `--set path=v1,v2,…` (several values
+add a grid dimension); without either, the sweep has one point (handy with `--precision`). The
+folder defaults to `results/<scenario>/sweep-<sweep id>`, so running the same command again
+resumes it: finished runs are skipped, the rest run, and the final files are rewritten.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sim.cli.common import common_options, err_console, errors, out_console, show_path
+from sim.cli.scale import (
+    executor_options,
+    headline_table,
+    make_executor,
+    print_precision,
+    run_progress,
+    scale_errors,
+    split_names,
+    warn_report,
+)
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--policies", default=None, metavar="A,B,…", help="Policies to run (default: all in the scenario).")
+@click.option(
+    "--precision",
+    type=click.FloatRange(min=0, max=1, min_open=True, max_open=True),
+    default=None,
+    metavar="R",
+    help="Add replications until every headline KPI's 95 %% CI half-width is within R of its mean "
+    "(e.g. 0.01 = ±1 %%), per point; --reps is then the first batch.",
+)
+@click.option(
+    "--max-reps",
+    type=click.IntRange(min=2),
+    default=200,
+    show_default=True,
+    help="With --precision: the most replications per point.",
+)
+@executor_options
+@common_options
+def sweep(
+    scenario: str,
+    policies: str | None,
+    precision: float | None,
+    max_reps: int,
+    scheduler: str | None,
+    dask_local: int | None,
+    reps: int | None,
+    seed: int | None,
+    overrides: tuple[str, ...],
+    out: Path | None,
+    workers: int,
+    no_progress: bool,
+    events: bool,
+    debug: bool,
+) -> None:
+    """Run a parameter sweep (the sweep: block, and --set path=v1,v2); resumable.
+
+    Every point runs every policy for the same replications (common random numbers). Results:
+    kpis.parquet (tidy, one column per parameter), summary.csv and comparisons.csv per point,
+    points.csv; rerun the same command to resume after an interruption.
+    """
+    from sim.sweeps import cli_plan, command_line, run_plan
+
+    with errors(debug), scale_errors():
+        plan, folder = cli_plan(scenario, overrides, split_names(policies), seed)
+        target = out if out is not None else folder
+        executor = make_executor(workers, scheduler, dask_local)
+        err_console.print(
+            f"sweep {plan.sweep_id}: {len(plan.points)} point(s) × {len(plan.policies)} policies"
+            + (f" ({plan.design_method}: {'; '.join(plan.description)})" if plan.description else "")
+            + f" on {executor.describe()}",
+            markup=False,
+        )
+        options: dict[str, Any] = {"replications": reps, "precision": precision, "max_replications": max_reps}
+        with run_progress(enabled=not no_progress) as progress:
+            results = run_plan(
+                plan,
+                target,
+                executor=executor,
+                events=events,
+                progress=progress,
+                command=command_line(),
+                report=True,
+                **options,
+            )
+        skipped = results.runs_total - results.runs_done_now
+        err_console.print(
+            f"{results.runs_done_now} runs in {results.wall_s:.1f} s"
+            + (f" ({skipped} already done: resumed)" if skipped else ""),
+            markup=False,
+        )
+        table = headline_table(
+            results.summary,
+            results.policies,
+            f"{plan.base.name}: mean ± 95 % CI half-width per point (seed "
+            f"{plan.seed if plan.seed is not None else 'per point'})",
+        )
+        if table is not None:
+            out_console.print(table)
+        else:
+            out_console.print(f"{len(plan.points)} points: see summary.csv", markup=False)
+        if precision is not None:
+            print_precision(results.precision, precision, out_console)
+        warn_report(results)
+        out_console.print(show_path(results.out), markup=False)
