@@ -28,7 +28,7 @@ from sim.plan import Plan
 from sim.processes.demand import customer_demand
 from sim.processes.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.processes.orders import OrderManagement
-from sim.processes.outbound import Outbound
+from sim.processes.outbound import Counter, Outbound
 from sim.processes.stock import Slot, StockNode
 from sim.processes.virtual import VirtualNode
 from sim.streams import Streams
@@ -89,7 +89,11 @@ class Model:
         used_virtual = {n for row in plan.routes for route in row for n in route.virtual_nodes}
         for info in network.nodes:
             if info.index in used_stock:
-                outbound = Outbound(env, network, info, streams, tally, log) if info.serves_customers else None
+                outbound: Outbound | Counter | None = None
+                if info.kind == "store":
+                    outbound = Counter(info, tally, log)
+                elif info.serves_customers:
+                    outbound = Outbound(env, network, info, streams, tally, log)
                 self.stock_nodes[info.index] = StockNode(env, network, info, streams, tally, log, outbound)
             elif info.index in used_virtual:
                 outbound = Outbound(env, network, info, streams, tally, log)

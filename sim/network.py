@@ -98,7 +98,7 @@ class NodeInfo:
     region: int
     holds_stock: bool
     serves_customers: bool
-    service: ServiceInfo | None
+    service: ServiceInfo | None  # None: no carrier (an upstream node, or a store's counter)
     cutoff_s: int | None  # seconds after midnight; None when the node does not ship to customers
     # stock-holding nodes
     pick_pack: PickPack | None = None
@@ -261,13 +261,14 @@ def build_network(scenario: Scenario) -> Network:
 
     nodes = []
     for i, n in enumerate(scenario.nodes):
-        service = services[n.ships_with] if n.ships_with else None
-        cutoff = parse_clock(n.cutoff) if n.cutoff else (service.pickup_s if service else None)
+        ships_with, own_cutoff = getattr(n, "ships_with", None), getattr(n, "cutoff", None)  # a store has neither
+        service = services[ships_with] if ships_with else None
+        cutoff = parse_clock(own_cutoff) if own_cutoff else (service.pickup_s if service else None)
         common: dict[str, Any] = dict(
             index=i, name=n.name, kind=n.kind, region=region_ix[n.region], service=service, cutoff_s=cutoff
         )
         if n.kind in STOCK_KINDS:
-            assert not isinstance(n, Dropship | PrintOnDemand)
+            assert not isinstance(n, Dropship | PrintOnDemand)  # warehouse, 3pl, marketplace or store
             receiving = (
                 n.receiving_days
                 if isinstance(n, ThirdPartyLogistics)
@@ -277,8 +278,8 @@ def build_network(scenario: Scenario) -> Network:
                 NodeInfo(
                     **common,
                     holds_stock=True,
-                    serves_customers=n.serves_customers,
-                    pick_pack=n.pick_pack,
+                    serves_customers=getattr(n, "serves_customers", True),
+                    pick_pack=getattr(n, "pick_pack", None),
                     fee_per_order=n.fees.per_order,
                     fee_per_unit=n.fees.per_unit,
                     storage_per_unit_day=n.fees.storage_per_unit_day,

@@ -154,7 +154,10 @@ def _resolve(
             virtual_order = _preference(network, r, [n.index for n in network.nodes if not n.holds_stock])
         else:
             virtual_order = virtual_all
-        stock_order = _preference(network, r, serving)
+        # a store serves only its own region's customers (over the counter)
+        stock_order = _preference(
+            network, r, [n for n in serving if network.nodes[n].kind != "store" or network.nodes[n].region == r]
+        )
         for s in network.skus:
             virtual = tuple(n for n in virtual_order if network.nodes[n].carries_sku(s.index))
             if s.index in stocked:
@@ -201,7 +204,12 @@ def _plan_slots(
                 mean[(up, s)] += mean[(n, s)]
                 var[(up, s)] += var[(n, s)]
 
-    overrides = {sku: o.reorder for o in config.overrides for sku in o.skus}
+    def reorder_of(node: str, sku: str) -> Reorder:
+        for o in config.overrides:  # the first override matching the slot wins
+            if (o.skus is None or sku in o.skus) and (o.nodes is None or node in o.nodes):
+                return o.reorder
+        return config.reorder
+
     review_days = review_period_s / DAY if review_period_s else 0.0
     slots = {}
     for n in sorted(stock_nodes):
@@ -209,7 +217,7 @@ def _plan_slots(
         lead_mean, lead_sd, order_cost = _lead_time(network, n)
         for s in sorted(stocked):
             sku = network.skus[s]
-            reorder = overrides.get(sku.id, config.reorder)
+            reorder = reorder_of(node.name, sku.id)
             d, sd = mean[(n, s)], math.sqrt(var[(n, s)])
             facts = SlotFacts(
                 daily_units_mean=d,

@@ -238,7 +238,9 @@ class NodeFees(Strict):
     storage_per_unit_day: float = Field(default=0.0, ge=0, description="fee per unit on hand per day")
 
 
-class _StockNode(Strict):
+class _Stocking(Strict):
+    """What every stock-holding node has: a place, a source, fees."""
+
     name: Name = Field(description="the node's name")
     region: Name = Field(description="where the node is")
     replenish_from: Name = Field(description="a supplier, or another stock-holding node (multi-echelon)")
@@ -248,13 +250,16 @@ class _StockNode(Strict):
     transfer_order_cost: float = Field(
         default=0.0, ge=0, description="fixed cost of each transfer order when replenish_from names a node"
     )
+    fees: NodeFees = Field(default_factory=NodeFees, description="the node's fees")
+
+
+class _StockNode(_Stocking):
     serves_customers: bool = Field(default=True, description="false for a purely upstream node")
     ships_with: str | None = Field(default=None, description="'carrier.service' for customer shipments")
     cutoff: Clock | None = Field(
         default=None, description="orders packed by this time leave with the day's pickup (default: pickup time)"
     )
     pick_pack: PickPack | None = Field(default=None, description="none: orders are ready instantly")
-    fees: NodeFees = Field(default_factory=NodeFees, description="the node's fees")
 
     _clock = field_validator("cutoff")(_check_clock)
 
@@ -265,6 +270,16 @@ class _StockNode(Strict):
         if not self.serves_customers and (self.ships_with or self.cutoff or self.pick_pack):
             raise ValueError("a node with serves_customers: false takes no ships_with, cutoff or pick_pack")
         return self
+
+
+class Store(_Stocking):
+    """A shop: customers of its own region buy over the counter and take the goods with them.
+
+    No pick/pack queue and no carrier: an order it serves is delivered the moment it is served, and
+    a backordered one the moment stock arrives for it. It serves only its own region's customers.
+    """
+
+    kind: Literal["store"]
 
 
 class Warehouse(_StockNode):
@@ -329,8 +344,10 @@ class PrintOnDemand(Strict):
     _clock = field_validator("cutoff")(_check_clock)
 
 
-Node = Annotated[Warehouse | ThirdPartyLogistics | Marketplace | Dropship | PrintOnDemand, Field(discriminator="kind")]
-STOCK_KINDS = ("warehouse", "3pl", "marketplace")
+Node = Annotated[
+    Warehouse | ThirdPartyLogistics | Marketplace | Store | Dropship | PrintOnDemand, Field(discriminator="kind")
+]
+STOCK_KINDS = ("warehouse", "3pl", "marketplace", "store")
 VIRTUAL_KINDS = ("dropship", "print_on_demand")
 
 
@@ -526,10 +543,23 @@ Review = Annotated[ContinuousReview | PeriodicReview, Field(discriminator="kind"
 
 
 class ReorderOverride(Strict):
-    """A different reorder rule for some SKUs."""
+    """A different reorder rule for some SKUs, some nodes, or some SKUs at some nodes.
 
-    skus: list[Name] = Field(min_length=1, description="the SKUs this rule applies to")
+    It applies to every stocked (node, SKU) both of its lists match (a missing list matches all);
+    where several overrides match one slot, the first listed wins.
+    """
+
+    skus: list[Name] | None = Field(default=None, min_length=1, description="the SKUs it applies to (default: all)")
+    nodes: list[Name] | None = Field(
+        default=None, min_length=1, description="the stock-holding nodes it applies to (default: all)"
+    )
     reorder: Reorder = Field(description="their reorder rule")
+
+    @model_validator(mode="after")
+    def _names_something(self) -> ReorderOverride:
+        if self.skus is None and self.nodes is None:
+            raise ValueError("an override needs skus:, nodes: or both (otherwise change the policy's reorder:)")
+        return self
 
 
 class InventoryFreePolicy(Strict):
@@ -811,7 +841,9 @@ class Scenario(Strict):
     seasonality: Seasonality = Field(default_factory=Seasonality, description="weekday and month demand factors")
     suppliers: list[Supplier] = Field(default_factory=list, description="who sells stock to nodes")
     nodes: list[Node] = Field(min_length=1, description="fulfilment nodes of every kind")
-    carriers: list[Carrier] = Field(min_length=1, description="parcel carriers and their services")
+    carriers: list[Carrier] = Field(
+        default_factory=list, description="parcel carriers and their services (none if only stores serve customers)"
+    )
     costs: Costs = Field(default_factory=Costs, description="cost rates not tied to a node")
     service: Service = Field(default_factory=Service, description="backorders or lost sales")
     routing: Routing = Field(default_factory=Routing, description="how orders find a node")

@@ -152,7 +152,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                     bad(
                         (*here, "replenish_from"),
                         f"{source!r} is a {node_by_name[source].kind} node and holds no stock;"
-                        " name a supplier or a warehouse, 3pl or marketplace node",
+                        " name a supplier or a warehouse, 3pl, marketplace or store node",
                     )
                 if transfer is None:
                     bad(
@@ -209,14 +209,23 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                     bad((*here, "stock_at", j), f"{name!r} is a {node_by_name[name].kind} node and cannot hold stock")
             stocked_at = p.stock_at if p.stock_at is not None else stock_nodes
             serving = [
-                n for n in stocked_at if n in node_by_name and getattr(node_by_name[n], "serves_customers", False)
+                n
+                for n in stocked_at
+                if n in node_by_name
+                and getattr(node_by_name[n], "serves_customers", node_by_name[n].kind == "store")
             ]
             if not serving:
                 bad((*here, "stock_at"), "no node in stock_at serves customers, so stock could never reach one")
             for k, o in enumerate(p.overrides):
-                for j, sku in enumerate(o.skus):
+                for j, sku in enumerate(o.skus or []):
                     if sku not in sku_set:
                         bad((*here, "overrides", k, "skus", j), f"unknown SKU {sku!r}" + suggest(sku, skus))
+                for j, name in enumerate(o.nodes or []):
+                    if name not in stock_nodes:
+                        bad(
+                            (*here, "overrides", k, "nodes", j),
+                            f"unknown stock-holding node {name!r}" + suggest(name, stock_nodes),
+                        )
             rules: list[tuple[Path, Reorder]] = [((*here, "reorder"), p.reorder)]
             rules += [((*here, "overrides", k, "reorder"), o.reorder) for k, o in enumerate(p.overrides)]
             for where, reorder in rules:

@@ -29,7 +29,7 @@ import simpy
 
 from sim.history.replay import Trace
 from sim.network import Network
-from sim.processes.kernel import DEMAND, wake_at
+from sim.processes.kernel import DEMAND, jump_to, wake_at
 from sim.streams import Streams
 from sim.timebase import DAY
 
@@ -143,6 +143,7 @@ def customer_demand(
             if t >= horizon:
                 break
             if t > now:
-                yield wake_at(env, t, DEMAND)
+                if not jump_to(env, t, DEMAND):
+                    yield wake_at(env, t, DEMAND)
                 now = t
             place(t, region_of[s], sku_of[s], u, k)

@@ -142,3 +142,34 @@ class Outbound:
     @property
     def units_waiting(self) -> int:
         return sum(units for bucket in self.buckets.values() for _, units, _ in bucket)
+
+
+class Counter:
+    """A store's counter: the customer takes the goods away the moment they are ready.
+
+    The same interface as Outbound (`promise`, `ship`) with no carrier leg: no pickup, no transit,
+    no shipping cost and no event — the handover is the delivery. The promise is the end of the day
+    the goods are expected ready.
+    """
+
+    __slots__ = ("log", "node", "tally")
+
+    def __init__(self, node: NodeInfo, tally: Tally, log: EventLog | None) -> None:
+        self.node = node
+        self.tally = tally
+        self.log = log
+
+    def promise(self, ready_estimate_s: int, region: int) -> int:
+        return ready_estimate_s - ready_estimate_s % DAY + DAY - 1
+
+    def ship(self, ready_s: int, order: Order, units: int, weight_kg: float) -> None:
+        self.tally.record_shipped(order.counted, units, 0.0)
+        if self.log is not None:
+            self.log.ship(ready_s, order.id, self.node.index, order.sku, order.region, units, 0.0, ready_s)
+        order.open_parts -= 1
+        if ready_s > order.delivered_s:
+            order.delivered_s = ready_s
+        if order.open_parts == 0:
+            self.tally.record_delivered(order.counted, order.t, order.delivered_s, order.promised_s)
+
+    units_waiting = 0  # nothing waits for a pickup

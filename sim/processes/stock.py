@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from sim.eventlog import EventLog
     from sim.network import Network, NodeInfo, SkuInfo, SupplierInfo
     from sim.processes.orders import Order
-    from sim.processes.outbound import Outbound
+    from sim.processes.outbound import Counter, Outbound
     from sim.streams import Streams
 
 
@@ -203,7 +203,7 @@ class StockNode:
         streams: Streams,
         tally: Tally,
         log: EventLog | None,
-        outbound: Outbound | None,
+        outbound: Outbound | Counter | None,
     ) -> None:
         self.env = env
         self.info = info
