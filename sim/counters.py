@@ -35,7 +35,7 @@ COST_COMPONENTS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     """Totals for one run of one policy."""
 
@@ -62,23 +62,18 @@ class Tally:
     units_by_channel: Counter[str] = field(default_factory=Counter)  # units sold by node kind
 
     # window: time integrals (unit·seconds, value·seconds)
-    inventory_units_area: float = 0.0
+    inventory_units_area: int = 0
     inventory_value_area: float = 0.0
-    stocked_slot_s: float = 0.0
-    zero_stock_s: float = 0.0
+    storage_fee_area: float = 0.0  # Σ on hand × storage fee per unit-second, integrated (→ cost "storage")
+    stocked_slot_s: int = 0
+    zero_stock_s: int = 0
     cycles: int = 0
     cycles_without_shortage: int = 0
     purchase_orders: int = 0
     backorders_area: float = 0.0  # customer units waiting for stock × seconds (all orders, not only counted)
 
-    # running levels behind the integrals
-    _level_units: int = 0
-    _level_value: float = 0.0
-    _level_storage_rate: float = 0.0  # Σ on_hand × storage fee per unit-second
-    _level_zero_slots: int = 0
-    _level_slots: int = 0
-    _t_last: int = 0
-    _level_backorders: int = 0  # integrated apart from `advance`, only when backorders change
+    _level_units: int = 0  # units on hand now, all slots
+    _level_backorders: int = 0  # integrated apart from the stock integrals, only when backorders change
     _t_backorders: int = 0
 
     # whole run, by day of ordering (warm-up analysis, sim.warmup): every order from day 0, counted or not
@@ -100,35 +95,34 @@ class Tally:
         return self.warmup_s <= t < self.horizon_s
 
     # -- time integrals ---------------------------------------------------------------------------
+    #
+    # The integral of a step function over the window is its level at the window's start times the
+    # window, plus each later change times the time from the change to the window's end. So a change
+    # at `t` adds `change × rest(t)` at once and the integrals are complete at every moment: no
+    # running "last change" time, no work at the next change, and whole-number integrals stay exact.
 
-    def advance(self, t: int) -> None:
-        """Integrate the current levels from the last change up to `t`, clipped to the window."""
-        start = self._t_last if self._t_last > self.warmup_s else self.warmup_s
-        end = t if t < self.horizon_s else self.horizon_s
-        if end > start:
-            dt = end - start
-            self.inventory_units_area += self._level_units * dt
-            self.inventory_value_area += self._level_value * dt
-            self.cost["storage"] += self._level_storage_rate * dt
-            self.cost["holding"] += self._level_value * self.holding_rate_per_s * dt
-            self.stocked_slot_s += self._level_slots * dt
-            self.zero_stock_s += self._level_zero_slots * dt
-        if t > self._t_last:
-            self._t_last = t
+    def rest_s(self, t: int) -> int:
+        """Seconds of the window [warmup, horizon) from `t` on."""
+        if t >= self.horizon_s:
+            return 0
+        return self.horizon_s - (t if t > self.warmup_s else self.warmup_s)
 
     def stock_change(
         self, t: int, units: int, unit_cost: float, storage_fee_per_unit_s: float, zero_delta: int
     ) -> None:
         """On-hand stock at some slot changed by `units`; `zero_delta` is +1/-1 when it hit/left zero."""
-        self.advance(t)
         self._level_units += units
-        if self._level_units:
-            self._level_value += units * unit_cost
-            self._level_storage_rate += units * storage_fee_per_unit_s
-        else:  # exactly empty: reset, so rounding in the running sums can never leave a negative value
-            self._level_value = 0.0
-            self._level_storage_rate = 0.0
-        self._level_zero_slots += zero_delta
+        rest = self.horizon_s - (t if t > self.warmup_s else self.warmup_s) if t < self.horizon_s else 0
+        if rest > 0:
+            self.inventory_units_area += units * rest
+            self.inventory_value_area += units * unit_cost * rest
+            self.storage_fee_area += units * storage_fee_per_unit_s * rest
+            self.zero_stock_s += zero_delta * rest
+
+    def close(self) -> None:
+        """The run is over: turn the integrals into the storage and holding costs."""
+        self.cost["storage"] += self.storage_fee_area
+        self.cost["holding"] += self.inventory_value_area * self.holding_rate_per_s
 
     def backorders_change(self, t: int, units: int) -> None:
         """Customer units waiting for stock changed by `units` at `t` (0 closes the integral at `t`).
@@ -144,36 +138,44 @@ class Tally:
 
     def open_slot(self, on_hand: int, unit_cost: float, storage_fee_per_unit_s: float) -> None:
         """A stocked (node, SKU) starts at time zero with `on_hand` units."""
-        self._level_slots += 1
-        self._level_units += on_hand
-        self._level_value += on_hand * unit_cost
-        self._level_storage_rate += on_hand * storage_fee_per_unit_s
-        self._level_zero_slots += on_hand == 0
+        window = self.rest_s(0)
+        self.stocked_slot_s += window
+        self.stock_change(0, on_hand, unit_cost, storage_fee_per_unit_s, int(on_hand == 0))
 
     # -- orders -----------------------------------------------------------------------------------
 
-    def record_order(self, counted: bool, units: int) -> None:
-        self.all_units_demanded += units
-        if counted:
-            self.orders += 1
-            self.units_demanded += units
-
-    def record_first_attempt(self, t: int, counted: bool, units_demanded: int, units_filled: int) -> None:
-        """An order placed at `t` got `units_filled` of its `units_demanded` at once (called once per order)."""
+    def record_order(self, t: int, counted: bool, units_demanded: int, units_filled: int) -> None:
+        """An order placed at `t` for `units_demanded` got `units_filled` at once (once per order, once routed)."""
+        self.all_units_demanded += units_demanded
         day = t // DAY
         self.daily_units_demanded[day] += units_demanded
         self.daily_units_filled[day] += units_filled
         if counted:
+            self.orders += 1
+            self.units_demanded += units_demanded
             self.units_filled_first += units_filled
             self.orders_full_first += units_filled == units_demanded
 
-    def record_sale(self, counted: bool, units: int, price: float, unit_cost: float, channel: str) -> None:
-        """`units` committed to a shipment at `unit_cost` each (product cost) and sold at `price`."""
+    def record_sale(
+        self,
+        counted: bool,
+        units: int,
+        price: float,
+        unit_cost: float,
+        channel: str,
+        fulfillment_fee: float = 0.0,
+        referral_fee: float = 0.0,
+    ) -> None:
+        """`units` committed to a shipment at `unit_cost` each (product cost) and sold at `price`,
+        with the node's fulfilment fee and the marketplace's referral fee for them."""
         self.all_units_committed += units
         if counted:
             self.units_sold += units
             self.revenue += units * price
-            self.cost["product"] += units * unit_cost
+            cost = self.cost
+            cost["product"] += units * unit_cost
+            cost["fulfillment"] += fulfillment_fee
+            cost["fees"] += referral_fee
             self.units_by_channel[channel] += units
 
     def record_lost(self, counted: bool, units: int, margin: float, lost_customer_cost: float) -> None:

@@ -187,7 +187,7 @@ class Model:
     def run(self) -> RunOutput:
         horizon = self.network.horizon_s
         self.env.run(until=horizon)
-        self.tally.advance(horizon)
+        self.tally.close()
         self.tally.backorders_change(horizon, 0)
         for node in self.stock_nodes.values():
             node.accepting = False

@@ -80,7 +80,6 @@ class OrderManagement:
         counted = tally.warmup_s <= t
         order = Order(self.next_id, t, region, sku_index, units, counted, key)
         self.next_id += 1
-        tally.record_order(counted, units)
         if self.log is not None:
             self.log.order(t, order.id, sku_index, region, units)
         slots, virtual = self.routes[region][sku_index]
@@ -92,7 +91,7 @@ class OrderManagement:
                 order.promised_s = node.outbound.promise(node.ready_estimate(t, units), region)  # type: ignore[union-attr]
                 order.open_parts = 1
                 node.serve(t, slot, order, units)
-                tally.record_first_attempt(t, counted, units, units)
+                tally.record_order(t, counted, units, units)
                 if slot is not slots[0]:
                     slots[0].shortage = True
                 if slot.continuous:
@@ -107,13 +106,13 @@ class OrderManagement:
             if source.try_serve(t, order, sku, units):
                 order.promised_s = promise
                 order.open_parts = 1
-                tally.record_first_attempt(t, counted, units, units)
+                tally.record_order(t, counted, units, units)
                 if slots:
                     slots[0].shortage = True
                 return
 
         if not slots:
-            tally.record_first_attempt(t, counted, units, 0)
+            tally.record_order(t, counted, units, 0)
             self._lose(t, order, units)
             return
         primary = slots[0]
@@ -123,7 +122,7 @@ class OrderManagement:
         if served > 0:
             order.open_parts += 1
             node.serve(t, primary, order, served)
-        tally.record_first_attempt(t, counted, units, served)
+        tally.record_order(t, counted, units, served)
         short = units - served
         primary.shortage = True
         if self.backorder:

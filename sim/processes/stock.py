@@ -260,12 +260,15 @@ class StockNode:
         """Commit `units` of stock to `order`, queue it for pick/pack, and book it for pickup."""
         slot.take(t, units)
         sku = slot.sku
-        counted = order.counted
-        tally = self.tally
-        tally.record_sale(counted, units, sku.price, sku.unit_cost, self.info.kind)
-        tally.record_cost(counted, "fulfillment", self.fee_per_order + self.fee_per_unit * units)
-        if self.referral_rate:
-            tally.record_cost(counted, "fees", self.referral_rate * sku.price * units)
+        self.tally.record_sale(
+            order.counted,
+            units,
+            sku.price,
+            sku.unit_cost,
+            self.info.kind,
+            self.fee_per_order + self.fee_per_unit * units,
+            self.referral_rate * sku.price * units,
+        )
         if self.pick_minutes is not None:
             stations = self.stations
             start = t if t > stations[0] else stations[0]
