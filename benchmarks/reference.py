@@ -9,7 +9,7 @@ distributor cannot fill waits FIFO for its next receipt.
 
 The scenario is written as YAML text (`scenario_yaml`) and goes through the same loader, network
 build, plan and model as `supplysim compare` — no private shortcut. One replication runs with the
-KPIs collected and the event log off. `benchmarks/floor.py` is the hand-written SimPy floor of the
+KPIs collected and the event log off (`--event-log PATH` streams it to Parquet instead). `benchmarks/floor.py` is the hand-written SimPy floor of the
 same scenario with the same output contract.
 
     python benchmarks/reference.py --days 3650 --retailers 16 --seed 1
@@ -23,6 +23,7 @@ import json
 import resource
 import sys
 import time
+from pathlib import Path
 
 import yaml
 
@@ -81,12 +82,12 @@ def scenario_yaml(days: float, retailers: int, seed: int) -> str:
     return yaml.safe_dump(doc, sort_keys=False)
 
 
-def simulate(days: float, retailers: int, seed: int) -> dict[str, float]:
+def simulate(days: float, retailers: int, seed: int, event_log: Path | None = None) -> dict[str, float]:
     t0 = time.perf_counter()
     scenario = parse_scenario(scenario_yaml(days, retailers, seed), "reference.yaml")
     network = build_network(scenario)
     plan = make_plan(network, "reference")
-    model = Model(network, plan, scenario.seed, 0)
+    model = Model(network, plan, scenario.seed, 0, events_sink=event_log)
     t1 = time.perf_counter()
     output = model.run()
     figures = kpis(output.tally, output.units_backordered_end)
@@ -108,8 +109,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--days", type=float, default=365)
     parser.add_argument("--retailers", type=int, default=16)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--event-log", type=Path, help="stream the event log to this Parquet file (default: off)")
     args = parser.parse_args(argv)
-    print(json.dumps(simulate(args.days, args.retailers, args.seed)))
+    print(json.dumps(simulate(args.days, args.retailers, args.seed, args.event_log)))
     sys.stdout.flush()
 
 

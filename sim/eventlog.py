@@ -17,12 +17,20 @@ written to `events/<policy>/rep-<n>.parquet`. Columns (all times in simulation s
 | source   | sending node for `transfer`, else '' |
 
 The counters in sim.counters are checked against this log in tests/test_eventlog.py.
+
+Given a `sink` path, the log streams: every `group_rows` rows become one Parquet row group on disk
+and the buffers start again, so a run's memory stays flat however long it is (`close()` writes the
+rest). Without a sink the rows stay in memory (tests and the validation suite read them there).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from sim.network import Network
 
@@ -32,7 +40,16 @@ EVENTS = ("order", "allocate", "backorder", "lost", "ship", "purchase", "transfe
 class EventLog:
     """Columnar buffers; rows are appended, never changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, sink: Path | None = None, network: Network | None = None, group_rows: int = 1 << 16) -> None:
+        assert sink is None or network is not None, "a streaming log needs the network for its names"
+        self.sink = sink
+        self.network = network
+        self.group_rows = group_rows
+        self.rows_written = 0
+        self._writer: pq.ParquetWriter | None = None
+        self._clear()
+
+    def _clear(self) -> None:
         self.t: list[int] = []
         self.event: list[int] = []
         self.order_id: list[int] = []
@@ -67,6 +84,27 @@ class EventLog:
         self.amount.append(amount)
         self.t2.append(t2)
         self.source.append(source)
+        if self.sink is not None and len(self.t) >= self.group_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        assert self.sink is not None and self.network is not None
+        table = pa.Table.from_pandas(self.to_frame(self.network), preserve_index=False)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.sink, table.schema, compression="zstd")
+        self._writer.write_table(table)
+        self.rows_written += len(self.t)
+        self._clear()
+
+    def close(self) -> None:
+        """Write what is buffered and finish the file (a streaming log; no-op otherwise)."""
+        if self.sink is None:
+            return
+        if self.t or self._writer is None:
+            self._flush()
+        assert self._writer is not None
+        self._writer.close()
+        self._writer = None
 
     def order(self, t: int, order: int, sku: int, region: int, units: int) -> None:
         self._row(t, 0, order, -1, sku, region, units)
@@ -95,7 +133,7 @@ class EventLog:
         self._row(t, 7, -1, node, sku, -1, units)
 
     def __len__(self) -> int:
-        return len(self.t)
+        return self.rows_written + len(self.t)
 
     def to_frame(self, network: Network) -> pd.DataFrame:
         """The log as a DataFrame with names instead of indices."""

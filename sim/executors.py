@@ -42,7 +42,6 @@ from sim.metrics import kpis
 from sim.model import simulate
 from sim.network import Network, build_network
 from sim.plan import make_plan
-from sim.results import write_parquet
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -81,21 +80,22 @@ class RunTask:
 def execute(network: Network, task: RunTask) -> RunRecord:
     """Simulate one run and return its record; write its event log when asked."""
     plan = make_plan(network, task.policy)
+    target = tmp = None
+    if task.events_dir is not None:  # the log streams to a temporary file, renamed once the run is done
+        folder = Path(task.events_dir) / task.policy
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"rep-{task.replication:04d}.parquet"
+        tmp = folder / f".rep-{task.replication:04d}.parquet.tmp-{os.getpid()}"
     output = simulate(
         network,
         plan,
         task.seed,
         task.replication,
-        events=task.events_dir is not None,
         track_inventory=task.replication == 0,
         daily=task.daily,
+        events_sink=tmp,
     )
-    if task.events_dir is not None and output.log is not None:
-        folder = Path(task.events_dir) / task.policy
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"rep-{task.replication:04d}.parquet"
-        tmp = folder / f".rep-{task.replication:04d}.parquet.tmp-{os.getpid()}"
-        write_parquet(output.log.to_frame(network), tmp)
+    if target is not None and tmp is not None:
         os.replace(tmp, target)
     inventory = None
     if output.inventory_daily is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Generator
 from dataclasses import dataclass
+from pathlib import Path
 
 import simpy
 
@@ -74,13 +75,14 @@ class Model:
         events: bool = False,
         track_inventory: bool = False,
         daily: bool = False,
+        events_sink: Path | None = None,
     ) -> None:
         self.network = network
         self.plan = plan
         self.env = simpy.Environment()
         self.streams = Streams(seed, replication)
         self.tally = Tally(network.warmup_s, network.horizon_s, network.holding_rate_per_year / (365 * DAY))
-        self.log = EventLog() if events else None
+        self.log = EventLog(events_sink, network) if events or events_sink is not None else None
         env, tally, log, streams = self.env, self.tally, self.log, self.streams
 
         self.stock_nodes: dict[int, StockNode] = {}
@@ -192,6 +194,8 @@ class Model:
         for node in self.stock_nodes.values():
             node.accepting = False
         self.env.run()
+        if self.log is not None:
+            self.log.close()
         output = RunOutput(
             self.tally, self.log, self.slots, int(self.env.now), self.inventory_daily, self.on_hand_daily
         )
@@ -238,9 +242,21 @@ def simulate(
     events: bool = False,
     track_inventory: bool = False,
     daily: bool = False,
+    events_sink: Path | None = None,
 ) -> RunOutput:
     """Run one replication of `plan` on `network` and return its counters (and log, when asked).
 
-    `daily` also records the total units on hand at the start of every day (for warm-up analysis).
+    `daily` also records the total units on hand at the start of every day (for warm-up analysis);
+    `events_sink` streams the event log to that Parquet file as the run goes (sim.eventlog).
     """
-    return Model(network, plan, seed, replication, events=events, track_inventory=track_inventory, daily=daily).run()
+    model = Model(
+        network,
+        plan,
+        seed,
+        replication,
+        events=events,
+        track_inventory=track_inventory,
+        daily=daily,
+        events_sink=events_sink,
+    )
+    return model.run()
