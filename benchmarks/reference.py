@@ -58,11 +58,21 @@ def scenario_yaml(days: float, retailers: int, seed: int) -> str:
             {"name": "supplier", "region": regions[0], "lead_time_days": {"kind": "uniform", "low": 2, "high": 4}}
         ],
         "nodes": [
-            {"kind": "warehouse", "name": "distributor", "region": regions[0], "replenish_from": "supplier",
-             "serves_customers": False},
+            {
+                "kind": "warehouse",
+                "name": "distributor",
+                "region": regions[0],
+                "replenish_from": "supplier",
+                "serves_customers": False,
+            },
             *(
-                {"kind": "store", "name": f"retailer_{r}", "region": r, "replenish_from": "distributor",
-                 "transfer_days": {"kind": "uniform", "low": 1, "high": 3}}
+                {
+                    "kind": "store",
+                    "name": f"retailer_{r}",
+                    "region": r,
+                    "replenish_from": "distributor",
+                    "transfer_days": {"kind": "uniform", "low": 1, "high": 3},
+                }
                 for r in regions
             ),
         ],

@@ -211,8 +211,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
             serving = [
                 n
                 for n in stocked_at
-                if n in node_by_name
-                and getattr(node_by_name[n], "serves_customers", node_by_name[n].kind == "store")
+                if n in node_by_name and getattr(node_by_name[n], "serves_customers", node_by_name[n].kind == "store")
             ]
             if not serving:
                 bad((*here, "stock_at"), "no node in stock_at serves customers, so stock could never reach one")

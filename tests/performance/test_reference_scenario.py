@@ -19,7 +19,7 @@ from sim.model import Model, simulate
 from sim.network import build_network
 from sim.plan import make_plan
 from sim.processes import demand as demand_module
-from sim.timebase import DAY, HOUR
+from sim.timebase import HOUR
 
 from ..helpers import events, script
 
@@ -73,7 +73,9 @@ def test_a_store_order_is_delivered_when_served_or_when_its_backorder_is_filled(
 def test_node_overrides_size_the_distributor_and_the_stores_differently() -> None:
     network = build_network(parse_scenario(reference.scenario_yaml(10, 4, 1), "reference.yaml"))
     plan = make_plan(network, "reference")
-    levels = {network.nodes[n].name: (slot.rule.reorder_point, slot.rule.initial_level) for (n, _), slot in plan.slots.items()}
+    levels = {
+        network.nodes[n].name: (slot.rule.reorder_point, slot.rule.initial_level) for (n, _), slot in plan.slots.items()
+    }
     assert levels["distributor"] == (200, 480)
     assert {v for k, v in levels.items() if k != "distributor"} == {(30, 80)}
 
