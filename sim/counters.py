@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sim.timebase import DAY, MINUTE
 
@@ -33,6 +34,16 @@ COST_COMPONENTS = (
     "stockout",
     "fees",
 )
+
+
+class OrderLike(Protocol):
+    """What the counters read of a customer order (sim.processes.orders.Order)."""
+
+    counted: bool
+    t: int
+    open_parts: int
+    delivered_s: int
+    promised_s: int
 
 
 @dataclass(slots=True)
@@ -203,6 +214,20 @@ class Tally:
             self.orders_on_time += delivered_s <= promised_s
             self.delivery_s_total += duration
             self.delivery_minutes[duration // MINUTE] += 1
+
+    def record_shipment(self, order: OrderLike, units: int, shipping_cost: float) -> None:
+        """`units` of `order` shipped (its `open_parts` and `delivered_s` already updated); when
+        nothing of the order is open any more, the order counts as delivered. One call per parcel."""
+        self.all_units_shipped += units
+        if order.counted:
+            self.units_delivered += units
+            self.cost["shipping"] += shipping_cost
+            if order.open_parts == 0:
+                duration = order.delivered_s - order.t
+                self.orders_delivered += 1
+                self.orders_on_time += order.delivered_s <= order.promised_s
+                self.delivery_s_total += duration
+                self.delivery_minutes[duration // MINUTE] += 1
 
     # -- replenishment ----------------------------------------------------------------------------
 

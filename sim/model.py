@@ -194,6 +194,8 @@ class Model:
         for node in self.stock_nodes.values():
             node.accepting = False
         self.env.run()
+        for n in sorted(self.stock_nodes):
+            self.stock_nodes[n].book_sales()
         if self.log is not None:
             self.log.close()
         output = RunOutput(

@@ -94,8 +94,8 @@ class OrderManagement:
                 tally.record_order(t, counted, units, units)
                 if slot is not slots[0]:
                     slots[0].shortage = True
-                if slot.continuous:
-                    slot.review(t)
+                if slot.continuous and slot.on_hand + slot.on_order - slot.waiting_units <= slot.rule.reorder_point:
+                    slot.review(t)  # the position reached the reorder point (the check is review's own, hoisted)
                 return
 
         if slots:  # no stock node could serve it whole: the demand counts at the primary

@@ -163,13 +163,11 @@ class Counter:
         return ready_estimate_s - ready_estimate_s % DAY + DAY - 1
 
     def ship(self, ready_s: int, order: Order, units: int, weight_kg: float) -> None:
-        self.tally.record_shipped(order.counted, units, 0.0)  # free: no carrier
         if self.log is not None:
             self.log.ship(ready_s, order.id, self.node.index, order.sku, order.region, units, 0.0, ready_s)
         order.open_parts -= 1
         if ready_s > order.delivered_s:
             order.delivered_s = ready_s
-        if order.open_parts == 0:
-            self.tally.record_delivered(order.counted, order.t, order.delivered_s, order.promised_s)
+        self.tally.record_shipment(order, units, 0.0)  # free: no carrier
 
     units_waiting = 0  # nothing waits for a pickup

@@ -58,6 +58,9 @@ class Slot:
         "rule",
         "shortage",
         "sku",
+        "sold_orders",
+        "sold_units",
+        "sold_units_uncounted",
         "storage_fee_s",
         "upstream",
         "waiting",
@@ -77,6 +80,9 @@ class Slot:
         self.received = 0
         self.issued = 0
         self.demanded = 0  # units asked of this slot (customers routed to it, downstream transfers)
+        self.sold_units = 0  # to counted orders, not yet booked in the tally (StockNode.book_sales)
+        self.sold_orders = 0
+        self.sold_units_uncounted = 0
         self.last_arrival = 0  # of this slot's latest purchase order (sequential deliveries)
         self.shortage = False  # in the current replenishment cycle
         self.continuous = continuous
@@ -258,17 +264,19 @@ class StockNode:
 
     def serve(self, t: int, slot: Slot, order: Order, units: int) -> None:
         """Commit `units` of stock to `order`, queue it for pick/pack, and book it for pickup."""
-        slot.take(t, units)
+        # slot.take(t, units), inlined: this runs once per order served from stock
+        before = slot.on_hand
+        slot.on_hand = before - units
+        slot.issued += units
+        self.units_committed -= units
         sku = slot.sku
-        self.tally.record_sale(
-            order.counted,
-            units,
-            sku.price,
-            sku.unit_cost,
-            self.info.kind,
-            self.fee_per_order + self.fee_per_unit * units,
-            self.referral_rate * sku.price * units,
-        )
+        self.tally.stock_change(t, -units, sku.unit_cost, slot.storage_fee_s, 1 if units == before else 0)
+        # the sale: counted per slot here, booked in the tally once at the end (book_sales)
+        if order.counted:
+            slot.sold_units += units
+            slot.sold_orders += 1
+        else:
+            slot.sold_units_uncounted += units
         if self.pick_minutes is not None:
             stations = self.stations
             start = t if t > stations[0] else stations[0]
@@ -280,6 +288,30 @@ class StockNode:
             self.log.allocate(t, order.id, self.info.index, sku.index, order.region, units, ready)
         assert self.outbound is not None
         self.outbound.ship(ready, order, units, sku.weight_kg * units)
+
+    def book_sales(self) -> None:
+        """Book every slot's sales in the tally: revenue, product cost, fulfilment and referral fees.
+
+        All are linear in a slot's units and orders, so one booking per slot at the end of the run
+        equals booking each order as it is served, and saves the hot path a call per order."""
+        tally = self.tally
+        for sku_index in sorted(self.slots):
+            slot = self.slots[sku_index]
+            sku = slot.sku
+            units = slot.sold_units
+            if units:
+                tally.record_sale(
+                    True,
+                    units,
+                    sku.price,
+                    sku.unit_cost,
+                    self.info.kind,
+                    self.fee_per_order * slot.sold_orders + self.fee_per_unit * units,
+                    self.referral_rate * sku.price * units,
+                )
+            if slot.sold_units_uncounted:
+                tally.record_sale(False, slot.sold_units_uncounted, sku.price, sku.unit_cost, self.info.kind)
+            slot.sold_units = slot.sold_orders = slot.sold_units_uncounted = 0
 
     # -- replenishment ------------------------------------------------------------------------------
 
