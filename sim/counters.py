@@ -83,6 +83,8 @@ class Tally:
     purchase_orders: int = 0
     backorders_area: float = 0.0  # customer units waiting for stock × seconds (all orders, not only counted)
 
+    _area_by_unit_cost: dict[float, int] = field(default_factory=dict)
+    _area_by_storage_fee: dict[float, int] = field(default_factory=dict)
     _level_units: int = 0  # units on hand now, all slots
     _level_backorders: int = 0  # integrated apart from the stock integrals, only when backorders change
     _t_backorders: int = 0
@@ -125,13 +127,21 @@ class Tally:
         self._level_units += units
         rest = self.horizon_s - (t if t > self.warmup_s else self.warmup_s) if t < self.horizon_s else 0
         if rest > 0:
-            self.inventory_units_area += units * rest
-            self.inventory_value_area += units * unit_cost * rest
-            self.storage_fee_area += units * storage_fee_per_unit_s * rest
+            area = units * rest
+            self.inventory_units_area += area
             self.zero_stock_s += zero_delta * rest
+            # unit-seconds by unit cost and by storage fee: whole numbers, so exact (never a rounding
+            # residue below zero); priced once in close()
+            by_cost = self._area_by_unit_cost
+            by_cost[unit_cost] = by_cost.get(unit_cost, 0) + area
+            if storage_fee_per_unit_s:
+                by_fee = self._area_by_storage_fee
+                by_fee[storage_fee_per_unit_s] = by_fee.get(storage_fee_per_unit_s, 0) + area
 
     def close(self) -> None:
-        """The run is over: turn the integrals into the storage and holding costs."""
+        """The run is over: price the integrals (inventory value, storage and holding costs)."""
+        self.inventory_value_area = sum(cost * area for cost, area in sorted(self._area_by_unit_cost.items()))
+        self.storage_fee_area = sum(fee * area for fee, area in sorted(self._area_by_storage_fee.items()))
         self.cost["storage"] += self.storage_fee_area
         self.cost["holding"] += self.inventory_value_area * self.holding_rate_per_s
 
