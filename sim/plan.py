@@ -31,7 +31,7 @@ from sim.config.models import (
     StockedPolicy,
 )
 from sim.history.economics import BreakEven, BreakEvenInputs, StockSlot, break_even
-from sim.network import Network
+from sim.network import Network, SkuInfo
 from sim.policies import (
     REORDER_RULES,
     FulfilmentPolicy,
@@ -204,9 +204,13 @@ def _plan_slots(
                 mean[(up, s)] += mean[(n, s)]
                 var[(up, s)] += var[(n, s)]
 
-    def reorder_of(node: str, sku: str) -> Reorder:
+    def reorder_of(node: str, sku: SkuInfo) -> Reorder:
         for o in config.overrides:  # the first override matching the slot wins
-            if (o.skus is None or sku in o.skus) and (o.nodes is None or node in o.nodes):
+            if (
+                (o.skus is None or sku.id in o.skus)
+                and (o.classes is None or sku.abc in o.classes)
+                and (o.nodes is None or node in o.nodes)
+            ):
                 return o.reorder
         return config.reorder
 
@@ -217,7 +221,7 @@ def _plan_slots(
         lead_mean, lead_sd, order_cost = _lead_time(network, n)
         for s in sorted(stocked):
             sku = network.skus[s]
-            reorder = reorder_of(node.name, sku.id)
+            reorder = reorder_of(node.name, sku)
             d, sd = mean[(n, s)], math.sqrt(var[(n, s)])
             facts = SlotFacts(
                 daily_units_mean=d,

@@ -543,13 +543,16 @@ Review = Annotated[ContinuousReview | PeriodicReview, Field(discriminator="kind"
 
 
 class ReorderOverride(Strict):
-    """A different reorder rule for some SKUs, some nodes, or some SKUs at some nodes.
+    """A different reorder rule for some SKUs, ABC classes or nodes, or any combination.
 
-    It applies to every stocked (node, SKU) both of its lists match (a missing list matches all);
+    It applies to every stocked (node, SKU) all of its lists match (a missing list matches all);
     where several overrides match one slot, the first listed wins.
     """
 
     skus: list[Name] | None = Field(default=None, min_length=1, description="the SKUs it applies to (default: all)")
+    classes: list[Literal["A", "B", "C"]] | None = Field(
+        default=None, min_length=1, description="the ABC classes (by expected revenue) it applies to (default: all)"
+    )
     nodes: list[Name] | None = Field(
         default=None, min_length=1, description="the stock-holding nodes it applies to (default: all)"
     )
@@ -557,8 +560,10 @@ class ReorderOverride(Strict):
 
     @model_validator(mode="after")
     def _names_something(self) -> ReorderOverride:
-        if self.skus is None and self.nodes is None:
-            raise ValueError("an override needs skus:, nodes: or both (otherwise change the policy's reorder:)")
+        if self.skus is None and self.classes is None and self.nodes is None:
+            raise ValueError(
+                "an override needs skus:, classes: or nodes: (or several); otherwise change the policy's reorder:"
+            )
         return self
 
 
