@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 import yaml
 
-from sim.config import load_scenario
 from sim.config.models import Scenario
 from sim.config.problems import ScenarioError
 from sim.network import build_network
