@@ -65,9 +65,8 @@ class Tally:
     delivery_minutes: Counter[int] = field(default_factory=Counter)  # histogram, 1-minute bins
     units_by_channel: Counter[str] = field(default_factory=Counter)  # units sold by node kind
     # delivered orders by channel (the kind of the node that first served the order):
-    # channel → [orders delivered, on time, delivery seconds], and a 1-minute histogram each
-    by_channel: dict[str, list[int]] = field(default_factory=dict)
-    delivery_minutes_by_channel: dict[str, Counter[int]] = field(default_factory=dict)
+    # channel → [orders delivered, on time, delivery seconds, 1-minute histogram]
+    by_channel: dict[str, list] = field(default_factory=dict)  # type: ignore[type-arg]
     units_walked_away: int = 0  # customers who left at checkout: the promise exceeded their tolerance
 
     # window: time integrals (unit·seconds, value·seconds)
@@ -217,12 +216,11 @@ class Tally:
             self.delivery_minutes[minute] += 1
             row = self.by_channel.get(channel)
             if row is None:
-                row = self.by_channel[channel] = [0, 0, 0]
-                self.delivery_minutes_by_channel[channel] = Counter()
+                row = self.by_channel[channel] = [0, 0, 0, Counter()]
             row[0] += 1
             row[1] += on_time
             row[2] += duration
-            self.delivery_minutes_by_channel[channel][minute] += 1
+            row[3][minute] += 1
 
     def record_walked_away(self, counted: bool, units: int, margin: float) -> None:
         """A customer left at checkout (the promise exceeded their tolerance): no sale, lost margin."""

@@ -145,8 +145,7 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         "units_walked_away": float(tally.units_walked_away),
     }
     for channel in CHANNELS:
-        delivered, on_time, seconds = tally.by_channel.get(channel, (0, 0, 0))
-        histogram = tally.delivery_minutes_by_channel.get(channel, Counter())
+        delivered, on_time, seconds, histogram = tally.by_channel.get(channel, (0, 0, 0, Counter()))
         out[f"on_time_rate_{channel}"] = _ratio(on_time, delivered)
         out[f"delivery_days_mean_{channel}"] = _ratio(seconds / DAY, delivered)
         out[f"delivery_days_p90_{channel}"] = percentile_days(histogram, 0.90)

@@ -124,7 +124,7 @@ class _Ranker:
             cached = self.by_region.get(cache_key)
             if cached is None:
                 zone = self.network.zone
-                keyed = [
+                keyed: list[tuple[int, Candidate | None, float]] = [
                     (
                         n,
                         None,
@@ -136,8 +136,9 @@ class _Ranker:
                     )
                     for n in nodes
                 ]
-                cached = keyed if keep_order else sorted(keyed, key=lambda x: (x[2], self.rank[x[0]]))
-                self.by_region[cache_key] = cached
+                ordered = keyed if keep_order else sorted(keyed, key=lambda x: (x[2], self.rank[x[0]]))
+                self.by_region[cache_key] = ordered
+                return ordered
             return cached
         q = self.routing.promise_quantile
         cands = [candidate(self.network, n, region, sku, self.rank[n], q, self.memo) for n in nodes]

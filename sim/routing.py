@@ -120,8 +120,9 @@ STRATEGIES: dict[str, type[Strategy]] = {s.kind: s for s in (Priority, Nearest, 
 
 def build_strategy(routing: Routing) -> Strategy:
     """The strategy a `routing:` block asks for."""
-    cls = STRATEGIES[routing.strategy]
-    return cls(routing.weights) if cls is Score else cls()  # type: ignore[call-arg]
+    if routing.strategy == "score":
+        return Score(routing.weights)
+    return STRATEGIES[routing.strategy]()
 
 
 def priority_order(network: Network, routing: Routing) -> tuple[int, ...]:

@@ -676,8 +676,8 @@ class Routing(Strict):
     sources; `strategy` orders each group. `priority`: the `priority` list, then the rest in
     declaration order. `nearest`: by zone from the customer's region. `cheapest`: by landed cost per
     order. `fastest`: by the promised delivery days (averaged over a week of order times).
-    `score`: by a weighted score (`weights`), re-ranked per order with each node's backlog. Ties go
-    by the priority order. Delivery promises are the `promise_quantile` of the route's transit time,
+    `score`: by a weighted score (`weights`); stock nodes are re-ranked per order with each node's
+    next pickup after its cut-off and its backlog. Ties go by the priority order. Delivery promises are the `promise_quantile` of the route's transit time,
     counted from the expected ship date."""
 
     strategy: Literal["priority", "nearest", "cheapest", "fastest", "score"] = Field(

@@ -9,7 +9,7 @@ It returns every problem with its key path; the loader adds positions.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from sim.config.catalogue import all_skus
 from sim.config.custom import reorder_rule_problems
@@ -238,7 +238,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
     return out
 
 
-def _routing_problems(scenario: Scenario, node_by_name: dict[str, object], bad: Callable[[Path, str], None]) -> None:
+def _routing_problems(scenario: Scenario, node_by_name: Mapping[str, object], bad: Callable[[Path, str], None]) -> None:
     """Priority lists (scenario-wide and per policy) name known nodes, once each."""
     nodes = list(node_by_name)
     blocks: list[tuple[Path, object]] = [(("routing",), scenario.routing)]
