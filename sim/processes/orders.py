@@ -75,22 +75,32 @@ class ScoreRank:
     estimate, its next pickup after the cut-off, mean transit and lateness) + per_backlog_day ×
     the node's backlog. Lowest first."""
 
-    __slots__ = ("nodes", "per_backlog_s", "per_s", "static", "transit_s")
+    __slots__ = ("items", "per_backlog_s", "per_s")
 
     def __init__(self, nodes: list[StockNode], route: Route, per_day: float, per_backlog_day: float) -> None:
-        self.nodes = nodes
-        self.static = [route.stock_keys[i] - per_day * c.expected_days for i, c in enumerate(route.stock_candidates)]
-        self.transit_s = [c.transit_mean_s for c in route.stock_candidates]
+        # per node: (its stations, outbound, static part, mean transit s, mean pick s, pick s per unit);
+        # the ready estimate and backlog are StockNode.ready_estimate / backlog_s, inlined (hot path)
+        self.items = []
+        for node, key, c in zip(nodes, route.stock_keys, route.stock_candidates, strict=True):
+            assert node.outbound is not None
+            static = key - per_day * c.expected_days
+            self.items.append(
+                (node.stations, node.outbound, static, c.transit_mean_s, node.pick_mean_s, node.pick_minutes_per_unit_s)
+            )
         self.per_s = per_day / DAY
         self.per_backlog_s = per_backlog_day / DAY
 
     def scores(self, t: int, units: int) -> list[float]:
         out = []
-        for node, base, transit in zip(self.nodes, self.static, self.transit_s, strict=True):
-            outbound = node.outbound
-            assert outbound is not None
-            delivered = outbound.pickup_for(node.ready_estimate(t, units)) + transit
-            out.append(base + self.per_s * (delivered - t) + self.per_backlog_s * node.backlog_s(t))
+        per_s, per_backlog_s = self.per_s, self.per_backlog_s
+        for stations, outbound, static, transit, pick_s, per_unit_s in self.items:
+            if stations:
+                start = stations[0] if stations[0] > t else t
+                ready = start + round(pick_s + per_unit_s * units)
+            else:
+                start = ready = t
+            delivered = outbound.pickup_for(ready) + transit
+            out.append(static + per_s * (delivered - t) + per_backlog_s * (start - t))
         return out
 
 
@@ -152,10 +162,9 @@ class OrderManagement:
         slots, virtual, ranking = self.routes[region][sku_index]
         scores: list[float] | None = None
         if ranking is not None:
-            scores = ranking.scores(t, units)
-            best = sorted(range(len(slots)), key=scores.__getitem__)
-            slots = [slots[i] for i in best]
-            scores = [scores[i] for i in best]
+            ranked = sorted(zip(ranking.scores(t, units), range(len(slots)), strict=True))  # ties: route order
+            slots = [slots[i] for _, i in ranked]
+            scores = [score for score, _ in ranked]
         conversion = self.conversion
 
         for slot in slots:
