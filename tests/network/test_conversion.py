@@ -78,3 +78,30 @@ def test_the_walk_away_share_matches_the_tolerance_distribution() -> None:
     diff = np.array(walked) - np.array(expected)
     half = stats.t.ppf(0.9995, len(diff) - 1) * diff.std(ddof=1) / math.sqrt(len(diff))
     assert abs(diff.mean()) <= half
+
+
+def test_a_walk_away_on_the_virtual_path_commits_nothing_at_the_source() -> None:
+    data = silent()
+    data["conversion"] = {"tolerance_days": {"kind": "fixed", "value": 2.5}}
+    data["policies"] = [{"name": "free", "kind": "inventory_free"}]
+    m = model(data, "free")
+    # dropship: 1 day handling → ready 10:00 tomorrow → pickup 17:00 → +2 days: promise ≈ 3.58 days
+    script(m, [(10 * HOUR, "north", "B", 1)])
+    m.run()
+    log = events(m)
+    assert [e["event"] for e in log if e["event"] in ("allocate", "walk_away")] == ["walk_away"]
+    assert m.tally.units_walked_away == 1 and m.tally.revenue == 0 and m.tally.cost["fulfillment"] == 0
+
+
+def test_a_walk_away_on_the_backorder_path_leaves_no_waiting_line() -> None:
+    data = tolerant({"kind": "fixed", "value": 2.5})
+    data["service"] = {"unmet_demand": "backorder"}
+    data["nodes"] = data["nodes"][:1]
+    m = model(data, "p")
+    slot = m.stock_nodes[0].slots[0]
+    slot.on_hand = slot.initial = 1
+    script(m, [(10 * HOUR, "north", "A", 3)])  # 1 on hand, 2 short: the primary's promise decides
+    out = m.run()
+    assert m.tally.units_walked_away == 3
+    assert not any(kind == "customer" for s in out.slots for kind, _, _ in s.waiting)
+    assert slot.issued == 0

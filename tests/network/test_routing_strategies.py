@@ -193,3 +193,17 @@ def test_every_registered_strategy_ranks_every_candidate_with_a_finite_key() -> 
         assert strategy.kind == kind
         assert all(math.isfinite(strategy.key(c)) for c in cands)
         assert make_plan(build_network(Scenario.model_validate(world(kind))), "p").routing.strategy == kind
+
+
+def test_split_sends_the_remainder_to_an_accepting_virtual_source() -> None:
+    data = world("priority", split_shipments=True)
+    data["policies"] = [{"name": "h", "kind": "hybrid", "stock_skus": ["A"], "reorder": {"kind": "sS", "s": 0, "S": 5}}]
+    m = model(data, "h")
+    set_on_hand(m, "far_cheap", 0, 2)
+    set_on_hand(m, "near_pricey", 0, 0)
+    set_on_hand(m, "fast_express", 0, 1)
+    script(m, [(HOUR, "south", "A", 5)])
+    m.run()
+    assert allocations(m)[:3] == [("far_cheap", 2), ("fast_express", 1), ("ds", 2)]
+    assert m.tally.units_filled_first == 5 and m.tally.orders_full_first == 1
+    assert m.tally.by_channel["warehouse"][0] == 1  # the channel is the node that served first
