@@ -309,7 +309,10 @@ class OrderManagement:
                 primary_slot.wait_customer(t, order, remaining)
             else:
                 self._lose(t, order, remaining)
-        for slot, _ in parts:
+        reviewed = [slot for slot, _ in parts]
+        if slots[0] not in reviewed:
+            reviewed.append(slots[0])  # its shortage may call for an order, as on the usual path
+        for slot in reviewed:
             if slot.continuous:
                 slot.review(t)
         return True
