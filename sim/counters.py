@@ -33,7 +33,11 @@ COST_COMPONENTS = (
     "returns",
     "stockout",
     "fees",
+    "walkaway",
 )
+
+CHANNELS = ("warehouse", "3pl", "marketplace", "store", "dropship", "print_on_demand")
+"""Node kinds that serve customers: the channels of the by-channel delivery KPIs."""
 
 
 class OrderLike(Protocol):
@@ -41,6 +45,7 @@ class OrderLike(Protocol):
 
     counted: bool
     t: int
+    channel: str
     open_parts: int
     delivered_s: int
     promised_s: int
@@ -71,6 +76,10 @@ class Tally:
     delivery_s_total: int = 0
     delivery_minutes: Counter[int] = field(default_factory=Counter)  # histogram, 1-minute bins
     units_by_channel: Counter[str] = field(default_factory=Counter)  # units sold by node kind
+    # delivered orders by channel (the kind of the node that first served the order):
+    # channel → [orders delivered, on time, delivery seconds, 1-minute histogram]
+    by_channel: dict[str, list] = field(default_factory=dict)  # type: ignore[type-arg]
+    units_walked_away: int = 0  # customers who left at checkout: the promise exceeded their tolerance
 
     # window: time integrals (unit·seconds, value·seconds)
     inventory_units_area: int = 0
@@ -98,6 +107,7 @@ class Tally:
     all_units_lost: int = 0
     all_units_shipped: int = 0
     all_units_committed: int = 0  # allocated to a shipment (first attempt or backorder fill)
+    all_units_walked_away: int = 0
 
     def __post_init__(self) -> None:
         days = -(-self.horizon_s // DAY)  # demand arrives in [0, horizon): days 0 … ceil(horizon) − 1
@@ -216,14 +226,32 @@ class Tally:
             self.units_delivered += units
             self.cost["shipping"] += shipping_cost
 
-    def record_delivered(self, counted: bool, placed_s: int, delivered_s: int, promised_s: int) -> None:
+    def record_delivered(
+        self, counted: bool, placed_s: int, delivered_s: int, promised_s: int, channel: str = ""
+    ) -> None:
         """An order's last shipment arrives (all its units that were not lost)."""
         if counted:
             duration = delivered_s - placed_s
+            on_time = delivered_s <= promised_s
             self.orders_delivered += 1
-            self.orders_on_time += delivered_s <= promised_s
+            self.orders_on_time += on_time
             self.delivery_s_total += duration
-            self.delivery_minutes[duration // MINUTE] += 1
+            minute = duration // MINUTE
+            self.delivery_minutes[minute] += 1
+            row = self.by_channel.get(channel)
+            if row is None:
+                row = self.by_channel[channel] = [0, 0, 0, Counter()]
+            row[0] += 1
+            row[1] += on_time
+            row[2] += duration
+            row[3][minute] += 1
+
+    def record_walked_away(self, counted: bool, units: int, margin: float) -> None:
+        """A customer left at checkout (the promise exceeded their tolerance): no sale, lost margin."""
+        self.all_units_walked_away += units
+        if counted:
+            self.units_walked_away += units
+            self.cost["walkaway"] += units * margin
 
     def record_shipment(self, order: OrderLike, units: int, shipping_cost: float) -> None:
         """`units` of `order` shipped (its `open_parts` and `delivered_s` already updated); when
@@ -233,11 +261,7 @@ class Tally:
             self.units_delivered += units
             self.cost["shipping"] += shipping_cost
             if order.open_parts == 0:
-                duration = order.delivered_s - order.t
-                self.orders_delivered += 1
-                self.orders_on_time += order.delivered_s <= order.promised_s
-                self.delivery_s_total += duration
-                self.delivery_minutes[duration // MINUTE] += 1
+                self.record_delivered(True, order.t, order.delivered_s, order.promised_s, order.channel)
 
     # -- replenishment ----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from sim.counters import COST_COMPONENTS, Tally
+from sim.counters import CHANNELS, COST_COMPONENTS, Tally
 from sim.timebase import DAY, MINUTE
 
 HEADLINE = ("fill_rate_units", "cost_per_order", "delivery_days_p90")
@@ -42,6 +42,12 @@ KPI_NAMES = (
     "units_backordered_end",
     "units_returned",
     "orders",
+    "units_walked_away",
+    *(
+        f"{kpi}_{channel}"
+        for channel in CHANNELS
+        for kpi in ("on_time_rate", "delivery_days_mean", "delivery_days_p90")
+    ),
 )
 """Every KPI a run reports, in report order."""
 
@@ -78,6 +84,11 @@ DESCRIPTIONS = {
     "units_backordered_end": "units still waiting for stock when the run ends",
     "units_returned": "units returned by customers (not modelled yet: always 0)",
     "orders": "customer orders placed",
+    "cost_walkaway": "margin of units whose customers walked away at checkout (conversion elasticity)",
+    "units_walked_away": "units of customers who walked away because the promise exceeded their tolerance",
+    **{f"on_time_rate_{c}": f"on_time_rate of orders first served by a {c} node (NaN when none)" for c in CHANNELS},
+    **{f"delivery_days_mean_{c}": f"delivery_days_mean of orders first served by a {c} node" for c in CHANNELS},
+    **{f"delivery_days_p90_{c}": f"delivery_days_p90 of orders first served by a {c} node" for c in CHANNELS},
 }
 
 
@@ -131,6 +142,12 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         "units_backordered_end": float(units_backordered_end),
         "units_returned": float(tally.units_returned),
         "orders": float(tally.orders),
+        "units_walked_away": float(tally.units_walked_away),
     }
+    for channel in CHANNELS:
+        delivered, on_time, seconds, histogram = tally.by_channel.get(channel, (0, 0, 0, Counter()))
+        out[f"on_time_rate_{channel}"] = _ratio(on_time, delivered)
+        out[f"delivery_days_mean_{channel}"] = _ratio(seconds / DAY, delivered)
+        out[f"delivery_days_p90_{channel}"] = percentile_days(histogram, 0.90)
     assert tuple(out) == KPI_NAMES
     return out

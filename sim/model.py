@@ -22,6 +22,7 @@ from pathlib import Path
 
 import simpy
 
+from sim.conversion import Conversion
 from sim.counters import Tally
 from sim.eventlog import EventLog
 from sim.network import Network
@@ -89,17 +90,18 @@ class Model:
         self.virtual_nodes: dict[int, VirtualNode] = {}
         used_stock = {n for n, _ in plan.slots}
         used_virtual = {n for row in plan.routes for route in row for n in route.virtual_nodes}
+        q = plan.routing.promise_quantile  # the policy's routing, else the scenario's
         for info in network.nodes:
             if info.index in used_stock:
                 outbound: Outbound | Counter | None = None
                 if info.kind == "store":
                     outbound = Counter(info, tally, log)
                 elif info.serves_customers:
-                    outbound = Outbound(env, network, info, streams, tally, log)
+                    outbound = Outbound(env, network, info, streams, tally, log, q)
                 self.stock_nodes[info.index] = StockNode(env, network, info, streams, tally, log, outbound)
             elif info.index in used_virtual:
-                outbound = Outbound(env, network, info, streams, tally, log)
-                self.virtual_nodes[info.index] = VirtualNode(env, network, info, streams, tally, log, outbound)
+                outbound = Outbound(env, network, info, streams, tally, log, q)
+                self.virtual_nodes[info.index] = VirtualNode(env, network, info, streams, tally, log, outbound, q)
 
         continuous = plan.review_period_s is None
         self.slots: list[Slot] = []
@@ -117,7 +119,16 @@ class Model:
             if up is not None:
                 slot.upstream = self.stock_nodes[up].slots[slot.sku.index]
 
-        self.orders = OrderManagement(network, plan, self.stock_nodes, self.virtual_nodes, tally, log)
+        conversion = network.scenario.conversion
+        self.orders = OrderManagement(
+            network,
+            plan,
+            self.stock_nodes,
+            self.virtual_nodes,
+            tally,
+            log,
+            Conversion(conversion.tolerance_days) if conversion is not None else None,
+        )
         env.process(customer_demand(env, network, streams, self.orders.place))
         if plan.review_period_s is not None:
             env.process(self._periodic_review(plan.review_period_s))
@@ -206,17 +217,20 @@ class Model:
 
 
 def check_conservation(model: Model, output: RunOutput) -> None:
-    """Every unit demanded is shipped, lost or still backordered; every slot's stock balances."""
+    """Every unit demanded is shipped, lost, still backordered, in process or walked away at
+    checkout; every slot's stock balances."""
     tally = output.tally
     waiting_customer = sum(units for slot in output.slots for kind, units, _ in slot.waiting if kind == "customer")
     in_process = sum(node.outbound.units_waiting for node in model.stock_nodes.values() if node.outbound)
     in_process += sum(node.outbound.units_waiting for node in model.virtual_nodes.values())
-    accounted = tally.all_units_shipped + tally.all_units_lost + waiting_customer + in_process
+    walked = tally.all_units_walked_away
+    accounted = tally.all_units_shipped + tally.all_units_lost + waiting_customer + in_process + walked
     problems = []
     if accounted != tally.all_units_demanded:
         problems.append(
             f"demand: {tally.all_units_demanded} units demanded but {tally.all_units_shipped} shipped + "
-            f"{tally.all_units_lost} lost + {waiting_customer} backordered + {in_process} in process = {accounted}"
+            f"{tally.all_units_lost} lost + {waiting_customer} backordered + {in_process} in process + "
+            f"{walked} walked away = {accounted}"
         )
     if tally.all_units_committed != tally.all_units_shipped + in_process:
         problems.append(

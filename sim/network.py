@@ -76,6 +76,27 @@ class ServiceInfo:
     pickup_s: int  # seconds after midnight
     pickup_weekdays: frozenset[int]  # 0 = Monday
     rates: dict[int, Lane]  # by zone
+    # reliability and calendar (docs/ROUTING.md); the defaults are a punctual carrier with no holidays
+    on_time_probability: float = 1.0
+    late_days: Duration | None = None
+    holiday_days: frozenset[int] = frozenset()  # day indices (from start_date) without pickup
+    windows: tuple[DelayWindowInfo, ...] = ()  # peak and disruption windows, by pickup day
+
+    @property
+    def has_delays(self) -> bool:
+        return self.on_time_probability < 1.0 or bool(self.windows)
+
+
+@dataclass(frozen=True)
+class DelayWindowInfo:
+    """A carrier delay window: parcels picked up on days [first_day, last_day] are delayed with
+    `probability` by `delay_days`; `name` keys its random salts (stable across scenarios)."""
+
+    name: str
+    first_day: int
+    last_day: int
+    probability: float
+    delay_days: Duration
 
 
 @dataclass(frozen=True)
@@ -241,6 +262,20 @@ def build_network(scenario: Scenario) -> Network:
                 pickup_s=parse_clock(sv.pickup_time),
                 pickup_weekdays=frozenset(WEEKDAYS.index(d) for d in sv.pickup_days),
                 rates={r.zone: Lane(r.transit_days, r.cost_per_shipment, r.cost_per_kg) for r in sv.rates},
+                on_time_probability=sv.on_time_probability,
+                late_days=sv.late_days,
+                holiday_days=frozenset((d - scenario.start_date).days for d in sv.holidays),
+                windows=tuple(
+                    DelayWindowInfo(
+                        f"{c.name}.{sv.name}.{kind}.{w.start}",
+                        (w.start - scenario.start_date).days,
+                        (w.end - scenario.start_date).days,
+                        w.probability,
+                        w.delay_days,
+                    )
+                    for kind, windows in (("peak", sv.peak_windows), ("delay", sv.delay_windows))
+                    for w in windows
+                ),
             )
 
     suppliers = tuple(

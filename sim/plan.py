@@ -18,7 +18,7 @@ reorder point and the EOQ have one definition each.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from sim.config import models as cfg
@@ -43,16 +43,22 @@ from sim.policies import (
     Stocked,
     build_rule,
 )
+from sim.routing import Candidate, Strategy, build_strategy, candidate, priority_order, rank_candidates
 from sim.timebase import DAY
 
 
 @dataclass(frozen=True)
 class Route:
-    """Where an order for one SKU from one region may go, in order of preference."""
+    """Where an order for one SKU from one region may go, in order of preference, with each node's
+    static routing facts and key (sim.routing), parallel to the node tuples."""
 
     stock_nodes: tuple[int, ...]
     virtual_nodes: tuple[int, ...]
     fallback_to_virtual: bool
+    stock_candidates: tuple[Candidate, ...] = ()
+    virtual_candidates: tuple[Candidate, ...] = ()
+    stock_keys: tuple[float, ...] = ()
+    virtual_keys: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class Plan:
     slots: dict[tuple[int, int], SlotPlan]
     routes: tuple[tuple[Route, ...], ...]  # routes[region][sku]
     review_period_s: int | None  # None: continuous review
+    routing: cfg.Routing = field(default_factory=cfg.Routing)  # the policy's, else the scenario's
 
 
 def fulfilment_policy(config: InventoryFreePolicy | StockedPolicy | HybridPolicy) -> FulfilmentPolicy:
@@ -92,12 +99,65 @@ def fulfilment_policy(config: InventoryFreePolicy | StockedPolicy | HybridPolicy
     )
 
 
-def _preference(network: Network, region: int, candidates: list[int]) -> list[int]:
-    rank = {n: i for i, n in enumerate(network.routing_priority)}
-    if network.routing_strategy == "nearest":
-        zone = network.zone
-        return sorted(candidates, key=lambda n: (zone[network.nodes[n].region][region], rank[n]))
-    return sorted(candidates, key=lambda n: rank[n])
+SKU_FREE_STRATEGIES = ("priority", "nearest")
+"""Strategies whose order does not depend on the SKU: ranked once per region (big catalogues)."""
+
+
+class _Ranker:
+    """Orders a region's candidate nodes by the policy's routing strategy (sim.routing)."""
+
+    def __init__(self, network: Network, routing: cfg.Routing) -> None:
+        self.network = network
+        self.routing = routing
+        self.strategy: Strategy = build_strategy(routing)
+        self.rank = {n: i for i, n in enumerate(priority_order(network, routing))}
+        self.memo: dict[tuple[int, int, int, bool], float] = {}
+        self.by_region: dict[tuple[int, tuple[int, ...], bool], list[tuple[int, Candidate | None, float]]] = {}
+
+    def order(
+        self, region: int, sku: int, nodes: list[int], keep_order: bool = False
+    ) -> list[tuple[int, Candidate | None, float]]:
+        """(node, facts, key), best first; `keep_order` keeps the given order (explicit virtual_sources).
+        Priority and nearest need no per-SKU facts, so they are ranked once per region."""
+        if self.routing.strategy in SKU_FREE_STRATEGIES:
+            cache_key = (region, tuple(nodes), keep_order)
+            cached = self.by_region.get(cache_key)
+            if cached is None:
+                zone = self.network.zone
+                keyed: list[tuple[int, Candidate | None, float]] = [
+                    (
+                        n,
+                        None,
+                        float(
+                            self.rank[n]
+                            if self.routing.strategy == "priority"
+                            else zone[self.network.nodes[n].region][region]
+                        ),
+                    )
+                    for n in nodes
+                ]
+                ordered = keyed if keep_order else sorted(keyed, key=lambda x: (x[2], self.rank[x[0]]))
+                self.by_region[cache_key] = ordered
+                return ordered
+            return cached
+        q = self.routing.promise_quantile
+        cands = [candidate(self.network, n, region, sku, self.rank[n], q, self.memo) for n in nodes]
+        ranked = [(c, self.strategy.key(c)) for c in cands] if keep_order else rank_candidates(self.strategy, cands)
+        return [(c.node, c, k) for c, k in ranked]
+
+
+def _route(
+    stock: list[tuple[int, Candidate | None, float]], virtual: list[tuple[int, Candidate | None, float]], fallback: bool
+) -> Route:
+    return Route(
+        tuple(n for n, _, _ in stock),
+        tuple(n for n, _, _ in virtual),
+        fallback,
+        tuple(c for _, c, _ in stock if c is not None),
+        tuple(c for _, c, _ in virtual if c is not None),
+        tuple(k for _, _, k in stock),
+        tuple(k for _, _, k in virtual),
+    )
 
 
 def _upstream_closure(network: Network, nodes: set[int]) -> set[int]:
@@ -147,32 +207,31 @@ def _resolve(
         virtual_all = []
     serving = [n for n in stock_nodes if network.nodes[n].serves_customers]
 
+    routing = config.routing if config.routing is not None else network.scenario.routing
+    ranker = _Ranker(network, routing)
     routes = []
     for r in range(len(network.regions)):
         row = []
-        if virtual_all is None:
-            virtual_order = _preference(network, r, [n.index for n in network.nodes if not n.holds_stock])
-        else:
-            virtual_order = virtual_all
+        virtual_pool = [n.index for n in network.nodes if not n.holds_stock] if virtual_all is None else virtual_all
         # a store serves only its own region's customers (over the counter)
-        stock_order = _preference(
-            network, r, [n for n in serving if network.nodes[n].kind != "store" or network.nodes[n].region == r]
-        )
+        serving_here = [n for n in serving if network.nodes[n].kind != "store" or network.nodes[n].region == r]
         for s in network.skus:
-            virtual = tuple(n for n in virtual_order if network.nodes[n].carries_sku(s.index))
+            virtual = ranker.order(
+                r, s.index, [n for n in virtual_pool if network.nodes[n].carries_sku(s.index)], virtual_all is not None
+            )
             if s.index in stocked:
-                row.append(
-                    Route(tuple(stock_order), virtual if policy.fallback_to_virtual else (), policy.fallback_to_virtual)
-                )
+                stock = ranker.order(r, s.index, serving_here)
+                fallback = policy.fallback_to_virtual
+                row.append(_route(stock, virtual if fallback else [], fallback))
             else:
-                row.append(Route((), virtual, False))
+                row.append(_route([], virtual, False))
         routes.append(tuple(row))
 
     review_period_s = None
     if isinstance(config, StockedPolicy | HybridPolicy) and isinstance(config.review, PeriodicReview):
         review_period_s = config.review.period_days * DAY
     slots = _plan_slots(network, config, stocked, stock_nodes, routes, review_period_s) if stocked else {}
-    return Plan(config.name, config.kind, stocked, slots, tuple(routes), review_period_s)
+    return Plan(config.name, config.kind, stocked, slots, tuple(routes), review_period_s, routing)
 
 
 def _plan_slots(

@@ -181,6 +181,22 @@ class ZoneRate(Strict):
     cost_per_kg: float = Field(default=0.0, ge=0, description="charge per kg of the parcel")
 
 
+class DelayWindow(Strict):
+    """A date range (both ends inclusive, by pickup date) in which a parcel is delayed by `delay_days`
+    with probability `probability`, on top of its normal transit and any lateness."""
+
+    start: dt.date = Field(description="first pickup date of the window")
+    end: dt.date = Field(description="last pickup date of the window (inclusive)")
+    probability: float = Field(default=1.0, gt=0, le=1, description="share of the window's parcels delayed")
+    delay_days: Duration = Field(description="extra calendar days of a delayed parcel")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DelayWindow:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
 class CarrierService(Strict):
     """A parcel service: one pickup a day at `pickup_time` on `pickup_days`, rates by zone."""
 
@@ -190,8 +206,30 @@ class CarrierService(Strict):
         default_factory=lambda: list(WORKDAYS), min_length=1, description="weekdays with a pickup"
     )
     rates: list[ZoneRate] = Field(min_length=1, description="one rate per zone served")
+    # -- reliability and calendar (docs/ROUTING.md); the defaults reproduce a perfectly punctual carrier
+    on_time_probability: float = Field(
+        default=1.0, ge=0, le=1, description="probability a parcel arrives within its lane's transit time"
+    )
+    late_days: Duration | None = Field(
+        default=None, description="extra calendar days of a late parcel (needed when on_time_probability < 1)"
+    )
+    holidays: list[dt.date] = Field(default_factory=list, description="dates with no pickup (besides pickup_days)")
+    peak_windows: list[DelayWindow] = Field(
+        default_factory=list, description="peak-season windows: parcels picked up inside may be delayed further"
+    )
+    delay_windows: list[DelayWindow] = Field(
+        default_factory=list, description="carrier disruptions: parcels picked up inside may be delayed further"
+    )
 
     _clock = field_validator("pickup_time")(_check_clock)
+
+    @model_validator(mode="after")
+    def _late_needs_days(self) -> CarrierService:
+        if self.on_time_probability < 1 and self.late_days is None:
+            raise ValueError("on_time_probability below 1 needs late_days (the delay distribution of a late parcel)")
+        if self.on_time_probability == 1 and self.late_days is not None:
+            raise ValueError("late_days is only used when on_time_probability is below 1")
+        return self
 
     @field_validator("pickup_days")
     @classmethod
@@ -573,6 +611,7 @@ class InventoryFreePolicy(Strict):
 
     kind: Literal["inventory_free"]
     name: SimpleName = Field(description="the policy's name in results")
+    routing: Routing | None = Field(default=None, description="this policy's routing (default: the scenario's)")
     virtual_sources: list[Name] | None = Field(
         default=None, description="default: every virtual node, in routing order"
     )
@@ -584,6 +623,7 @@ class StockedPolicy(Strict):
 
     kind: Literal["stocked"]
     name: SimpleName = Field(description="the policy's name in results")
+    routing: Routing | None = Field(default=None, description="this policy's routing (default: the scenario's)")
     stock_at: list[Name] | None = Field(default=None, description="stock-holding nodes (default: all)")
     reorder: Reorder = Field(description="the reorder rule for every stocked SKU")
     review: Review = Field(
@@ -600,6 +640,7 @@ class HybridPolicy(Strict):
 
     kind: Literal["hybrid"]
     name: SimpleName = Field(description="the policy's name in results")
+    routing: Routing | None = Field(default=None, description="this policy's routing (default: the scenario's)")
     stock_skus: list[Name] | None = Field(default=None, description="the SKUs to stock")
     stock_classes: list[Literal["A", "B", "C"]] | None = Field(default=None, description="or: the ABC classes to stock")
     stock_at: list[Name] | None = Field(default=None, description="stock-holding nodes (default: all)")
@@ -648,15 +689,51 @@ class Service(Strict):
     )
 
 
-class Routing(Strict):
-    """How order management picks a node. `priority`: the first node in `priority` (then the rest in
-    the order they are declared) with the whole order in stock. `nearest`: nodes ordered by zone
-    from the customer's region, ties by the priority order. Delivery promises are the
-    `promise_quantile` of the route's transit time, counted from the expected ship date."""
+ROUTING_STRATEGIES = ("priority", "nearest", "cheapest", "fastest", "score")
 
-    strategy: Literal["priority", "nearest"] = Field(default="nearest", description="how nodes are ordered")
+
+class ScoreWeights(Strict):
+    """Weights of the `score` strategy, each turning one criterion into money per order, so that
+    score = per_delivery_day × expected delivery days + per_cost × landed cost
+    + per_late_probability × (1 − carrier on-time probability) + per_backlog_day × node backlog days.
+    The lowest score wins (docs/ROUTING.md)."""
+
+    per_delivery_day: float = Field(default=2.0, ge=0, description="money per expected delivery day")
+    per_cost: float = Field(default=1.0, ge=0, description="weight of the landed cost per order")
+    per_late_probability: float = Field(
+        default=10.0, ge=0, description="money per unit of late probability (1 − carrier on-time probability)"
+    )
+    per_backlog_day: float = Field(default=2.0, ge=0, description="money per day of the node's current backlog")
+
+
+class Routing(Strict):
+    """How order management picks a node (docs/ROUTING.md). Stock nodes are tried before virtual
+    sources; `strategy` orders each group. `priority`: the `priority` list, then the rest in
+    declaration order. `nearest`: by zone from the customer's region. `cheapest`: by landed cost per
+    order. `fastest`: by the promised delivery days (averaged over a week of order times).
+    `score`: by a weighted score (`weights`); stock nodes are re-ranked per order with each node's
+    next pickup after its cut-off and its backlog. Ties go by the priority order. Delivery promises are the `promise_quantile` of the route's transit time,
+    counted from the expected ship date."""
+
+    strategy: Literal["priority", "nearest", "cheapest", "fastest", "score"] = Field(
+        default="nearest", description="how nodes are ordered"
+    )
     priority: list[Name] | None = Field(default=None, description="node names in order of preference")
-    promise_quantile: float = Field(default=0.9, gt=0, lt=1)
+    promise_quantile: float = Field(
+        default=0.9, gt=0, lt=1, description="quantile of handling and transit times the promise is made at"
+    )
+    weights: ScoreWeights = Field(default_factory=ScoreWeights, description="the score strategy's weights")
+    split_shipments: bool = Field(
+        default=False,
+        description="when no stock node has the whole order: take what the best node has, the rest from the next",
+    )
+
+
+class Conversion(Strict):
+    """Conversion elasticity: each customer has a tolerance (days from order to promised delivery),
+    drawn from the order's own uniform; a customer whose promise exceeds it walks away (no sale)."""
+
+    tolerance_days: Duration = Field(description="distribution of customers' tolerated delivery days")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -852,6 +929,9 @@ class Scenario(Strict):
     costs: Costs = Field(default_factory=Costs, description="cost rates not tied to a node")
     service: Service = Field(default_factory=Service, description="backorders or lost sales")
     routing: Routing = Field(default_factory=Routing, description="how orders find a node")
+    conversion: Conversion | None = Field(
+        default=None, description="customers walk away when the promise exceeds their tolerance (docs/ROUTING.md)"
+    )
     demand_history: DemandHistorySource | None = Field(
         default=None, description="the history file replayed by SKUs with demand {kind: history}"
     )

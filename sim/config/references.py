@@ -9,7 +9,7 @@ It returns every problem with its key path; the loader adds positions.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from sim.config.catalogue import all_skus
 from sim.config.custom import reorder_rule_problems
@@ -192,11 +192,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                 break
             chain.append(current.name)
 
-    if scenario.routing.priority is not None:
-        unique(scenario.routing.priority, ("routing", "priority"), "node")
-        for j, name in enumerate(scenario.routing.priority):
-            if name not in node_by_name:
-                bad(("routing", "priority", j), f"unknown node {name!r}" + suggest(name, nodes))
+    _routing_problems(scenario, node_by_name, bad)
 
     unique([p.name for p in scenario.policies], ("policies",), "policy")
     for i, p in enumerate(scenario.policies):
@@ -248,6 +244,24 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
             if chosen is None and not virtual_nodes:
                 bad(here, f"a {p.kind} policy needs a dropship or print_on_demand node, and the scenario has none")
     return out
+
+
+def _routing_problems(scenario: Scenario, node_by_name: Mapping[str, object], bad: Callable[[Path, str], None]) -> None:
+    """Priority lists (scenario-wide and per policy) name known nodes, once each."""
+    nodes = list(node_by_name)
+    blocks: list[tuple[Path, object]] = [(("routing",), scenario.routing)]
+    blocks += [(("policies", i, "routing"), p.routing) for i, p in enumerate(scenario.policies)]
+    for where, routing in blocks:
+        priority = getattr(routing, "priority", None)
+        if priority is None:
+            continue
+        seen: set[str] = set()
+        for j, name in enumerate(priority):
+            if name in seen:
+                bad((*where, "priority", j), f"node {name!r} is defined twice; names must be unique")
+            seen.add(name)
+            if name not in node_by_name:
+                bad((*where, "priority", j), f"unknown node {name!r}" + suggest(name, nodes))
 
 
 def _history_problems(scenario: Scenario, regions: list[str], bad: Callable[[Path, str], None]) -> None:

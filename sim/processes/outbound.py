@@ -22,11 +22,13 @@ from sim.streams import salt, uniforms_from
 from sim.timebase import DAY, days
 
 TRANSIT_SALT = salt("transit")
+LATE_SALT = salt("carrier_late")  # is this parcel late? (the order's own uniform: common random numbers)
+LATE_DAYS_SALT = salt("carrier_late_days")  # how late
 
 if TYPE_CHECKING:
     from sim.counters import Tally
     from sim.eventlog import EventLog
-    from sim.network import Network, NodeInfo
+    from sim.network import Network, NodeInfo, ServiceInfo
     from sim.processes.orders import Order
     from sim.streams import Streams
 
@@ -37,7 +39,9 @@ class Outbound:
     __slots__ = (
         "buckets",
         "cutoff_s",
+        "delays",
         "env",
+        "holidays",
         "lane_dists",
         "lanes",
         "log",
@@ -58,6 +62,7 @@ class Outbound:
         streams: Streams,
         tally: Tally,
         log: EventLog | None,
+        promise_quantile: float | None = None,
     ) -> None:
         service = node.service
         assert service is not None and node.cutoff_s is not None
@@ -68,10 +73,12 @@ class Outbound:
         self.cutoff_s = node.cutoff_s
         self.pickup_s = service.pickup_s
         self.weekdays = service.pickup_weekdays
+        self.holidays = service.holiday_days
+        self.delays = _Delays(service) if service.has_delays else None
         self.start_weekday = network.start_date.weekday()
         self.buckets: dict[int, list[tuple[Order, int, float]]] = {}
         self.zone = network.zone[node.region]
-        q = network.promise_quantile
+        q = network.promise_quantile if promise_quantile is None else promise_quantile
         self.lanes: list[tuple[float, float]] = []  # (cost per shipment, cost per kg) by destination
         self.lane_dists: list[_Dist] = []  # transit days by destination
         self.promise_transit_s: list[int] = []
@@ -88,6 +95,9 @@ class Outbound:
             day += 1
         while (self.start_weekday + day) % 7 not in self.weekdays:
             day += 1
+        if self.holidays:  # a holiday moves the pickup to the next pickup day that is no holiday
+            while day in self.holidays or (self.start_weekday + day) % 7 not in self.weekdays:
+                day += 1
         return day * DAY + self.pickup_s
 
     def promise(self, ready_estimate_s: int, region: int) -> int:
@@ -126,18 +136,19 @@ class Outbound:
     def _pickup(self, t: int) -> None:
         tally = self.tally
         batch = self.buckets.pop(t)
-        for (order, units, weight), transit_s in zip(batch, self._transit_s(batch), strict=True):
+        transit = self._transit_s(batch)
+        if self.delays is not None:
+            transit = self.delays.add(t, batch, transit)
+        for (order, units, weight), transit_s in zip(batch, transit, strict=True):
             per_shipment, per_kg = self.lanes[order.region]
             delivered = t + transit_s
             cost = per_shipment + per_kg * weight
-            tally.record_shipped(order.counted, units, cost)
             if self.log is not None:
                 self.log.ship(t, order.id, self.node.index, order.sku, order.region, units, cost, delivered)
             order.open_parts -= 1
             if delivered > order.delivered_s:
                 order.delivered_s = delivered
-            if order.open_parts == 0:
-                tally.record_delivered(order.counted, order.t, order.delivered_s, order.promised_s)
+            tally.record_shipment(order, units, cost)
 
     @property
     def units_waiting(self) -> int:
@@ -159,6 +170,10 @@ class Counter:
         self.tally = tally
         self.log = log
 
+    def pickup_for(self, ready_s: int) -> int:
+        """The handover: the moment the goods are ready."""
+        return ready_s
+
     def promise(self, ready_estimate_s: int, region: int) -> int:
         return ready_estimate_s - ready_estimate_s % DAY + DAY - 1
 
@@ -171,3 +186,42 @@ class Counter:
         self.tally.record_shipment(order, units, 0.0)  # free: no carrier
 
     units_waiting = 0  # nothing waits for a pickup
+
+
+class _Delays:
+    """A carrier's lateness and delay windows (docs/ROUTING.md), added to a pickup's transit times.
+
+    A parcel is late with probability 1 − `on_time_probability` and then takes `late_days` more;
+    a parcel picked up on a day inside a peak or disruption window is delayed with the window's
+    probability by its `delay_days` (windows add up). Every draw is the order's own uniform with
+    a salt per question, so the same customer meets the same luck under every policy."""
+
+    __slots__ = ("late_days", "late_probability", "windows")
+
+    def __init__(self, service: ServiceInfo) -> None:
+        self.late_probability = 1.0 - service.on_time_probability
+        self.late_days = service.late_days
+        self.windows = [
+            (w.first_day, w.last_day, w.probability, w.delay_days, salt("window", w.name), salt("window_days", w.name))
+            for w in service.windows
+        ]
+
+    def add(self, t: int, batch: list[tuple[Order, int, float]], transit: list[int]) -> list[int]:
+        keys = [order.key for order, _, _ in batch]
+        extra = np.zeros(len(batch))
+        if self.late_probability > 0 and self.late_days is not None:
+            extra += _delayed(keys, LATE_SALT, LATE_DAYS_SALT, self.late_probability, self.late_days)
+        day = t // DAY
+        for first, last, probability, dist, hit_salt, days_salt in self.windows:
+            if first <= day <= last:
+                extra += _delayed(keys, hit_salt, days_salt, probability, dist)
+        seconds = np.rint(extra * DAY).astype(np.int64).tolist()
+        return [a + b for a, b in zip(transit, seconds, strict=True)]
+
+
+def _delayed(keys: list[int], hit_salt: int, days_salt: int, probability: float, dist: _Dist) -> np.ndarray:
+    """Extra days per parcel: `dist` (inverse CDF of the order's uniform) with `probability`, else 0."""
+    hit = uniforms_from(keys, hit_salt) < probability
+    if not hit.any():
+        return np.zeros(len(keys))
+    return np.where(hit, dist.ppf(uniforms_from(keys, days_salt)), 0.0)

@@ -262,6 +262,11 @@ class StockNode:
             return t
         return max(t, self.stations[0]) + round(self.pick_mean_s + self.pick_minutes_per_unit_s * units)
 
+    def backlog_s(self, t: int) -> int:
+        """How long a new order would wait for a free pick/pack station."""
+        stations = self.stations
+        return stations[0] - t if stations and stations[0] > t else 0
+
     def serve(self, t: int, slot: Slot, order: Order, units: int) -> None:
         """Commit `units` of stock to `order`, queue it for pick/pack, and book it for pickup."""
         # slot.take(t, units), inlined: this runs once per order served from stock

@@ -56,6 +56,7 @@ class VirtualNode:
         tally: Tally,
         log: EventLog | None,
         outbound: Outbound,
+        promise_quantile: float | None = None,
     ) -> None:
         self.env = env
         self.info = info
@@ -64,7 +65,7 @@ class VirtualNode:
         self.outbound = outbound
         self.availability = info.availability
         self.accept_salt = salt("accept", info.name)
-        q = network.promise_quantile
+        q = network.promise_quantile if promise_quantile is None else promise_quantile
         stage = info.handling_days if info.handling_days is not None else info.production_days
         assert stage is not None
         self.handling = BufferedSampler(stage, streams.get("handling", info.name), DAY)
@@ -73,7 +74,7 @@ class VirtualNode:
         capacity = info.daily_capacity_units
         self.seconds_per_unit = DAY / capacity if capacity else 0.0
 
-    def _accepts(self, order: Order) -> bool:
+    def accepts(self, order: Order) -> bool:
         """Whether this source takes `order`: the order's own uniform for this source, vs availability."""
         return self.availability >= 1.0 or uniform_from(order.key, self.accept_salt) < self.availability
 
@@ -82,10 +83,21 @@ class VirtualNode:
         start = max(t, self.busy_until) + round(self.seconds_per_unit * units) if self.seconds_per_unit else t
         return start + self.handling_promise_s
 
+    def backlog_s(self, t: int) -> int:
+        """How long a new order would wait for the production line (0 for dropship)."""
+        return self.busy_until - t if self.busy_until > t else 0
+
     def try_serve(self, t: int, order: Order, sku: SkuInfo, units: int) -> bool:
         """Accept the order and book it, or refuse it (the router then tries the next source)."""
-        if not self._accepts(order):
+        if not self.accepts(order):
             return False
+        self.book(t, order, sku, units)
+        return True
+
+    def book(self, t: int, order: Order, sku: SkuInfo, units: int) -> None:
+        """Book an accepted order: its costs, the production line, handling, and the shipment."""
+        if not order.channel:
+            order.channel = self.info.kind
         counted = order.counted
         self.tally.record_sale(counted, units, sku.price, sku.unit_cost + self.info.unit_premium, self.info.kind)
         self.tally.record_cost(counted, "fulfillment", self.info.fee_per_order)
@@ -98,4 +110,3 @@ class VirtualNode:
         if self.log is not None:
             self.log.allocate(t, order.id, self.info.index, sku.index, order.region, units, ready)
         self.outbound.ship(ready, order, units, sku.weight_kg * units)
-        return True

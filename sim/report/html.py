@@ -226,6 +226,11 @@ def _scenario_summary(folder: ResultsFolder) -> dict[str, Any] | None:
         ("carriers", ", ".join(f"{c.name} ({', '.join(sv.name for sv in c.services)})" for c in s.carriers)),
         ("unmet demand", s.service.unmet_demand),
         ("routing", f"{s.routing.strategy}; promise at the {s.routing.promise_quantile:g} quantile"),
+        *(
+            (f"routing of {p.name}", f"{p.routing.strategy}; promise at the {p.routing.promise_quantile:g} quantile")
+            for p in s.policies
+            if p.routing is not None
+        ),
         ("holding rate", f"{100 * s.costs.holding_rate_per_year:g} % of inventory value per year"),
     ]
     nodes = [
