@@ -38,6 +38,8 @@ COST_COMPONENTS = (
 
 CHANNELS = ("warehouse", "3pl", "marketplace", "store", "dropship", "print_on_demand")
 """Node kinds that serve customers: the channels of the by-channel delivery KPIs."""
+NO_CHANNEL = len(CHANNELS)  # an order no node served (its channel index until one does)
+assert NO_CHANNEL < 8  # the combined histogram keeps the channel in three bits
 
 
 class OrderLike(Protocol):
@@ -45,7 +47,7 @@ class OrderLike(Protocol):
 
     counted: bool
     t: int
-    channel: str
+    channel: int
     open_parts: int
     delivered_s: int
     promised_s: int
@@ -71,14 +73,18 @@ class Tally:
     units_returned: int = 0
     revenue: float = 0.0
     cost: dict[str, float] = field(default_factory=lambda: dict.fromkeys(COST_COMPONENTS, 0.0))
+    # delivered orders, by channel (the kind of node that first served the order, CHANNELS index;
+    # NO_CHANNEL when none did): counts, on time, delivery seconds, and one histogram of
+    # minute × 8 + channel. close() sums them into the totals below.
+    delivered_by_channel: list[int] = field(default_factory=lambda: [0] * (NO_CHANNEL + 1))
+    on_time_by_channel: list[int] = field(default_factory=lambda: [0] * (NO_CHANNEL + 1))
+    delivery_s_by_channel: list[int] = field(default_factory=lambda: [0] * (NO_CHANNEL + 1))
+    delivery_minute_channel: Counter[int] = field(default_factory=Counter)
     orders_delivered: int = 0
     orders_on_time: int = 0
     delivery_s_total: int = 0
     delivery_minutes: Counter[int] = field(default_factory=Counter)  # histogram, 1-minute bins
     units_by_channel: Counter[str] = field(default_factory=Counter)  # units sold by node kind
-    # delivered orders by channel (the kind of the node that first served the order):
-    # channel → [orders delivered, on time, delivery seconds, 1-minute histogram]
-    by_channel: dict[str, list] = field(default_factory=dict)  # type: ignore[type-arg]
     units_walked_away: int = 0  # customers who left at checkout: the promise exceeded their tolerance
 
     # window: time integrals (unit·seconds, value·seconds)
@@ -149,7 +155,15 @@ class Tally:
                 by_fee[storage_fee_per_unit_s] = by_fee.get(storage_fee_per_unit_s, 0) + area
 
     def close(self) -> None:
-        """The run is over: price the integrals (inventory value, storage and holding costs)."""
+        """The run is over: total the deliveries over channels; price the integrals (inventory
+        value, storage and holding costs)."""
+        self.orders_delivered = sum(self.delivered_by_channel)
+        self.orders_on_time = sum(self.on_time_by_channel)
+        self.delivery_s_total = sum(self.delivery_s_by_channel)
+        minutes: Counter[int] = Counter()
+        for key, n in sorted(self.delivery_minute_channel.items()):
+            minutes[key >> 3] += n
+        self.delivery_minutes = minutes
         self.inventory_value_area = sum(cost * area for cost, area in sorted(self._area_by_unit_cost.items()))
         self.storage_fee_area = sum(fee * area for fee, area in sorted(self._area_by_storage_fee.items()))
         self.cost["storage"] += self.storage_fee_area
@@ -226,25 +240,22 @@ class Tally:
             self.units_delivered += units
             self.cost["shipping"] += shipping_cost
 
-    def record_delivered(
-        self, counted: bool, placed_s: int, delivered_s: int, promised_s: int, channel: str = ""
-    ) -> None:
-        """An order's last shipment arrives (all its units that were not lost)."""
+    def record_delivered(self, counted: bool, placed_s: int, delivered_s: int, promised_s: int, channel: int) -> None:
+        """An order's last shipment arrives (all its units that were not lost); `channel` is a CHANNELS index."""
         if counted:
             duration = delivered_s - placed_s
-            on_time = delivered_s <= promised_s
-            self.orders_delivered += 1
-            self.orders_on_time += on_time
-            self.delivery_s_total += duration
-            minute = duration // MINUTE
-            self.delivery_minutes[minute] += 1
-            row = self.by_channel.get(channel)
-            if row is None:
-                row = self.by_channel[channel] = [0, 0, 0, Counter()]
-            row[0] += 1
-            row[1] += on_time
-            row[2] += duration
-            row[3][minute] += 1
+            self.delivered_by_channel[channel] += 1
+            self.on_time_by_channel[channel] += delivered_s <= promised_s
+            self.delivery_s_by_channel[channel] += duration
+            self.delivery_minute_channel[(duration // MINUTE) << 3 | channel] += 1
+
+    def channel_histogram(self, channel: int) -> Counter[int]:
+        """The 1-minute delivery-time histogram of one channel."""
+        out: Counter[int] = Counter()
+        for key, n in self.delivery_minute_channel.items():
+            if key & 7 == channel:
+                out[key >> 3] += n
+        return out
 
     def record_walked_away(self, counted: bool, units: int, margin: float) -> None:
         """A customer left at checkout (the promise exceeded their tolerance): no sale, lost margin."""
@@ -260,8 +271,13 @@ class Tally:
         if order.counted:
             self.units_delivered += units
             self.cost["shipping"] += shipping_cost
-            if order.open_parts == 0:
-                self.record_delivered(True, order.t, order.delivered_s, order.promised_s, order.channel)
+            if order.open_parts == 0:  # record_delivered, inlined: once per delivered order
+                duration = order.delivered_s - order.t
+                channel = order.channel
+                self.delivered_by_channel[channel] += 1
+                self.on_time_by_channel[channel] += order.delivered_s <= order.promised_s
+                self.delivery_s_by_channel[channel] += duration
+                self.delivery_minute_channel[(duration // MINUTE) << 3 | channel] += 1
 
     # -- replenishment ----------------------------------------------------------------------------
 

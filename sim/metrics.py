@@ -144,10 +144,10 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         "orders": float(tally.orders),
         "units_walked_away": float(tally.units_walked_away),
     }
-    for channel in CHANNELS:
-        delivered, on_time, seconds, histogram = tally.by_channel.get(channel, (0, 0, 0, Counter()))
-        out[f"on_time_rate_{channel}"] = _ratio(on_time, delivered)
-        out[f"delivery_days_mean_{channel}"] = _ratio(seconds / DAY, delivered)
-        out[f"delivery_days_p90_{channel}"] = percentile_days(histogram, 0.90)
+    for code, channel in enumerate(CHANNELS):
+        delivered = tally.delivered_by_channel[code]
+        out[f"on_time_rate_{channel}"] = _ratio(tally.on_time_by_channel[code], delivered)
+        out[f"delivery_days_mean_{channel}"] = _ratio(tally.delivery_s_by_channel[code] / DAY, delivered)
+        out[f"delivery_days_p90_{channel}"] = percentile_days(tally.channel_histogram(code), 0.90)
     assert tuple(out) == KPI_NAMES
     return out

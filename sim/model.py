@@ -200,13 +200,13 @@ class Model:
     def run(self) -> RunOutput:
         horizon = self.network.horizon_s
         self.env.run(until=horizon)
-        self.tally.close()
         self.tally.backorders_change(horizon, 0)
         for node in self.stock_nodes.values():
             node.accepting = False
         self.env.run()
         for n in sorted(self.stock_nodes):
             self.stock_nodes[n].book_sales()
+        self.tally.close()
         if self.log is not None:
             self.log.close()
         output = RunOutput(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.counters import NO_CHANNEL
 from sim.timebase import DAY
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class Order:
         self.promised_s = 0
         self.open_parts = 0
         self.delivered_s = 0
-        self.channel = ""  # the kind of the node that first served it (by-channel KPIs)
+        self.channel = NO_CHANNEL  # the kind of node that first served it, a CHANNELS index (by-channel KPIs)
 
 
 class ScoreRank:
@@ -176,7 +177,7 @@ class OrderManagement:
                     return
                 order.promised_s = promise
                 order.open_parts = 1
-                order.channel = node.info.kind
+                order.channel = node.channel
                 node.serve(t, slot, order, units)
                 tally.record_order(t, counted, units, units)
                 if slot is not slots[0]:
@@ -222,7 +223,7 @@ class OrderManagement:
         if conversion is not None and conversion.walks_away(key, order.promised_s - t):
             self._walk_away(t, order, units, slots, virtual, scores)
             return
-        order.channel = node.info.kind
+        order.channel = node.channel
         served = 0 if primary.waiting else primary.on_hand  # stock on hand belongs to the oldest line
         if log is not None:
             self._log_route(t, order, slots, virtual, scores, {node.info.index: served})
@@ -279,7 +280,7 @@ class OrderManagement:
             self._walk_away(t, order, units, slots, virtual, scores)
             return True
         order.promised_s = promise
-        order.channel = parts[0][0].node.info.kind
+        order.channel = parts[0][0].node.channel
         taken: dict[int, int] = {}
         for slot, q in parts:
             slot.demanded += q

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import simpy
 
+from sim.counters import CHANNELS
 from sim.distributions import BufferedSampler
 from sim.policies import ReorderRule, Snapshot
 from sim.processes.kernel import RECEIPT, call_at
@@ -181,6 +182,7 @@ class StockNode:
 
     __slots__ = (
         "accepting",
+        "channel",
         "env",
         "fee_per_order",
         "fee_per_unit",
@@ -213,6 +215,7 @@ class StockNode:
     ) -> None:
         self.env = env
         self.info = info
+        self.channel = CHANNELS.index(info.kind)
         self.network = network
         self.tally = tally
         self.log = log

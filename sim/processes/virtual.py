@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import simpy
 
+from sim.counters import CHANNELS, NO_CHANNEL
 from sim.distributions import BufferedSampler
 from sim.streams import salt, uniform_from
 from sim.timebase import DAY, days
@@ -37,6 +38,7 @@ class VirtualNode:
         "accept_salt",
         "availability",
         "busy_until",
+        "channel",
         "env",
         "handling",
         "handling_promise_s",
@@ -60,6 +62,7 @@ class VirtualNode:
     ) -> None:
         self.env = env
         self.info = info
+        self.channel = CHANNELS.index(info.kind)
         self.tally = tally
         self.log = log
         self.outbound = outbound
@@ -96,8 +99,8 @@ class VirtualNode:
 
     def book(self, t: int, order: Order, sku: SkuInfo, units: int) -> None:
         """Book an accepted order: its costs, the production line, handling, and the shipment."""
-        if not order.channel:
-            order.channel = self.info.kind
+        if order.channel == NO_CHANNEL:
+            order.channel = self.channel
         counted = order.counted
         self.tally.record_sale(counted, units, sku.price, sku.unit_cost + self.info.unit_premium, self.info.kind)
         self.tally.record_cost(counted, "fulfillment", self.info.fee_per_order)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sim.counters import CHANNELS
 from sim.metrics import kpis
 from sim.timebase import DAY, HOUR, parse_clock
 from tests.helpers import events, model, script, silent
@@ -72,5 +73,8 @@ def test_delivery_kpis_by_channel_follow_the_orders_each_channel_served() -> Non
         assert 0 < out[f"on_time_rate_{name}"] < 1  # median promise: about half late
     assert np.isnan(out["on_time_rate_marketplace"]) and np.isnan(out["delivery_days_mean_3pl"])
     total = m.tally.orders_on_time / m.tally.orders_delivered
-    by = m.tally.by_channel
-    assert total == pytest.approx((by["warehouse"][1] + by["dropship"][1]) / (by["warehouse"][0] + by["dropship"][0]))
+    t = m.tally
+    wh, ds = CHANNELS.index("warehouse"), CHANNELS.index("dropship")
+    on_time = t.on_time_by_channel[wh] + t.on_time_by_channel[ds]
+    assert total == pytest.approx(on_time / (t.delivered_by_channel[wh] + t.delivered_by_channel[ds]))
+    assert sum(t.delivered_by_channel) == t.orders_delivered == len(delivered)

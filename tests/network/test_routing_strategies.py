@@ -7,6 +7,7 @@ import math
 import pytest
 
 from sim.config.models import Routing, Scenario
+from sim.counters import CHANNELS
 from sim.network import build_network
 from sim.plan import make_plan
 from sim.routing import STRATEGIES, build_strategy, candidate
@@ -206,4 +207,4 @@ def test_split_sends_the_remainder_to_an_accepting_virtual_source() -> None:
     m.run()
     assert allocations(m)[:3] == [("far_cheap", 2), ("fast_express", 1), ("ds", 2)]
     assert m.tally.units_filled_first == 5 and m.tally.orders_full_first == 1
-    assert m.tally.by_channel["warehouse"][0] == 1  # the channel is the node that served first
+    assert m.tally.delivered_by_channel[CHANNELS.index("warehouse")] == 1  # the channel: the node that served first
