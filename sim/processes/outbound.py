@@ -38,6 +38,7 @@ class Outbound:
 
     __slots__ = (
         "buckets",
+        "calendar",
         "cutoff_s",
         "delays",
         "env",
@@ -74,6 +75,7 @@ class Outbound:
         self.pickup_s = service.pickup_s
         self.weekdays = service.pickup_weekdays
         self.holidays = service.holiday_days
+        self.calendar: list[int] = []  # day → its first pickup (seconds), extended as needed
         self.delays = _Delays(service) if service.has_delays else None
         self.start_weekday = network.start_date.weekday()
         self.buckets: dict[int, list[tuple[Order, int, float]]] = {}
@@ -89,16 +91,29 @@ class Outbound:
             self.promise_transit_s.append(days(lane.transit_days.quantile(q)))
 
     def pickup_for(self, ready_s: int) -> int:
-        """The pickup a shipment ready at `ready_s` leaves with."""
+        """The pickup a shipment ready at `ready_s` leaves with: that day's if ready by the cut-off,
+        else the next day's; on pickup weekdays only, never on a holiday (looked up in `calendar`)."""
         day, time_of_day = divmod(ready_s, DAY)
         if time_of_day > self.cutoff_s:
             day += 1
-        while (self.start_weekday + day) % 7 not in self.weekdays:
-            day += 1
-        if self.holidays:  # a holiday moves the pickup to the next pickup day that is no holiday
-            while day in self.holidays or (self.start_weekday + day) % 7 not in self.weekdays:
-                day += 1
-        return day * DAY + self.pickup_s
+        calendar = self.calendar
+        if day >= len(calendar):
+            self._extend_calendar(day)
+        return calendar[day]
+
+    def _extend_calendar(self, day: int) -> None:
+        """Fill `calendar[d]` — the first pickup on day d or later — up to a year past `day`."""
+        calendar, weekdays, holidays, start = self.calendar, self.weekdays, self.holidays, self.start_weekday
+        first, last = len(calendar), day + 366
+        nxt = last  # the first pickup day from `last` on (pickup_days is never empty, holidays are few)
+        while (start + nxt) % 7 not in weekdays or nxt in holidays:
+            nxt += 1
+        upcoming = [0] * (last - first + 1)
+        for d in range(last, first - 1, -1):  # backwards: each day takes the next pickup day's time
+            if (start + d) % 7 in weekdays and d not in holidays:
+                nxt = d
+            upcoming[d - first] = nxt * DAY + self.pickup_s
+        calendar.extend(upcoming)
 
     def promise(self, ready_estimate_s: int, region: int) -> int:
         """The promised delivery (end of day) for a shipment expected ready at `ready_estimate_s`."""
