@@ -6,7 +6,7 @@ written to `events/<policy>/rep-<n>.parquet`. Columns (all times in simulation s
 | column   | meaning |
 |---|---|
 | t        | when it happened |
-| event    | `order` (a customer orders), `allocate` (units committed at a node; `t2` = ready to ship), `backorder` (units wait at a node), `lost` (units not sold), `ship` (carrier pickup; `t2` = delivery, `amount` = shipping cost), `purchase` (a purchase order; `t2` = arrival), `transfer` (a downstream node is sent stock; `t2` = arrival, `source` = the sending node), `receipt` (goods usable at a node) |
+| event    | `order` (a customer orders), `allocate` (units committed at a node; `t2` = ready to ship), `backorder` (units wait at a node), `lost` (units not sold), `ship` (carrier pickup; `t2` = delivery, `amount` = shipping cost), `purchase` (a purchase order; `t2` = arrival), `transfer` (a downstream node is sent stock; `t2` = arrival, `source` = the sending node), `receipt` (goods usable at a node), `return` (a customer's parcel is back; `node` restocks it, '' = written off) |
 | order    | customer order id (−1 for replenishment events) |
 | node     | node name ('' when none) |
 | sku      | SKU id |
@@ -26,7 +26,7 @@ import pandas as pd
 
 from sim.network import Network
 
-EVENTS = ("order", "allocate", "backorder", "lost", "ship", "purchase", "transfer", "receipt")
+EVENTS = ("order", "allocate", "backorder", "lost", "ship", "purchase", "transfer", "receipt", "return")
 
 
 class EventLog:
@@ -93,6 +93,9 @@ class EventLog:
 
     def receipt(self, t: int, node: int, sku: int, units: int) -> None:
         self._row(t, 7, -1, node, sku, -1, units)
+
+    def returned(self, t: int, order: int, node: int, sku: int, region: int, units: int) -> None:
+        self._row(t, 8, order, node, sku, region, units)
 
     def __len__(self) -> int:
         return len(self.t)

@@ -42,6 +42,9 @@ KPI_NAMES = (
     "units_backordered_end",
     "units_returned",
     "orders",
+    "refunds",
+    "return_rate",
+    "units_written_off",
 )
 """Every KPI a run reports, in report order."""
 
@@ -63,7 +66,7 @@ DESCRIPTIONS = {
     "cost_storage": "storage fees per unit-day on hand",
     "cost_holding": "capital cost: holding rate × inventory value × time",
     "cost_ordering": "fixed costs of purchase and transfer orders",
-    "cost_returns": "returns handling and refunds (not modelled yet: always 0)",
+    "cost_returns": "refunds + return shipping − unit cost of restocked returns (docs/NETWORK.md)",
     "cost_stockout": "lost units × unit margin (at least 0) + lost customers × lost-customer rate × CLV",
     "cost_fees": "marketplace referral fees",
     "revenue": "price × units sold",
@@ -76,8 +79,11 @@ DESCRIPTIONS = {
     "units_delivered": "units shipped to customers (delivery times known at pickup)",
     "units_lost": "units not sold (stock-out or no virtual source accepted)",
     "units_backordered_end": "units still waiting for stock when the run ends",
-    "units_returned": "units returned by customers (not modelled yet: always 0)",
+    "units_returned": "units of counted orders returned by customers (restocked or written off)",
     "orders": "customer orders placed",
+    "refunds": "money refunded to customers for returned units",
+    "return_rate": "units_returned ÷ units_delivered",
+    "units_written_off": "returned units not restocked (unsellable, or no stocked slot to take them)",
 }
 
 
@@ -131,6 +137,9 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         "units_backordered_end": float(units_backordered_end),
         "units_returned": float(tally.units_returned),
         "orders": float(tally.orders),
+        "refunds": tally.refunds,
+        "return_rate": _ratio(tally.units_returned, tally.units_delivered),
+        "units_written_off": float(tally.units_written_off),
     }
     assert tuple(out) == KPI_NAMES
     return out

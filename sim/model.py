@@ -25,10 +25,19 @@ from sim.counters import Tally
 from sim.eventlog import EventLog
 from sim.network import Network
 from sim.plan import Plan
+from sim.processes.closures import (
+    ClosableOutbound,
+    ClosableStockNode,
+    ClosableVirtualNode,
+    install_disruptions,
+    install_warm_start,
+    warm_on_hand,
+)
 from sim.processes.demand import customer_demand
 from sim.processes.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.processes.orders import OrderManagement
 from sim.processes.outbound import Outbound
+from sim.processes.returns import ReturnsDesk
 from sim.processes.stock import Slot, StockNode
 from sim.processes.virtual import VirtualNode
 from sim.streams import Streams
@@ -87,22 +96,30 @@ class Model:
         self.virtual_nodes: dict[int, VirtualNode] = {}
         used_stock = {n for n, _ in plan.slots}
         used_virtual = {n for row in plan.routes for route in row for n in route.virtual_nodes}
+        closures = network.closures or {}
         for info in network.nodes:
+            closed = info.index in closures  # closable subclasses only where needed (sim.processes.closures)
+            out_cls = ClosableOutbound if closed else Outbound
             if info.index in used_stock:
-                outbound = Outbound(env, network, info, streams, tally, log) if info.serves_customers else None
-                self.stock_nodes[info.index] = StockNode(env, network, info, streams, tally, log, outbound)
+                outbound = out_cls(env, network, info, streams, tally, log) if info.serves_customers else None
+                node_cls = ClosableStockNode if closed else StockNode
+                self.stock_nodes[info.index] = node_cls(env, network, info, streams, tally, log, outbound)
             elif info.index in used_virtual:
-                outbound = Outbound(env, network, info, streams, tally, log)
-                self.virtual_nodes[info.index] = VirtualNode(env, network, info, streams, tally, log, outbound)
+                outbound = out_cls(env, network, info, streams, tally, log)
+                virtual_cls = ClosableVirtualNode if closed else VirtualNode
+                self.virtual_nodes[info.index] = virtual_cls(env, network, info, streams, tally, log, outbound)
 
         continuous = plan.review_period_s is None
         self.slots: list[Slot] = []
+        warm = warm_on_hand(self)
         for (n, s), slot_plan in sorted(plan.slots.items()):
             node = self.stock_nodes[n]
             rule = slot_plan.rule
             if getattr(rule, "observes", False):
                 rule = copy.deepcopy(rule)  # a learning rule's state belongs to this run, not to the plan
             slot = Slot(node, network.skus[s], rule, continuous)
+            if warm is not None:  # warm start: exactly the snapshot's on hand (0 when not listed)
+                slot.on_hand = slot.initial = warm.get((n, s), 0)
             node.add_slot(slot)
             tally.open_slot(slot.on_hand, slot.sku.unit_cost, slot.storage_fee_s)
             self.slots.append(slot)
@@ -112,6 +129,18 @@ class Model:
                 slot.upstream = self.stock_nodes[up].slots[slot.sku.index]
 
         self.orders = OrderManagement(network, plan, self.stock_nodes, self.virtual_nodes, tally, log)
+        # issue 4, nodes half (docs/NETWORK.md): each a no-op when the scenario does not ask for it
+        install_disruptions(self)
+        install_warm_start(self)
+        self.returns: ReturnsDesk | None = None
+        if network.returns is not None:
+            self.returns = ReturnsDesk(env, network, network.returns, self.stock_nodes, tally, log)
+            outbounds = [n.outbound for n in self.stock_nodes.values()] + [
+                v.outbound for v in self.virtual_nodes.values()
+            ]
+            for outbound in outbounds:
+                if outbound is not None:
+                    outbound.returns = self.returns
         env.process(customer_demand(env, network, streams, self.orders.place))
         if plan.review_period_s is not None:
             env.process(self._periodic_review(plan.review_period_s))
@@ -213,13 +242,24 @@ def check_conservation(model: Model, output: RunOutput) -> None:
             f"shipments: {tally.all_units_committed} units committed but {tally.all_units_shipped} "
             f"shipped + {in_process} in process"
         )
+    # returns: every unit that left for a customer and came back is restocked or written off
+    pending = model.returns.pending_units if model.returns is not None else 0
+    if tally.all_units_return_started != tally.all_units_returned + pending:
+        problems.append(
+            f"returns: {tally.all_units_return_started} units sent back but {tally.all_units_returned} "
+            f"arrived + {pending} on the way"
+        )
+    if tally.all_units_return_started > tally.all_units_shipped:
+        problems.append(
+            f"returns: {tally.all_units_return_started} units returned of {tally.all_units_shipped} shipped"
+        )
     for slot in output.slots:
         if slot.on_hand < 0:
             problems.append(f"{slot.node.info.name}/{slot.sku.id}: negative on hand {slot.on_hand}")
-        if slot.initial + slot.received != slot.issued + slot.on_hand:
+        if slot.initial + slot.received + slot.returned != slot.issued + slot.on_hand:
             problems.append(
                 f"{slot.node.info.name}/{slot.sku.id}: initial {slot.initial} + received "
-                f"{slot.received} != issued {slot.issued} + on hand {slot.on_hand}"
+                f"{slot.received} + returned {slot.returned} != issued {slot.issued} + on hand {slot.on_hand}"
             )
     if problems:
         raise ConservationError("unit conservation failed:\n  " + "\n  ".join(problems))

@@ -239,7 +239,35 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                     )
             if chosen is None and not virtual_nodes:
                 bad(here, f"a {p.kind} policy needs a dropship or print_on_demand node, and the scenario has none")
+    _network_problems(scenario, skus, suppliers, nodes, stock_nodes, bad)
     return out
+
+
+def _network_problems(
+    scenario: Scenario,
+    skus: list[str],
+    suppliers: list[str],
+    nodes: list[str],
+    stock_nodes: list[str],
+    bad: Callable[[Path, str], None],
+) -> None:
+    """References of the returns and disruptions blocks (docs/NETWORK.md)."""
+    from sim.disruptions import disruption_problems
+
+    r = scenario.returns
+    if r is not None:
+        for sku in r.by_sku:
+            if sku not in skus:
+                bad(("returns", "by_sku", sku), f"unknown SKU {sku!r}" + suggest(sku, skus))
+        if r.restock_at is not None:
+            if r.restock_at not in nodes:
+                bad(("returns", "restock_at"), f"unknown node {r.restock_at!r}" + suggest(r.restock_at, stock_nodes))
+            elif r.restock_at not in stock_nodes:
+                bad(("returns", "restock_at"), f"{r.restock_at!r} holds no stock; name a warehouse, 3pl or marketplace")
+        if r.disposition == "write_off" and r.restock_at is not None:
+            bad(("returns", "restock_at"), "disposition write_off restocks nothing: remove restock_at")
+    if scenario.disruptions is not None:
+        disruption_problems(scenario.disruptions, scenario.start_date, suppliers, nodes, bad)
 
 
 def _history_problems(scenario: Scenario, regions: list[str], bad: Callable[[Path, str], None]) -> None:

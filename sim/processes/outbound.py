@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sim.eventlog import EventLog
     from sim.network import Network, NodeInfo
     from sim.processes.orders import Order
+    from sim.processes.returns import ReturnsDesk
     from sim.streams import Streams
 
 
@@ -44,6 +45,7 @@ class Outbound:
         "node",
         "pickup_s",
         "promise_transit_s",
+        "returns",
         "start_weekday",
         "tally",
         "weekdays",
@@ -70,6 +72,7 @@ class Outbound:
         self.weekdays = service.pickup_weekdays
         self.start_weekday = network.start_date.weekday()
         self.buckets: dict[int, list[tuple[Order, int, float]]] = {}
+        self.returns: ReturnsDesk | None = None  # set by the model when the scenario has returns
         self.zone = network.zone[node.region]
         q = network.promise_quantile
         self.lanes: list[tuple[float, float]] = []  # (cost per shipment, cost per kg) by destination
@@ -126,7 +129,8 @@ class Outbound:
     def _pickup(self, t: int) -> None:
         tally = self.tally
         batch = self.buckets.pop(t)
-        for (order, units, weight), transit_s in zip(batch, self._transit_s(batch), strict=True):
+        transits = self._transit_s(batch)
+        for (order, units, weight), transit_s in zip(batch, transits, strict=True):
             per_shipment, per_kg = self.lanes[order.region]
             delivered = t + transit_s
             cost = per_shipment + per_kg * weight
@@ -138,6 +142,8 @@ class Outbound:
                 order.delivered_s = delivered
             if order.open_parts == 0:
                 tally.record_delivered(order.counted, order.t, order.delivered_s, order.promised_s)
+        if self.returns is not None:  # once per pickup, never per order
+            self.returns.parcels(self.node.index, batch, [t + s for s in transits])
 
     @property
     def units_waiting(self) -> int:
