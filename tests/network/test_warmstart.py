@@ -167,3 +167,23 @@ def test_a_missing_snapshot_file_is_a_located_error_not_a_traceback(tmp_path: Pa
     (tmp_path / "other.csv").unlink()
     with pytest.raises(ScenarioError, match="cannot read the snapshot"):
         build_network(load_scenario(path))
+
+
+def test_validate_reports_snapshot_problems_at_the_scenarios_key_when_the_file_is_missing(tmp_path: Path) -> None:
+    path = scenario_with(tmp_path, "gone.csv", "")
+    (tmp_path / "gone.csv").unlink()
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    line = str(err.value)
+    assert line.startswith(f"{path}:") and "initial_state.path  cannot read the snapshot" in line
+
+
+def test_cli_validate_exits_2_with_located_lines_and_no_traceback(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sim.cli import main
+
+    path = scenario_with(tmp_path, "snap.csv", "record,node,sku,units\non_hand,wh,A,x\n")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "snap.csv:2:4  initial_state.path  units 'x' is not a whole number" in result.output
