@@ -37,6 +37,7 @@ from sim.processes.demand import customer_demand
 from sim.processes.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.processes.orders import OrderManagement
 from sim.processes.outbound import Outbound
+from sim.processes.placement import PlacementDesk
 from sim.processes.returns import ReturnsDesk
 from sim.processes.stock import Slot, StockNode
 from sim.processes.virtual import VirtualNode
@@ -141,6 +142,11 @@ class Model:
             for outbound in outbounds:
                 if outbound is not None:
                     outbound.returns = self.returns
+        self.placement: PlacementDesk | None = None
+        if plan.placement is not None:  # predictive placement: count each region's orders, then route
+            self.placement = PlacementDesk(env, network, plan.placement, self.stock_nodes)
+            self.orders.place = self.placement.wrap(self.orders.place)  # type: ignore[method-assign,assignment]
+            env.process(self.placement.run())
         env.process(customer_demand(env, network, streams, self.orders.place))
         if plan.review_period_s is not None:
             env.process(self._periodic_review(plan.review_period_s))

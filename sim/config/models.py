@@ -543,6 +543,44 @@ class InventoryFreePolicy(Strict):
     )
 
 
+class PlacementForward(Strict):
+    """A regional forward node and the customer regions whose demand it forecasts."""
+
+    node: Name = Field(description="a stock node that replenishes from the central node")
+    regions: list[Name] = Field(min_length=1, description="the regions whose observed demand drives its stock")
+
+
+class Placement(Strict):
+    """Predictive placement (docs/NETWORK.md): forward nodes are topped up from `central` every
+    `review_days` to an order-up-to level from a forecast of their regions' observed demand,
+    T = ⌈F·P + z·σ̂·√P⌉ (P = the transfer lead time + review period, z for `service_level`), instead
+    of by the policy's reorder rule (which then sizes the other nodes). With `rebalance`, when the
+    central node cannot cover the forward nodes' needs, forward nodes holding more than
+    `rebalance_above` × their level send the surplus to those below it."""
+
+    central: Name = Field(description="the stock node forward nodes replenish from")
+    forward: list[PlacementForward] = Field(min_length=1, description="forward nodes and their regions")
+    method: Literal["moving_average", "exponential_smoothing"] = Field(
+        default="exponential_smoothing", description="how each region's daily demand is forecast"
+    )
+    window_days: int | None = Field(default=None, ge=2, le=3650, description="moving_average: days averaged [14]")
+    alpha: float | None = Field(default=None, gt=0, le=1, description="exponential_smoothing: smoothing constant [0.3]")
+    review_days: int = Field(default=1, ge=1, le=365, description="forward nodes are topped up every this many days")
+    service_level: float = Field(default=0.95, gt=0, lt=1, description="z of the order-up-to level")
+    rebalance: bool = Field(default=False, description="move surplus between forward nodes when central is short")
+    rebalance_above: float = Field(
+        default=1.5, gt=1, description="a forward node above this multiple of its level may give the surplus"
+    )
+
+    @model_validator(mode="after")
+    def _method_parameters(self) -> Placement:
+        if self.method == "moving_average" and self.alpha is not None:
+            raise ValueError("alpha is for method exponential_smoothing; moving_average takes window_days")
+        if self.method == "exponential_smoothing" and self.window_days is not None:
+            raise ValueError("window_days is for method moving_average; exponential_smoothing takes alpha")
+        return self
+
+
 class StockedPolicy(Strict):
     """Every SKU is stocked at `stock_at` (default: every stock-holding node) and replenished by `reorder`.
     Unmet demand is backordered or lost as `service.unmet_demand` says."""
@@ -555,6 +593,9 @@ class StockedPolicy(Strict):
         default_factory=lambda: ContinuousReview(kind="continuous"), description="when rules are asked"
     )
     overrides: list[ReorderOverride] = Field(default_factory=list, description="other rules for some SKUs")
+    placement: Placement | None = Field(
+        default=None, description="predictive placement: forward nodes stocked by a regional forecast"
+    )
 
 
 class HybridPolicy(Strict):

@@ -268,6 +268,43 @@ def _network_problems(
             bad(("returns", "restock_at"), "disposition write_off restocks nothing: remove restock_at")
     if scenario.disruptions is not None:
         disruption_problems(scenario.disruptions, scenario.start_date, suppliers, nodes, bad)
+    regions = [r.name for r in scenario.regions]
+    node_by_name = {n.name: n for n in scenario.nodes}
+    for i, p in enumerate(scenario.policies):
+        placement = getattr(p, "placement", None)
+        if placement is None:
+            continue
+        here: Path = ("policies", i, "placement")
+        stocked = p.stock_at if p.stock_at is not None else stock_nodes  # type: ignore[union-attr]
+        if placement.central not in stock_nodes:
+            bad(
+                (*here, "central"),
+                f"unknown stock node {placement.central!r}" + suggest(placement.central, stock_nodes),
+            )
+        elif placement.central not in stocked:
+            bad((*here, "central"), f"{placement.central!r} is not in the policy's stock_at")
+        seen: dict[str, int] = {}
+        for j, f in enumerate(placement.forward):
+            node = node_by_name.get(f.node)
+            if node is None or f.node not in stock_nodes:
+                bad((*here, "forward", j, "node"), f"unknown stock node {f.node!r}" + suggest(f.node, stock_nodes))
+            elif getattr(node, "replenish_from", None) != placement.central:
+                bad(
+                    (*here, "forward", j, "node"),
+                    f"{f.node!r} replenishes from {getattr(node, 'replenish_from', None)!r}; a forward node must "
+                    f"replenish_from the central node {placement.central!r}",
+                )
+            elif f.node not in stocked:
+                bad((*here, "forward", j, "node"), f"{f.node!r} is not in the policy's stock_at")
+            for k, region in enumerate(f.regions):
+                if region not in regions:
+                    bad((*here, "forward", j, "regions", k), f"unknown region {region!r}" + suggest(region, regions))
+                elif region in seen:
+                    bad(
+                        (*here, "forward", j, "regions", k),
+                        f"region {region!r} is already forecast by forward[{seen[region]}]",
+                    )
+                seen[region] = j
 
 
 def _history_problems(scenario: Scenario, regions: list[str], bad: Callable[[Path, str], None]) -> None:
