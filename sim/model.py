@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import simpy
 
+from sim.alerts import AlertRow, AlertWatch
+from sim.breakdown import NodeStats, node_rows
 from sim.counters import Tally
 from sim.eventlog import EventLog
 from sim.network import Network
@@ -35,6 +37,7 @@ from sim.processes.closures import (
 )
 from sim.processes.demand import customer_demand
 from sim.processes.kernel import REVIEW, SNAPSHOT, wake_at
+from sim.processes.monitor import install_monitor
 from sim.processes.orders import OrderManagement
 from sim.processes.outbound import Outbound
 from sim.processes.placement import PlacementDesk
@@ -62,6 +65,8 @@ class RunOutput:
     end_s: int  # when the drain finished
     inventory_daily: list[tuple[int, int, str, int]] | None = None  # (day, node, sku id or "*", on hand)
     on_hand_daily: list[int] | None = None  # units on hand at the start of each day, all stocked slots
+    breakdown: list[tuple[str, str, str, float]] | None = None  # monitor: (scope, name, metric, value)
+    alerts: list[AlertRow] | None = None  # monitor: (day, node, sku, alert, value, threshold)
 
     @property
     def units_backordered_end(self) -> int:
@@ -84,6 +89,7 @@ class Model:
         events: bool = False,
         track_inventory: bool = False,
         daily: bool = False,
+        monitor: bool = False,
     ) -> None:
         self.network = network
         self.plan = plan
@@ -136,12 +142,9 @@ class Model:
         self.returns: ReturnsDesk | None = None
         if network.returns is not None:
             self.returns = ReturnsDesk(env, network, network.returns, self.stock_nodes, tally, log)
-            outbounds = [n.outbound for n in self.stock_nodes.values()] + [
-                v.outbound for v in self.virtual_nodes.values()
-            ]
-            for outbound in outbounds:
-                if outbound is not None:
-                    outbound.returns = self.returns
+            for outbound in self._outbounds():
+                outbound.after_pickup.append(self.returns.after_pickup)
+        self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = install_monitor(self) if monitor else None
         self.placement: PlacementDesk | None = None
         if plan.placement is not None:  # predictive placement: count each region's orders, then route
             self.placement = PlacementDesk(env, network, plan.placement, self.stock_nodes)
@@ -215,6 +218,10 @@ class Model:
             levels.append(self.tally.on_hand_units)
             day += 1
 
+    def _outbounds(self) -> list[Outbound]:
+        nodes: list[StockNode | VirtualNode] = [*self.stock_nodes.values(), *self.virtual_nodes.values()]
+        return [n.outbound for n in nodes if n.outbound is not None]
+
     def run(self) -> RunOutput:
         horizon = self.network.horizon_s
         self.env.run(until=horizon)
@@ -226,6 +233,10 @@ class Model:
         output = RunOutput(
             self.tally, self.log, self.slots, int(self.env.now), self.inventory_daily, self.on_hand_daily
         )
+        if self.monitor is not None:
+            stats, watch = self.monitor
+            output.breakdown = node_rows(self.network.nodes, stats, horizon - self.network.warmup_s)
+            output.alerts = watch.rows
         check_conservation(self, output)
         return output
 
@@ -280,9 +291,14 @@ def simulate(
     events: bool = False,
     track_inventory: bool = False,
     daily: bool = False,
+    monitor: bool = False,
 ) -> RunOutput:
     """Run one replication of `plan` on `network` and return its counters (and log, when asked).
 
     `daily` also records the total units on hand at the start of every day (for warm-up analysis).
+    `monitor` also collects per-node statistics and the alerts log (sim.breakdown, sim.alerts).
     """
-    return Model(network, plan, seed, replication, events=events, track_inventory=track_inventory, daily=daily).run()
+    model = Model(
+        network, plan, seed, replication, events=events, track_inventory=track_inventory, daily=daily, monitor=monitor
+    )
+    return model.run()

@@ -11,6 +11,7 @@ customer has the same transit luck under every policy (common random numbers).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from sim.eventlog import EventLog
     from sim.network import Network, NodeInfo
     from sim.processes.orders import Order
-    from sim.processes.returns import ReturnsDesk
     from sim.streams import Streams
 
 
@@ -36,6 +36,7 @@ class Outbound:
     """Dispatch from one node to customers in every region."""
 
     __slots__ = (
+        "after_pickup",
         "buckets",
         "cutoff_s",
         "env",
@@ -45,7 +46,6 @@ class Outbound:
         "node",
         "pickup_s",
         "promise_transit_s",
-        "returns",
         "start_weekday",
         "tally",
         "weekdays",
@@ -72,7 +72,8 @@ class Outbound:
         self.weekdays = service.pickup_weekdays
         self.start_weekday = network.start_date.weekday()
         self.buckets: dict[int, list[tuple[Order, int, float]]] = {}
-        self.returns: ReturnsDesk | None = None  # set by the model when the scenario has returns
+        # called once per pickup with (outbound, t, batch, transit seconds): returns, per-node statistics
+        self.after_pickup: list[Callable[[Outbound, int, list[tuple[Order, int, float]], list[int]], None]] = []
         self.zone = network.zone[node.region]
         q = network.promise_quantile
         self.lanes: list[tuple[float, float]] = []  # (cost per shipment, cost per kg) by destination
@@ -142,8 +143,8 @@ class Outbound:
                 order.delivered_s = delivered
             if order.open_parts == 0:
                 tally.record_delivered(order.counted, order.t, order.delivered_s, order.promised_s)
-        if self.returns is not None:  # once per pickup, never per order
-            self.returns.parcels(self.node.index, batch, [t + s for s in transits])
+        for hook in self.after_pickup:  # once per pickup, never per order
+            hook(self, t, batch, transits)
 
     @property
     def units_waiting(self) -> int:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sim.eventlog import EventLog
     from sim.network import Network, ReturnsInfo
     from sim.processes.orders import Order
+    from sim.processes.outbound import Outbound
     from sim.processes.stock import StockNode
 
 RETURN_SALT = salt("return")
@@ -60,6 +61,12 @@ class ReturnsDesk:
         self.tally = tally
         self.log = log
         self.pending_units = 0  # on their way back
+
+    def after_pickup(
+        self, outbound: Outbound, t: int, batch: list[tuple[Order, int, float]], transits: list[int]
+    ) -> None:
+        """A pickup hook (sim.processes.outbound): the parcels of `batch` left at `t`."""
+        self.parcels(outbound.node.index, batch, [t + s for s in transits])
 
     def parcels(self, node: int, batch: list[tuple[Order, int, float]], delivered: list[int]) -> None:
         """A pickup at `node` left with `batch`; `delivered[i]` is when parcel i reaches the customer."""

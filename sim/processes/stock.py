@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import simpy
 
+from sim.breakdown import NodeStats
 from sim.distributions import BufferedSampler
 from sim.policies import ReorderRule, Snapshot
 from sim.processes.kernel import RECEIPT, call_at
@@ -218,6 +219,7 @@ class StockNode:
         "referral_rate",
         "slots",
         "stations",
+        "stats",
         "supplier",
         "supplier_lead_time",
         "tally",
@@ -245,6 +247,7 @@ class StockNode:
         self.accepting = True
         self.closed: Calendar | None = None  # closure windows (sim.disruptions), set by the model
         self.outage: Calendar | None = None  # the supplier's outage windows, set by the model
+        self.stats = NodeStats()  # per-node statistics (sim.breakdown); replaced by the monitor's
         self.units_committed = 0  # on hand + on order, for a storage cap
         self.fee_per_order = info.fee_per_order
         self.fee_per_unit = info.fee_per_unit
@@ -303,6 +306,8 @@ class StockNode:
             start = t if t > stations[0] else stations[0]
             ready = start + self.pick_minutes() + round(self.pick_minutes_per_unit_s * units)
             heapq.heapreplace(stations, ready)
+            if counted:
+                self.stats.pick_busy_s += ready - start
         else:
             ready = t
         if self.log is not None:
@@ -340,6 +345,9 @@ class StockNode:
                 arrival = slot.last_arrival
             slot.last_arrival = arrival
         call_at(self.env, arrival, RECEIPT, slot.receive, arrival, units)
+        if self.tally.in_window(t):  # supplier on-time: due by placed + mean lead time (+ receiving)
+            self.stats.purchase_orders += 1
+            self.stats.purchase_orders_on_time += arrival <= t + round(sup.lead_time_days.mean * DAY) + info.receiving_s
         self.tally.record_purchase_order(t, sup.order_cost)
         if self.log is not None:
             self.log.purchase(t, info.index, slot.sku.index, units, arrival)

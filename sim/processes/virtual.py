@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import simpy
 
+from sim.breakdown import NodeStats
 from sim.distributions import BufferedSampler
 from sim.streams import salt, uniform_from
 from sim.timebase import DAY, days
@@ -44,6 +45,7 @@ class VirtualNode:
         "log",
         "outbound",
         "seconds_per_unit",
+        "stats",
         "tally",
     )
 
@@ -70,6 +72,7 @@ class VirtualNode:
         self.handling = BufferedSampler(stage, streams.get("handling", info.name), DAY)
         self.handling_promise_s = days(stage.quantile(q))
         self.busy_until = 0
+        self.stats: NodeStats | None = None  # per-node statistics (sim.breakdown), set by the monitor
         capacity = info.daily_capacity_units
         self.seconds_per_unit = DAY / capacity if capacity else 0.0
 
