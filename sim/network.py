@@ -119,6 +119,7 @@ class NodeInfo:
     production_days: Duration | None = None
     daily_capacity_units: float | None = None
     unit_premium: float = 0.0
+    unit_cost: float | None = None  # print-on-demand: replaces the SKU's unit cost
 
     def carries_sku(self, sku: int) -> bool:
         return self.carries is None or sku in self.carries
@@ -336,6 +337,7 @@ def build_network(scenario: Scenario) -> Network:
                     handling_days=n.handling_days if isinstance(n, Dropship) else None,
                     production_days=n.production_days if isinstance(n, PrintOnDemand) else None,
                     daily_capacity_units=n.daily_capacity_units if isinstance(n, PrintOnDemand) else None,
+                    unit_cost=n.unit_cost if isinstance(n, PrintOnDemand) else None,
                 )
             )
 

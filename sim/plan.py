@@ -310,7 +310,7 @@ def break_even_table(network: Network, config: HybridPolicy) -> list[BreakEven]:
             if route.virtual_nodes:
                 source = network.nodes[route.virtual_nodes[0]]
                 virtual_direct += w * (
-                    q * (sku.unit_cost + source.unit_premium)
+                    q * ((sku.unit_cost if source.unit_cost is None else source.unit_cost) + source.unit_premium)
                     + source.fee_per_order
                     + _shipping(network, source.index, r, sku.weight_kg * q)
                 )

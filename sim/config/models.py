@@ -321,6 +321,9 @@ class PrintOnDemand(Strict):
     skus: SkuScope = Field(description="SKUs it can make: 'all' or a list")
     production_days: Duration = Field(description="finishing time after the line")
     daily_capacity_units: float = Field(gt=0, description="units the line makes per day")
+    unit_cost: float | None = Field(
+        default=None, gt=0, description="what one made unit costs us (default: the SKU's unit cost); plus unit_premium"
+    )
     fee_per_order: float = Field(default=0.0, ge=0, description="fee per order")
     unit_premium: float = Field(default=0.0, ge=0, description="added to the SKU's unit cost")
     ships_with: str = Field(description="'carrier.service' for its shipments")

@@ -321,6 +321,11 @@ class StockNode:
         """Order `units` for `slot` from the supplier or the upstream node."""
         info = self.info
         if slot.upstream is not None:
+            cap = info.storage_cap_units  # a marketplace's cap binds transfers too
+            if cap is not None:
+                units = min(units, cap - self.units_committed)
+                if units <= 0:
+                    return
             slot.on_order += units
             self.units_committed += units
             self.tally.record_purchase_order(t, info.transfer_order_cost)

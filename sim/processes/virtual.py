@@ -8,7 +8,8 @@
   frees up), then `production_days` of finishing. It accepts every order; a backlog shows up as
   longer delivery times.
 
-Both charge `fee_per_order` (fulfilment) and the SKU's unit cost plus `unit_premium` (product).
+Both charge `fee_per_order` (fulfilment) and the SKU's unit cost (print-on-demand: its own
+`unit_cost` when given) plus `unit_premium` (product).
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ class VirtualNode:
         if not self._accepts(order):
             return False
         counted = order.counted
-        self.tally.record_sale(counted, units, sku.price, sku.unit_cost + self.info.unit_premium, self.info.kind)
+        base = sku.unit_cost if self.info.unit_cost is None else self.info.unit_cost
+        self.tally.record_sale(counted, units, sku.price, base + self.info.unit_premium, self.info.kind)
         self.tally.record_cost(counted, "fulfillment", self.info.fee_per_order)
         if self.seconds_per_unit:
             start = t if t > self.busy_until else self.busy_until
