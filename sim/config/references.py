@@ -284,7 +284,11 @@ def _network_problems(
         elif placement.central not in stocked:
             bad((*here, "central"), f"{placement.central!r} is not in the policy's stock_at")
         seen: dict[str, int] = {}
+        listed: set[str] = set()
         for j, f in enumerate(placement.forward):
+            if f.node in listed:
+                bad((*here, "forward", j, "node"), f"{f.node!r} is listed twice; give each forward node once")
+            listed.add(f.node)
             node = node_by_name.get(f.node)
             if node is None or f.node not in stock_nodes:
                 bad((*here, "forward", j, "node"), f"unknown stock node {f.node!r}" + suggest(f.node, stock_nodes))

@@ -135,6 +135,7 @@ def install_warm_start(model: Model) -> None:
         if r.record == "purchase_order":
             slot.on_order += r.units
             node.units_committed += r.units
+            slot.last_arrival = max(slot.last_arrival, r.eta_s)  # later orders keep their place (no crossing)
             call_at(model.env, r.eta_s, RECEIPT, slot.receive, r.eta_s, r.units)
             if model.log is not None:
                 model.log.purchase(0, r.node, r.sku, r.units, r.eta_s)

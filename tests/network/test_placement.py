@@ -108,6 +108,7 @@ def test_placement_validation_names_the_problem() -> None:
     data["policies"][0]["placement"]["forward"] = [
         {"node": "central", "regions": ["south"]},
         {"node": "fwd", "regions": ["south", "east"]},
+        {"node": "fwd", "regions": ["north"]},
     ]
     with pytest.raises(ScenarioError) as err:
         parse_scenario(yaml.safe_dump(data, sort_keys=False), "s.yaml")
@@ -115,6 +116,7 @@ def test_placement_validation_names_the_problem() -> None:
     assert "policies[0].placement.forward[0].node  'central' replenishes from 'sup'" in text
     assert "policies[0].placement.forward[1].regions[0]  region 'south' is already forecast by forward[0]" in text
     assert "policies[0].placement.forward[1].regions[1]  unknown region 'east'" in text
+    assert "policies[0].placement.forward[2].node  'fwd' is listed twice" in text
 
 
 def test_a_parameter_of_the_other_method_is_refused() -> None:

@@ -187,3 +187,33 @@ def test_cli_validate_exits_2_with_located_lines_and_no_traceback(tmp_path: Path
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "snap.csv:2:4  initial_state.path  units 'x' is not a whole number" in result.output
+
+
+def test_the_shipped_example_starts_from_its_snapshot() -> None:
+    from ..conftest import ROOT
+
+    network = build_network(load_scenario(ROOT / "examples/warm_start/scenario.yaml"))
+    m = Model(network, make_plan(network, "stocked"), 1, 0)
+    state = state_at_zero(m)
+    assert state["on_hand"] == {
+        ("home_warehouse", "MUG-CLASSIC"): 12,
+        ("home_warehouse", "TEE-LOGO"): 0,
+        ("home_warehouse", "POSTER-A2"): 35,
+        ("home_warehouse", "TOTE-BAG"): 18,
+        ("home_warehouse", "NOTEBOOK"): 40,
+    }
+    assert state["on_order"] == {("home_warehouse", "TEE-LOGO"): 120, ("home_warehouse", "MUG-CLASSIC"): 80}
+    assert state["waiting"] == {("home_warehouse", "TEE-LOGO"): [("north", 4), ("south", 2)]}
+    m.run()  # and the run conserves units from there
+
+
+def test_without_order_crossing_a_new_order_arrives_no_earlier_than_a_snapshot_order(tmp_path: Path) -> None:
+    data = two_nodes()
+    data["suppliers"][0]["order_crossing"] = False  # lead time 3 days
+    text = "record,node,sku,units,region,eta\non_hand,wh,A,25,,\npurchase_order,wh,A,5,,9\n"
+    network = build_network(load_scenario(scenario_with(tmp_path, "snap.csv", text, data)))
+    m = Model(network, make_plan(network, "stock"), 1, 0, events=True)
+    script(m, [(HOUR, "north", "A", 10)])  # position 20 ≤ s = 20: a purchase order, due day 3 01:00
+    m.run()
+    receipts = [e["t"] for e in events(m) if e["event"] == "receipt" and e["node"] == "wh" and e["sku"] == "A"]
+    assert receipts[:2] == [9 * DAY, 9 * DAY]
