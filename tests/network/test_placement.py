@@ -123,3 +123,16 @@ def test_a_parameter_of_the_other_method_is_refused() -> None:
     data = placement_scenario(method="moving_average", alpha=0.3)
     with pytest.raises(ScenarioError, match="alpha is for method exponential_smoothing"):
         parse_scenario(yaml.safe_dump(data, sort_keys=False), "s.yaml")
+
+
+def test_forward_placement_delivers_faster_than_central_stock_with_a_ci() -> None:
+    import sim
+
+    from ..conftest import SCENARIOS
+
+    scenario = sim.load_scenario(SCENARIOS / "predictive_placement.yaml", ["horizon_days=150"])
+    results = sim.compare(scenario, ["central", "predictive"], replications=5, seed=123)
+    row = results.comparisons.set_index(["policy", "baseline", "metric"]).loc[
+        ("predictive", "central", "delivery_days_p90")
+    ]
+    assert row.ci_high < 0  # the whole 95 % CI of the paired difference is below zero
