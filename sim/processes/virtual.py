@@ -45,6 +45,7 @@ class VirtualNode:
         "info",
         "log",
         "outbound",
+        "own_unit_cost",
         "seconds_per_unit",
         "stats",
         "tally",
@@ -73,6 +74,8 @@ class VirtualNode:
         self.handling = BufferedSampler(stage, streams.get("handling", info.name), DAY)
         self.handling_promise_s = days(stage.quantile(q))
         self.busy_until = 0
+        # print-on-demand with its own unit cost: what a unit costs, premium included (else None)
+        self.own_unit_cost = None if info.unit_cost is None else info.unit_cost + info.unit_premium
         self.stats: NodeStats | None = None  # per-node statistics (sim.breakdown), set by the monitor
         capacity = info.daily_capacity_units
         self.seconds_per_unit = DAY / capacity if capacity else 0.0
@@ -91,8 +94,10 @@ class VirtualNode:
         if not self._accepts(order):
             return False
         counted = order.counted
-        base = sku.unit_cost if self.info.unit_cost is None else self.info.unit_cost
-        self.tally.record_sale(counted, units, sku.price, base + self.info.unit_premium, self.info.kind)
+        own = self.own_unit_cost
+        self.tally.record_sale(
+            counted, units, sku.price, sku.unit_cost + self.info.unit_premium if own is None else own, self.info.kind
+        )
         self.tally.record_cost(counted, "fulfillment", self.info.fee_per_order)
         if self.seconds_per_unit:
             start = t if t > self.busy_until else self.busy_until
