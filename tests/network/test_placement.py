@@ -136,3 +136,36 @@ def test_forward_placement_delivers_faster_than_central_stock_with_a_ci() -> Non
         ("predictive", "central", "delivery_days_p90")
     ]
     assert row.ci_high < 0  # the whole 95 % CI of the paired difference is below zero
+
+
+def test_rebalancing_moves_a_forward_surplus_when_the_central_node_is_short(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sim.config import load_scenario
+    from sim.model import Model
+    from sim.network import build_network
+    from sim.plan import make_plan
+
+    data = placement_scenario(alpha=0.5, rebalance=True)
+    data["regions"].append({"name": "west", "demand_share": 0.5})
+    data["zones"] += [{"between": ["north", "west"], "zone": 2}, {"between": ["south", "west"], "zone": 2}]
+    data["nodes"].append({**data["nodes"][1], "name": "fwd2", "region": "west"})
+    data["policies"][0]["placement"]["forward"].append({"node": "fwd2", "regions": ["west"]})
+    (tmp_path / "snap.csv").write_text(
+        "record,node,sku,units,region,eta\non_hand,central,A,0,,\non_hand,fwd,A,100,,\non_hand,fwd2,A,0,,\n"
+    )
+    data["initial_state"] = {"path": "snap.csv"}
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    network = build_network(load_scenario(path))
+    m = Model(network, make_plan(network, "p"), 1, 0, events=True)
+    script(
+        m, [(HOUR, "west", "A", 1), (2 * HOUR, "west", "A", 1)]
+    )  # fwd2 has none: served from fwd (nearest with stock)
+    m.run()
+    day1 = [(t, i, target) for t, i, s, target in m.placement.targets_log if s == 0 and t == DAY]  # type: ignore[union-attr]
+    target_fwd2 = next(target for _, i, target in day1 if i == 1)
+    assert target_fwd2 > 0
+    lateral = [
+        (e["t"], e["source"], e["node"], e["units"]) for e in events(m) if e["event"] == "transfer" and e["sku"] == "A"
+    ]
+    # at day 1 the central node has nothing: fwd (98 on hand, far above 1.5 × its level) sends fwd2 its level
+    assert lateral[0] == (DAY, "fwd", "fwd2", target_fwd2)
