@@ -128,3 +128,36 @@ def test_a_restocked_return_serves_a_waiting_backorder() -> None:
     back = next(e for e in log if e["event"] == "return")
     second = [e for e in log if e["event"] == "allocate" and e["order"] == 1]
     assert second and second[0]["t"] == back["t"]  # served from the returned unit, not the late PO
+
+
+def test_bad_returns_blocks_get_located_errors() -> None:
+    import yaml
+
+    from sim.config import ScenarioError
+    from sim.config.loader import parse_scenario
+
+    data = with_returns(silent(), by_sku={"Z": {"rate": 0.1}}, restock_at="ds")
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(yaml.safe_dump(data, sort_keys=False), "s.yaml")
+    text = str(err.value)
+    assert "returns.by_sku.Z  unknown SKU 'Z'" in text
+    assert "returns.restock_at  'ds' holds no stock" in text
+    data = with_returns(silent(), disposition="write_off", restock_at="wh")
+    with pytest.raises(ScenarioError, match="disposition write_off restocks nothing: remove restock_at"):
+        parse_scenario(yaml.safe_dump(data, sort_keys=False), "s.yaml")
+    data = with_returns(silent(), rate=1.5)
+    with pytest.raises(ScenarioError, match=r"s.yaml:\d+:\d+  returns.rate"):
+        parse_scenario(yaml.safe_dump(data, sort_keys=False), "s.yaml")
+
+
+def test_returns_go_back_to_the_chosen_node() -> None:
+    data = silent()
+    data["nodes"].insert(1, {**data["nodes"][0], "name": "returns_hub"})
+    data["routing"] = {"strategy": "priority", "priority": ["wh", "returns_hub"]}
+    m = model(with_returns(data, restock_at="returns_hub"), "stock")
+    script(m, [(HOUR, "north", "A", 2)])
+    m.run()
+    back = next(e for e in events(m) if e["event"] == "return")
+    assert back["node"] == "returns_hub"
+    shelves = {s.node.info.name: s.returned for s in m.slots if s.sku.id == "A"}
+    assert shelves == {"wh": 0, "returns_hub": 2}
