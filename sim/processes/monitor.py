@@ -16,9 +16,10 @@ from collections.abc import Generator
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+import numpy as np
 import simpy
 
-from sim.alerts import AlertWatch
+from sim.alerts import DIO_CHECK_DAYS, AlertWatch
 from sim.breakdown import NodeStats
 from sim.processes.kernel import SNAPSHOT, wake_at
 from sim.timebase import DAY
@@ -96,14 +97,15 @@ def _daily(model: Model, watch: AlertWatch, stats: dict[int, NodeStats]) -> Gene
     nodes = [(stats[n], list(node.slots.values())) for n, node in sorted(model.stock_nodes.items())]
     on_hand, issued = attrgetter("on_hand"), attrgetter("issued")
     learning = any(getattr(s.rule, "observes", False) for s in slots)  # only they move their reorder point
-    reorder_points = [s.rule.reorder_point for s in slots]
+    reorder_points = np.asarray([s.rule.reorder_point for s in slots], dtype=np.float64)
     day = 0
     while day * DAY < network.horizon_s:
         yield wake_at(env, day * DAY, SNAPSHOT)
         in_window = day * DAY >= network.warmup_s
         if learning:
-            reorder_points = [s.rule.reorder_point for s in slots]
-        watch.check(day, list(map(on_hand, slots)), reorder_points, list(map(issued, slots)), in_window)
+            reorder_points = np.asarray([s.rule.reorder_point for s in slots], dtype=np.float64)
+        units_issued = list(map(issued, slots)) if day % DIO_CHECK_DAYS == 0 else None
+        watch.check(day, list(map(on_hand, slots)), reorder_points, units_issued, in_window)
         if in_window:
             for node_stats, node_slots in nodes:
                 node_stats.backlog_days += 1
