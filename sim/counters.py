@@ -108,7 +108,15 @@ class Tally:
     daily_units_demanded: list[int] = field(default_factory=list)
     daily_units_filled: list[int] = field(default_factory=list)
 
+    # window: returns (sim.processes.returns), by the order's window
+    refunds: float = 0.0
+    units_restocked: int = 0
+    units_written_off: int = 0
+    write_off_value: float = 0.0
+
     # whole run: conservation
+    all_units_return_started: int = 0  # parcels' units on their way back (decided at pickup)
+    all_units_returned: int = 0  # arrived back: restocked or written off
     all_units_demanded: int = 0
     all_units_lost: int = 0
     all_units_shipped: int = 0
@@ -201,6 +209,10 @@ class Tally:
             self.units_filled_first += units_filled
             self.orders_full_first += units_filled == units_demanded
 
+    def record_order_before_start(self, units: int) -> None:
+        """A warm start's open backorder: demand from before time zero (conservation only, never counted)."""
+        self.all_units_demanded += units
+
     def record_sale(
         self,
         counted: bool,
@@ -278,6 +290,27 @@ class Tally:
                 self.on_time_by_channel[channel] += order.delivered_s <= order.promised_s
                 self.delivery_s_by_channel[channel] += duration
                 self.delivery_minute_channel[(duration // MINUTE) << 3 | channel] += 1
+
+    # -- returns (sim.processes.returns) ----------------------------------------------------------
+
+    def record_return_started(self, units: int) -> None:
+        self.all_units_return_started += units
+
+    def record_return(
+        self, counted: bool, units: int, refund: float, shipping: float, value: float, restocked: bool
+    ) -> None:
+        """A returned parcel arrived: refunded, return shipping paid, restocked (its value credited,
+        since it is inventory again) or written off (its value lost, already in cost_product)."""
+        self.all_units_returned += units
+        if counted:
+            self.units_returned += units
+            self.refunds += refund
+            self.cost["returns"] += refund + shipping - (value if restocked else 0.0)
+            if restocked:
+                self.units_restocked += units
+            else:
+                self.units_written_off += units
+                self.write_off_value += value
 
     # -- replenishment ----------------------------------------------------------------------------
 

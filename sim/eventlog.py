@@ -6,7 +6,7 @@ written to `events/<policy>/rep-<n>.parquet`. Columns (all times in simulation s
 | column   | meaning |
 |---|---|
 | t        | when it happened |
-| event    | `order` (a customer orders), `allocate` (units committed at a node; `t2` = ready to ship), `backorder` (units wait at a node), `lost` (units not sold), `ship` (carrier pickup; `t2` = delivery, `amount` = shipping cost), `purchase` (a purchase order; `t2` = arrival), `transfer` (a downstream node is sent stock; `t2` = arrival, `source` = the sending node), `receipt` (goods usable at a node), `route` (one row per candidate node of a routing decision: `units` = units it took, `amount` = the strategy's key or score for it, lower = preferred, `source` = the node chosen, '' when none), `walk_away` (the customer left at checkout: the promise exceeded their tolerance) |
+| event    | `order` (a customer orders), `allocate` (units committed at a node; `t2` = ready to ship), `backorder` (units wait at a node), `lost` (units not sold), `ship` (carrier pickup; `t2` = delivery, `amount` = shipping cost), `purchase` (a purchase order; `t2` = arrival), `transfer` (a downstream node is sent stock; `t2` = arrival, `source` = the sending node), `receipt` (goods usable at a node), `route` (one row per candidate node of a routing decision: `units` = units it took, `amount` = the strategy's key or score for it, lower = preferred, `source` = the node chosen, '' when none), `walk_away` (the customer left at checkout: the promise exceeded their tolerance), `return` (a customer's parcel is back; `node` restocks it, '' = written off) |
 | order    | customer order id (−1 for replenishment events) |
 | node     | node name ('' when none) |
 | sku      | SKU id |
@@ -34,7 +34,19 @@ import pyarrow.parquet as pq
 
 from sim.network import Network
 
-EVENTS = ("order", "allocate", "backorder", "lost", "ship", "purchase", "transfer", "receipt", "route", "walk_away")
+EVENTS = (
+    "order",
+    "allocate",
+    "backorder",
+    "lost",
+    "ship",
+    "purchase",
+    "transfer",
+    "receipt",
+    "route",
+    "walk_away",
+    "return",
+)
 
 
 class EventLog:
@@ -139,6 +151,9 @@ class EventLog:
 
     def walk_away(self, t: int, order: int, sku: int, region: int, units: int) -> None:
         self._row(t, 9, order, -1, sku, region, units)
+
+    def returned(self, t: int, order: int, node: int, sku: int, region: int, units: int) -> None:
+        self._row(t, 10, order, node, sku, region, units)
 
     def __len__(self) -> int:
         return self.rows_written + len(self.t)

@@ -64,6 +64,8 @@ class RunRecord:
     delivery_minutes: dict[int, int]
     inventory_daily: list[tuple[int, str, str, int]] | None = None
     daily: dict[str, list[int]] | None = None
+    breakdown: list[tuple[str, str, str, float]] | None = None  # monitor: per node and channel (sim.breakdown)
+    alerts: list[tuple[int, str, str, str, float, float]] | None = None  # monitor: the alerts log (sim.alerts)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class RunTask:
     seed: int
     events_dir: str | None = None
     daily: bool = False
+    monitor: bool = False  # per-node statistics and alerts (compare and run ask for them)
 
 
 def execute(network: Network, task: RunTask) -> RunRecord:
@@ -94,6 +97,7 @@ def execute(network: Network, task: RunTask) -> RunRecord:
         track_inventory=task.replication == 0,
         daily=task.daily,
         events_sink=tmp,
+        monitor=task.monitor,
     )
     if target is not None and tmp is not None:
         os.replace(tmp, target)
@@ -116,6 +120,8 @@ def execute(network: Network, task: RunTask) -> RunRecord:
         delivery_minutes=dict(sorted(output.tally.delivery_minutes.items())),
         inventory_daily=inventory,
         daily=daily,
+        breakdown=output.breakdown,
+        alerts=output.alerts,
     )
 
 

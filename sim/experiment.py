@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.alerts import ALERT_COLUMNS
+from sim.breakdown import BREAKDOWN_COLUMNS, tidy_breakdown
 from sim.config import Scenario, load_scenario, resolve
 from sim.executors import Executor, RunRecord, RunTask, make_executor
 from sim.metrics import KPI_NAMES
@@ -65,6 +67,8 @@ class Results:
     kpis: pd.DataFrame
     delivery_times: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DELIVERY_COLUMNS))
     inventory_daily: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INVENTORY_COLUMNS))
+    breakdown: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=BREAKDOWN_COLUMNS))
+    alerts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ALERT_COLUMNS))
     summary: pd.DataFrame = field(init=False)
     comparisons: pd.DataFrame = field(init=False)
     wall_s: float = 0.0
@@ -94,6 +98,9 @@ class Results:
             write_csv(self.comparisons, tmp / "comparisons.csv")
             write_parquet(self.delivery_times, tmp / "delivery_times.parquet")
             write_parquet(self.inventory_daily, tmp / "inventory_daily.parquet")
+            write_parquet(self.breakdown, tmp / "breakdown.parquet")  # per node and channel (sim.breakdown)
+            write_csv(self.breakdown, tmp / "breakdown.csv")
+            write_csv(self.alerts, tmp / "alerts.csv")  # the alerts log (sim.alerts)
             if self.events_dir is not None and self.events_dir.exists():
                 shutil.move(str(self.events_dir), tmp / "events")
             if finish is not None:
@@ -213,6 +220,28 @@ def inventory_daily(records: Iterable[RunRecord], policies: Sequence[str]) -> pd
     )
 
 
+def tidy_alerts(records: Iterable[RunRecord], policies: Sequence[str]) -> pd.DataFrame:
+    """Every run's alerts log: policy, replication, day, node, sku, alert, value, threshold."""
+    order = {p: i for i, p in enumerate(policies)}
+    rows = [
+        (rec.policy, rec.replication, *row)
+        for rec in sorted(records, key=lambda r: (order[r.policy], r.replication))
+        for row in (rec.alerts or [])
+    ]
+    return pd.DataFrame(rows, columns=ALERT_COLUMNS).astype(
+        {
+            "policy": "string",
+            "replication": "int64",
+            "day": "int64",
+            "node": "string",
+            "sku": "string",
+            "alert": "string",
+            "value": "float64",
+            "threshold": "float64",
+        }
+    )
+
+
 def _as_scenario(scenario: Scenario | str | Path) -> Scenario:
     return scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
 
@@ -236,7 +265,9 @@ def compare(
     reps = replications if replications is not None else scenario.replications
     seed = seed if seed is not None else scenario.seed
     tasks = [
-        RunTask(policy, rep, seed, str(events_dir) if events_dir else None) for rep in range(reps) for policy in names
+        RunTask(policy, rep, seed, str(events_dir) if events_dir else None, monitor=True)
+        for rep in range(reps)
+        for policy in names
     ]
     started = time.perf_counter()
     runner = executor if executor is not None else make_executor(workers, len(tasks))
@@ -255,6 +286,8 @@ def compare(
         tidy_kpis(records, scenario.name, names),
         delivery_times=delivery_times(records, names),
         inventory_daily=inventory_daily(records, names),
+        breakdown=tidy_breakdown(records, names),
+        alerts=tidy_alerts(records, names),
     )
     results.wall_s = time.perf_counter() - started
     results.events_dir = events_dir

@@ -43,6 +43,9 @@ KPI_NAMES = (
     "units_returned",
     "orders",
     "units_walked_away",
+    "refunds",
+    "return_rate",
+    "units_written_off",
     *(
         f"{kpi}_{channel}"
         for channel in CHANNELS
@@ -69,7 +72,7 @@ DESCRIPTIONS = {
     "cost_storage": "storage fees per unit-day on hand",
     "cost_holding": "capital cost: holding rate × inventory value × time",
     "cost_ordering": "fixed costs of purchase and transfer orders",
-    "cost_returns": "returns handling and refunds (not modelled yet: always 0)",
+    "cost_returns": "refunds + return shipping − unit cost of restocked returns (docs/NETWORK.md)",
     "cost_stockout": "lost units × unit margin (at least 0) + lost customers × lost-customer rate × CLV",
     "cost_fees": "marketplace referral fees",
     "revenue": "price × units sold",
@@ -82,13 +85,16 @@ DESCRIPTIONS = {
     "units_delivered": "units shipped to customers (delivery times known at pickup)",
     "units_lost": "units not sold (stock-out or no virtual source accepted)",
     "units_backordered_end": "units still waiting for stock when the run ends",
-    "units_returned": "units returned by customers (not modelled yet: always 0)",
+    "units_returned": "units of counted orders returned by customers (restocked or written off)",
     "orders": "customer orders placed",
     "cost_walkaway": "margin of units whose customers walked away at checkout (conversion elasticity)",
     "units_walked_away": "units of customers who walked away because the promise exceeded their tolerance",
     **{f"on_time_rate_{c}": f"on_time_rate of orders first served by a {c} node (NaN when none)" for c in CHANNELS},
     **{f"delivery_days_mean_{c}": f"delivery_days_mean of orders first served by a {c} node" for c in CHANNELS},
     **{f"delivery_days_p90_{c}": f"delivery_days_p90 of orders first served by a {c} node" for c in CHANNELS},
+    "refunds": "money refunded to customers for returned units",
+    "return_rate": "units_returned ÷ units_delivered",
+    "units_written_off": "returned units not restocked (unsellable, or no stocked slot to take them)",
 }
 
 
@@ -143,6 +149,9 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         "units_returned": float(tally.units_returned),
         "orders": float(tally.orders),
         "units_walked_away": float(tally.units_walked_away),
+        "refunds": tally.refunds,
+        "return_rate": _ratio(tally.units_returned, tally.units_delivered),
+        "units_written_off": float(tally.units_written_off),
     }
     for code, channel in enumerate(CHANNELS):
         delivered = tally.delivered_by_channel[code]

@@ -22,15 +22,28 @@ from pathlib import Path
 
 import simpy
 
+from sim.alerts import AlertRow, AlertWatch
+from sim.breakdown import NodeStats, node_rows
 from sim.conversion import Conversion
 from sim.counters import Tally
 from sim.eventlog import EventLog
 from sim.network import Network
 from sim.plan import Plan
+from sim.processes.closures import (
+    ClosableOutbound,
+    ClosableStockNode,
+    ClosableVirtualNode,
+    install_disruptions,
+    install_warm_start,
+    warm_on_hand,
+)
 from sim.processes.demand import customer_demand
 from sim.processes.kernel import REVIEW, SNAPSHOT, wake_at
+from sim.processes.monitor import install_monitor
 from sim.processes.orders import OrderManagement
 from sim.processes.outbound import Counter, Outbound
+from sim.processes.placement import PlacementDesk
+from sim.processes.returns import ReturnsDesk
 from sim.processes.stock import Slot, StockNode
 from sim.processes.virtual import VirtualNode
 from sim.streams import Streams
@@ -54,6 +67,8 @@ class RunOutput:
     end_s: int  # when the drain finished
     inventory_daily: list[tuple[int, int, str, int]] | None = None  # (day, node, sku id or "*", on hand)
     on_hand_daily: list[int] | None = None  # units on hand at the start of each day, all stocked slots
+    breakdown: list[tuple[str, str, str, float]] | None = None  # monitor: (scope, name, metric, value)
+    alerts: list[AlertRow] | None = None  # monitor: (day, node, sku, alert, value, threshold)
 
     @property
     def units_backordered_end(self) -> int:
@@ -77,6 +92,7 @@ class Model:
         track_inventory: bool = False,
         daily: bool = False,
         events_sink: Path | None = None,
+        monitor: bool = False,
     ) -> None:
         self.network = network
         self.plan = plan
@@ -91,26 +107,34 @@ class Model:
         used_stock = {n for n, _ in plan.slots}
         used_virtual = {n for row in plan.routes for route in row for n in route.virtual_nodes}
         q = plan.routing.promise_quantile  # the policy's routing, else the scenario's
+        closures = network.closures or {}
         for info in network.nodes:
+            closed = info.index in closures  # closable subclasses only where needed (sim.processes.closures)
+            out_cls = ClosableOutbound if closed else Outbound
             if info.index in used_stock:
                 outbound: Outbound | Counter | None = None
                 if info.kind == "store":
                     outbound = Counter(info, tally, log)
                 elif info.serves_customers:
-                    outbound = Outbound(env, network, info, streams, tally, log, q)
-                self.stock_nodes[info.index] = StockNode(env, network, info, streams, tally, log, outbound)
+                    outbound = out_cls(env, network, info, streams, tally, log, q)
+                node_cls = ClosableStockNode if closed else StockNode
+                self.stock_nodes[info.index] = node_cls(env, network, info, streams, tally, log, outbound)
             elif info.index in used_virtual:
-                outbound = Outbound(env, network, info, streams, tally, log, q)
-                self.virtual_nodes[info.index] = VirtualNode(env, network, info, streams, tally, log, outbound, q)
+                outbound = out_cls(env, network, info, streams, tally, log, q)
+                virtual_cls = ClosableVirtualNode if closed else VirtualNode
+                self.virtual_nodes[info.index] = virtual_cls(env, network, info, streams, tally, log, outbound, q)
 
         continuous = plan.review_period_s is None
         self.slots: list[Slot] = []
+        warm = warm_on_hand(self)
         for (n, s), slot_plan in sorted(plan.slots.items()):
             node = self.stock_nodes[n]
             rule = slot_plan.rule
             if getattr(rule, "observes", False):
                 rule = copy.deepcopy(rule)  # a learning rule's state belongs to this run, not to the plan
             slot = Slot(node, network.skus[s], rule, continuous)
+            if warm is not None:  # warm start: exactly the snapshot's on hand (0 when not listed)
+                slot.on_hand = slot.initial = warm.get((n, s), 0)
             node.add_slot(slot)
             tally.open_slot(slot.on_hand, slot.sku.unit_cost, slot.storage_fee_s)
             self.slots.append(slot)
@@ -129,6 +153,20 @@ class Model:
             log,
             Conversion(conversion.tolerance_days) if conversion is not None else None,
         )
+        # issue 4, nodes half (docs/NETWORK.md): each a no-op when the scenario does not ask for it
+        install_disruptions(self)
+        install_warm_start(self)
+        self.returns: ReturnsDesk | None = None
+        if network.returns is not None:
+            self.returns = ReturnsDesk(env, network, network.returns, self.stock_nodes, tally, log)
+            for outbound in self._outbounds():
+                outbound.after_pickup.append(self.returns.after_pickup)
+        self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = install_monitor(self) if monitor else None
+        self.placement: PlacementDesk | None = None
+        if plan.placement is not None:  # predictive placement: count each region's orders, then route
+            self.placement = PlacementDesk(env, network, plan.placement, self.stock_nodes)
+            self.orders.place = self.placement.wrap(self.orders.place)  # type: ignore[method-assign,assignment]
+            env.process(self.placement.run())
         env.process(customer_demand(env, network, streams, self.orders.place))
         if plan.review_period_s is not None:
             env.process(self._periodic_review(plan.review_period_s))
@@ -197,6 +235,10 @@ class Model:
             levels.append(self.tally.on_hand_units)
             day += 1
 
+    def _outbounds(self) -> list[Outbound | Counter]:
+        nodes: list[StockNode | VirtualNode] = [*self.stock_nodes.values(), *self.virtual_nodes.values()]
+        return [n.outbound for n in nodes if n.outbound is not None]
+
     def run(self) -> RunOutput:
         horizon = self.network.horizon_s
         self.env.run(until=horizon)
@@ -212,6 +254,10 @@ class Model:
         output = RunOutput(
             self.tally, self.log, self.slots, int(self.env.now), self.inventory_daily, self.on_hand_daily
         )
+        if self.monitor is not None:
+            stats, watch = self.monitor
+            output.breakdown = node_rows(self.network.nodes, stats, horizon - self.network.warmup_s)
+            output.alerts = watch.rows
         check_conservation(self, output)
         return output
 
@@ -237,13 +283,24 @@ def check_conservation(model: Model, output: RunOutput) -> None:
             f"shipments: {tally.all_units_committed} units committed but {tally.all_units_shipped} "
             f"shipped + {in_process} in process"
         )
+    # returns: every unit that left for a customer and came back is restocked or written off
+    pending = model.returns.pending_units if model.returns is not None else 0
+    if tally.all_units_return_started != tally.all_units_returned + pending:
+        problems.append(
+            f"returns: {tally.all_units_return_started} units sent back but {tally.all_units_returned} "
+            f"arrived + {pending} on the way"
+        )
+    if tally.all_units_return_started > tally.all_units_shipped:
+        problems.append(
+            f"returns: {tally.all_units_return_started} units returned of {tally.all_units_shipped} shipped"
+        )
     for slot in output.slots:
         if slot.on_hand < 0:
             problems.append(f"{slot.node.info.name}/{slot.sku.id}: negative on hand {slot.on_hand}")
-        if slot.initial + slot.received != slot.issued + slot.on_hand:
+        if slot.initial + slot.received + slot.returned != slot.issued + slot.on_hand:
             problems.append(
                 f"{slot.node.info.name}/{slot.sku.id}: initial {slot.initial} + received "
-                f"{slot.received} != issued {slot.issued} + on hand {slot.on_hand}"
+                f"{slot.received} + returned {slot.returned} != issued {slot.issued} + on hand {slot.on_hand}"
             )
     if problems:
         raise ConservationError("unit conservation failed:\n  " + "\n  ".join(problems))
@@ -259,11 +316,13 @@ def simulate(
     track_inventory: bool = False,
     daily: bool = False,
     events_sink: Path | None = None,
+    monitor: bool = False,
 ) -> RunOutput:
     """Run one replication of `plan` on `network` and return its counters (and log, when asked).
 
     `daily` also records the total units on hand at the start of every day (for warm-up analysis);
-    `events_sink` streams the event log to that Parquet file as the run goes (sim.eventlog).
+    `events_sink` streams the event log to that Parquet file as the run goes (sim.eventlog);
+    `monitor` also collects per-node statistics and the alerts log (sim.breakdown, sim.alerts).
     """
     model = Model(
         network,
@@ -274,5 +333,6 @@ def simulate(
         track_inventory=track_inventory,
         daily=daily,
         events_sink=events_sink,
+        monitor=monitor,
     )
     return model.run()

@@ -140,9 +140,35 @@ class NodeInfo:
     production_days: Duration | None = None
     daily_capacity_units: float | None = None
     unit_premium: float = 0.0
+    unit_cost: float | None = None  # print-on-demand: replaces the SKU's unit cost
 
     def carries_sku(self, sku: int) -> bool:
         return self.carries is None or sku in self.carries
+
+
+@dataclass(frozen=True)
+class ReturnsInfo:
+    """Customer returns, resolved per SKU (sim.processes.returns)."""
+
+    rate: tuple[float, ...]  # by SKU index
+    delay_days: tuple[Duration, ...]  # by SKU index
+    refund_rate: float
+    shipping_cost_per_return: float
+    restock: bool
+    restock_node: int | None  # None: the node that shipped the parcel
+    write_off_rate: float
+
+
+@dataclass(frozen=True)
+class SnapshotEntry:
+    """One warm-start row (sim.config.snapshot), with indices."""
+
+    record: str  # on_hand, purchase_order, backorder
+    node: int
+    sku: int
+    units: int
+    region: int  # backorders; -1 otherwise
+    eta_s: int  # purchase orders; -1 otherwise
 
 
 @dataclass(frozen=True)
@@ -170,6 +196,11 @@ class Network:
     routing_priority: tuple[int, ...]  # node indices, the full preference order
     promise_quantile: float
     replay: Replay | None = None  # the demand history replayed by `history` streams (sim.history.replay)
+    # issue 4, nodes half (docs/NETWORK.md): all None/empty when the scenario does not ask for them
+    returns: ReturnsInfo | None = None
+    closures: dict[int, tuple[tuple[int, int], ...]] | None = None  # node → merged closure windows (s)
+    outages: dict[int, tuple[tuple[tuple[int, int], ...], tuple[float, float] | None]] | None = None  # by supplier
+    snapshot: tuple[SnapshotEntry, ...] | None = None  # warm start rows, in file order
 
     def node(self, name: str) -> NodeInfo:
         for n in self.nodes:
@@ -342,6 +373,7 @@ def build_network(scenario: Scenario) -> Network:
                     handling_days=n.handling_days if isinstance(n, Dropship) else None,
                     production_days=n.production_days if isinstance(n, PrintOnDemand) else None,
                     daily_capacity_units=n.daily_capacity_units if isinstance(n, PrintOnDemand) else None,
+                    unit_cost=n.unit_cost if isinstance(n, PrintOnDemand) else None,
                 )
             )
 
@@ -373,7 +405,51 @@ def build_network(scenario: Scenario) -> Network:
         routing_priority=priority,
         promise_quantile=scenario.routing.promise_quantile,
         replay=replay,
+        **_network_extras(scenario, region_ix, sku_ix, node_ix, supplier_ix),
     )
+
+
+def _network_extras(
+    scenario: Scenario,
+    region_ix: dict[str, int],
+    sku_ix: dict[str, int],
+    node_ix: dict[str, int],
+    supplier_ix: dict[str, int],
+) -> dict[str, Any]:
+    """Returns, disruptions and the warm-start snapshot, indexed (docs/NETWORK.md)."""
+    from sim.config.snapshot import read_snapshot
+    from sim.disruptions import closure_windows, outage_specs
+
+    out: dict[str, Any] = {}
+    r = scenario.returns
+    if r is not None:
+        terms = [r.by_sku.get(sku) for sku in sku_ix]
+        out["returns"] = ReturnsInfo(
+            rate=tuple(t.rate if t is not None else r.rate for t in terms),
+            delay_days=tuple(t.delay_days if t is not None and t.delay_days else r.delay_days for t in terms),
+            refund_rate=r.refund_rate,
+            shipping_cost_per_return=r.shipping_cost_per_return,
+            restock=r.disposition == "restock",
+            restock_node=node_ix[r.restock_at] if r.restock_at is not None else None,
+            write_off_rate=r.write_off_rate,
+        )
+    if scenario.disruptions is not None:
+        out["closures"] = {node_ix[n]: w for n, w in closure_windows(scenario).items()}
+        out["outages"] = {supplier_ix[n]: spec for n, spec in outage_specs(scenario).items()}
+    if scenario.initial_state is not None:
+        snap = read_snapshot(scenario.initial_state.path, scenario)
+        out["snapshot"] = tuple(
+            SnapshotEntry(
+                row.record,
+                node_ix[row.node],
+                sku_ix[row.sku],
+                row.units,
+                region_ix[row.region] if row.region is not None else -1,
+                days(row.eta_days) if row.eta_days is not None else -1,
+            )
+            for row in snap.rows
+        )
+    return out
 
 
 def horizon_days_count(network: Network) -> int:

@@ -18,7 +18,7 @@ reorder point and the EOQ have one definition each.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from sim.config import models as cfg
@@ -32,6 +32,7 @@ from sim.config.models import (
 )
 from sim.history.economics import BreakEven, BreakEvenInputs, StockSlot, break_even
 from sim.network import Network, SkuInfo
+from sim.placement import PlacementPlan, hold_forward_slots, plan_placement
 from sim.policies import (
     REORDER_RULES,
     FulfilmentPolicy,
@@ -83,6 +84,7 @@ class Plan:
     routes: tuple[tuple[Route, ...], ...]  # routes[region][sku]
     review_period_s: int | None  # None: continuous review
     routing: cfg.Routing = field(default_factory=cfg.Routing)  # the policy's, else the scenario's
+    placement: PlacementPlan | None = None  # predictive placement (sim.placement), stocked policies only
 
 
 def fulfilment_policy(config: InventoryFreePolicy | StockedPolicy | HybridPolicy) -> FulfilmentPolicy:
@@ -184,7 +186,11 @@ def plan_policy(network: Network, config: InventoryFreePolicy | StockedPolicy | 
         policy = fulfilment_policy(config)
     facts = [SkuFacts(s.id, s.abc, s.unit_cost, s.price, s.daily_units_mean) for s in network.skus]
     stocked = frozenset(s.index for s in network.skus if policy.stocks(facts[s.index]))
-    return _resolve(network, config, policy, stocked)
+    plan = _resolve(network, config, policy, stocked)
+    if isinstance(config, StockedPolicy) and config.placement is not None:  # docs/NETWORK.md
+        placement = plan_placement(network, config.placement)
+        plan = replace(plan, slots=hold_forward_slots(plan.slots, placement), placement=placement)
+    return plan
 
 
 def _resolve(
@@ -375,7 +381,7 @@ def break_even_table(network: Network, config: HybridPolicy) -> list[BreakEven]:
             if route.virtual_nodes:
                 source = network.nodes[route.virtual_nodes[0]]
                 virtual_direct += w * (
-                    q * (sku.unit_cost + source.unit_premium)
+                    q * ((sku.unit_cost if source.unit_cost is None else source.unit_cost) + source.unit_premium)
                     + source.fee_per_order
                     + _shipping(network, source.index, r, sku.weight_kg * q)
                 )

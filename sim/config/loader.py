@@ -69,6 +69,13 @@ def validate_data(data: dict[str, Any], positions: Positions, problems: list[Pro
 
         _, in_file, at_keys = load_history(scenario)
         problems += in_file + [positions.problem(path, message) for path, message in at_keys]
+    if not problems and scenario.initial_state is not None:
+        from sim.config.snapshot import SnapshotError, read_snapshot  # warm start (docs/NETWORK.md)
+
+        try:
+            read_snapshot(scenario.initial_state.path, scenario)
+        except SnapshotError as exc:
+            problems += [p if p.file else positions.problem(p.path, p.message) for p in exc.problems]
     if problems:
         raise ScenarioError(problems)
     return scenario

@@ -374,6 +374,9 @@ class PrintOnDemand(Strict):
     skus: SkuScope = Field(description="SKUs it can make: 'all' or a list")
     production_days: Duration = Field(description="finishing time after the line")
     daily_capacity_units: float = Field(gt=0, description="units the line makes per day")
+    unit_cost: float | None = Field(
+        default=None, gt=0, description="what one made unit costs us (default: the SKU's unit cost); plus unit_premium"
+    )
     fee_per_order: float = Field(default=0.0, ge=0, description="fee per order")
     unit_premium: float = Field(default=0.0, ge=0, description="added to the SKU's unit cost")
     ships_with: str = Field(description="'carrier.service' for its shipments")
@@ -617,6 +620,44 @@ class InventoryFreePolicy(Strict):
     )
 
 
+class PlacementForward(Strict):
+    """A regional forward node and the customer regions whose demand it forecasts."""
+
+    node: Name = Field(description="a stock node that replenishes from the central node")
+    regions: list[Name] = Field(min_length=1, description="the regions whose observed demand drives its stock")
+
+
+class Placement(Strict):
+    """Predictive placement (docs/NETWORK.md): forward nodes are topped up from `central` every
+    `review_days` to an order-up-to level from a forecast of their regions' observed demand,
+    T = ⌈F·P + z·σ̂·√P⌉ (P = the transfer lead time + review period, z for `service_level`), instead
+    of by the policy's reorder rule (which then sizes the other nodes). With `rebalance`, when the
+    central node cannot cover the forward nodes' needs, forward nodes holding more than
+    `rebalance_above` × their level send the surplus to those below it."""
+
+    central: Name = Field(description="the stock node forward nodes replenish from")
+    forward: list[PlacementForward] = Field(min_length=1, description="forward nodes and their regions")
+    method: Literal["moving_average", "exponential_smoothing"] = Field(
+        default="exponential_smoothing", description="how each region's daily demand is forecast"
+    )
+    window_days: int | None = Field(default=None, ge=2, le=3650, description="moving_average: days averaged [14]")
+    alpha: float | None = Field(default=None, gt=0, le=1, description="exponential_smoothing: smoothing constant [0.3]")
+    review_days: int = Field(default=1, ge=1, le=365, description="forward nodes are topped up every this many days")
+    service_level: float = Field(default=0.95, gt=0, lt=1, description="z of the order-up-to level")
+    rebalance: bool = Field(default=False, description="move surplus between forward nodes when central is short")
+    rebalance_above: float = Field(
+        default=1.5, gt=1, description="a forward node above this multiple of its level may give the surplus"
+    )
+
+    @model_validator(mode="after")
+    def _method_parameters(self) -> Placement:
+        if self.method == "moving_average" and self.alpha is not None:
+            raise ValueError("alpha is for method exponential_smoothing; moving_average takes window_days")
+        if self.method == "exponential_smoothing" and self.window_days is not None:
+            raise ValueError("window_days is for method moving_average; exponential_smoothing takes alpha")
+        return self
+
+
 class StockedPolicy(Strict):
     """Every SKU is stocked at `stock_at` (default: every stock-holding node) and replenished by `reorder`.
     Unmet demand is backordered or lost as `service.unmet_demand` says."""
@@ -630,6 +671,9 @@ class StockedPolicy(Strict):
         default_factory=lambda: ContinuousReview(kind="continuous"), description="when rules are asked"
     )
     overrides: list[ReorderOverride] = Field(default_factory=list, description="other rules for some SKUs")
+    placement: Placement | None = Field(
+        default=None, description="predictive placement: forward nodes stocked by a regional forecast"
+    )
 
 
 class HybridPolicy(Strict):
@@ -816,6 +860,105 @@ class DemandHistorySource(Strict):
         return str((Path(base) / v).resolve())
 
 
+# --------------------------------------------------------------------------------------------------
+# Returns, disruptions, warm start (issue 4, nodes half; docs/NETWORK.md)
+
+
+class ReturnTerms(Strict):
+    """Return terms of some SKUs, replacing the scenario-wide `rate` and `delay_days`."""
+
+    rate: float = Field(ge=0, le=1, description="probability a delivered parcel of this SKU comes back")
+    delay_days: Duration | None = Field(
+        default=None, description="delivery → return received at the node (default: the scenario-wide delay)"
+    )
+
+
+class Returns(Strict):
+    """Customer returns. Each delivered parcel comes back whole with probability `rate` (per SKU with
+    `by_sku`), `delay_days` after delivery, decided by the order's own uniforms (common random numbers
+    across policies). A returned parcel is refunded (`refund_rate` × price × units), costs
+    `shipping_cost_per_return`, and is restocked (at `restock_at`, or the node that shipped it) or
+    written off. See docs/NETWORK.md."""
+
+    rate: float = Field(ge=0, le=1, description="probability a delivered parcel comes back (every SKU not in by_sku)")
+    delay_days: Duration = Field(description="delivery → return received at the node, calendar days")
+    by_sku: dict[Name, ReturnTerms] = Field(default_factory=dict, description="SKU id → its own return terms")
+    refund_rate: float = Field(default=1.0, ge=0, le=1, description="share of the price refunded per returned unit")
+    shipping_cost_per_return: float = Field(default=0.0, ge=0, description="carrier charge per returned parcel")
+    disposition: Literal["restock", "write_off"] = Field(
+        default="restock", description="restock sellable returns, or write every return off"
+    )
+    restock_at: Name | None = Field(
+        default=None, description="stock-holding node that takes returns back (default: the node that shipped it)"
+    )
+    write_off_rate: float = Field(
+        default=0.0, ge=0, le=1, description="share of returned parcels unsellable (written off even under restock)"
+    )
+
+
+DayOrDate = float | dt.date
+"""A point in time: days after `start_date` (0 = midnight of day 0), or a date (its midnight)."""
+
+
+class Window(Strict):
+    """A half-open time window [start, end): from `start` up to, not including, `end`."""
+
+    start: DayOrDate = Field(description="first instant inside: days after start_date, or a date")
+    end: DayOrDate = Field(description="first instant after the window: days after start_date, or a date")
+
+
+class RandomOutages(Strict):
+    """Outages at random: up-times exponential with mean `mtbf_days`, repairs exponential with mean
+    `mttr_days`, drawn from the stream ("outage", supplier) at the start of each replication."""
+
+    mtbf_days: float = Field(gt=0, description="mean time between failures (up-time), days")
+    mttr_days: float = Field(gt=0, description="mean time to repair (down-time), days")
+
+
+class SupplierOutage(Strict):
+    """A supplier cannot start purchase orders inside its outage windows."""
+
+    supplier: Name = Field(description="the supplier's name")
+    windows: list[Window] = Field(default_factory=list, description="scheduled outages")
+    random: RandomOutages | None = Field(default=None, description="outages at random (added to the scheduled ones)")
+
+    @model_validator(mode="after")
+    def _some(self) -> SupplierOutage:
+        if not self.windows and self.random is None:
+            raise ValueError("give windows, random, or both")
+        return self
+
+
+class NodeClosure(Strict):
+    """A node does no picking, shipping or receiving inside its closure windows."""
+
+    node: Name = Field(description="the node's name")
+    windows: list[Window] = Field(min_length=1, description="closure windows")
+
+
+class Disruptions(Strict):
+    """Supplier outages and node closures (carrier delays: see docs/ROUTING.md)."""
+
+    supplier_outages: list[SupplierOutage] = Field(default_factory=list, description="per supplier")
+    node_closures: list[NodeClosure] = Field(default_factory=list, description="per node")
+
+
+class InitialState(Strict):
+    """Start from an operational snapshot instead of each slot's planned initial level (warm start):
+    on hand per node × SKU, open purchase orders with their ETAs, open backorders. Format and
+    semantics: docs/NETWORK.md."""
+
+    path: str = Field(min_length=1, description="snapshot file (.csv, .yaml or .yml), relative to the scenario file")
+
+    @field_validator("path")
+    @classmethod
+    def _relative_to_scenario(cls, v: str, info: ValidationInfo) -> str:
+        base = (info.context or {}).get("scenario_dir") if isinstance(info.context, dict) else None
+        if base is None or Path(v).is_absolute():
+            return v
+        return str((Path(base) / v).resolve())
+
+
 # Sweeps (run with `supplysim sweep`; see docs/EXPERIMENTS.md)
 
 SWEEP_PATH = re.compile(r"^[^.\s=,]+(\.[^.\s=,]+)*$")
@@ -935,6 +1078,9 @@ class Scenario(Strict):
     demand_history: DemandHistorySource | None = Field(
         default=None, description="the history file replayed by SKUs with demand {kind: history}"
     )
+    returns: Returns | None = Field(default=None, description="customer returns (none by default)")
+    disruptions: Disruptions | None = Field(default=None, description="supplier outages and node closures")
+    initial_state: InitialState | None = Field(default=None, description="warm start from an operational snapshot")
     policies: list[Policy] = Field(min_length=1, description="the policies to compare")
     sweep: Sweep | None = Field(
         default=None, description="parameters to vary: run with `supplysim sweep` (compare and run refuse it)"

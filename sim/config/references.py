@@ -243,6 +243,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
                     )
             if chosen is None and not virtual_nodes:
                 bad(here, f"a {p.kind} policy needs a dropship or print_on_demand node, and the scenario has none")
+    _network_problems(scenario, skus, suppliers, nodes, stock_nodes, bad)
     return out
 
 
@@ -262,6 +263,74 @@ def _routing_problems(scenario: Scenario, node_by_name: Mapping[str, object], ba
             seen.add(name)
             if name not in node_by_name:
                 bad((*where, "priority", j), f"unknown node {name!r}" + suggest(name, nodes))
+
+
+def _network_problems(
+    scenario: Scenario,
+    skus: list[str],
+    suppliers: list[str],
+    nodes: list[str],
+    stock_nodes: list[str],
+    bad: Callable[[Path, str], None],
+) -> None:
+    """References of the returns and disruptions blocks (docs/NETWORK.md)."""
+    from sim.disruptions import disruption_problems
+
+    r = scenario.returns
+    if r is not None:
+        for sku in r.by_sku:
+            if sku not in skus:
+                bad(("returns", "by_sku", sku), f"unknown SKU {sku!r}" + suggest(sku, skus))
+        if r.restock_at is not None:
+            if r.restock_at not in nodes:
+                bad(("returns", "restock_at"), f"unknown node {r.restock_at!r}" + suggest(r.restock_at, stock_nodes))
+            elif r.restock_at not in stock_nodes:
+                bad(("returns", "restock_at"), f"{r.restock_at!r} holds no stock; name a warehouse, 3pl or marketplace")
+        if r.disposition == "write_off" and r.restock_at is not None:
+            bad(("returns", "restock_at"), "disposition write_off restocks nothing: remove restock_at")
+    if scenario.disruptions is not None:
+        disruption_problems(scenario.disruptions, scenario.start_date, suppliers, nodes, bad)
+    regions = [r.name for r in scenario.regions]
+    node_by_name = {n.name: n for n in scenario.nodes}
+    for i, p in enumerate(scenario.policies):
+        placement = getattr(p, "placement", None)
+        if placement is None:
+            continue
+        here: Path = ("policies", i, "placement")
+        stocked = p.stock_at if p.stock_at is not None else stock_nodes  # type: ignore[union-attr]
+        if placement.central not in stock_nodes:
+            bad(
+                (*here, "central"),
+                f"unknown stock node {placement.central!r}" + suggest(placement.central, stock_nodes),
+            )
+        elif placement.central not in stocked:
+            bad((*here, "central"), f"{placement.central!r} is not in the policy's stock_at")
+        seen: dict[str, int] = {}
+        listed: set[str] = set()
+        for j, f in enumerate(placement.forward):
+            if f.node in listed:
+                bad((*here, "forward", j, "node"), f"{f.node!r} is listed twice; give each forward node once")
+            listed.add(f.node)
+            node = node_by_name.get(f.node)
+            if node is None or f.node not in stock_nodes:
+                bad((*here, "forward", j, "node"), f"unknown stock node {f.node!r}" + suggest(f.node, stock_nodes))
+            elif getattr(node, "replenish_from", None) != placement.central:
+                bad(
+                    (*here, "forward", j, "node"),
+                    f"{f.node!r} replenishes from {getattr(node, 'replenish_from', None)!r}; a forward node must "
+                    f"replenish_from the central node {placement.central!r}",
+                )
+            elif f.node not in stocked:
+                bad((*here, "forward", j, "node"), f"{f.node!r} is not in the policy's stock_at")
+            for k, region in enumerate(f.regions):
+                if region not in regions:
+                    bad((*here, "forward", j, "regions", k), f"unknown region {region!r}" + suggest(region, regions))
+                elif region in seen:
+                    bad(
+                        (*here, "forward", j, "regions", k),
+                        f"region {region!r} is already forecast by forward[{seen[region]}]",
+                    )
+                seen[region] = j
 
 
 def _history_problems(scenario: Scenario, regions: list[str], bad: Callable[[Path, str], None]) -> None:

@@ -11,7 +11,8 @@ customer has the same transit luck under every policy (common random numbers).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import simpy
@@ -25,6 +26,9 @@ TRANSIT_SALT = salt("transit")
 LATE_SALT = salt("carrier_late")  # is this parcel late? (the order's own uniform: common random numbers)
 LATE_DAYS_SALT = salt("carrier_late_days")  # how late
 
+PickupHook = Callable[[Any, int, "list[tuple[Order, int, float]]", list[int]], None]
+"""Called once per pickup (a store: per handover) with (outbound, t, batch, transit seconds)."""
+
 if TYPE_CHECKING:
     from sim.counters import Tally
     from sim.eventlog import EventLog
@@ -37,6 +41,7 @@ class Outbound:
     """Dispatch from one node to customers in every region."""
 
     __slots__ = (
+        "after_pickup",
         "buckets",
         "calendar",
         "cutoff_s",
@@ -79,6 +84,8 @@ class Outbound:
         self.delays = _Delays(service) if service.has_delays else None
         self.start_weekday = network.start_date.weekday()
         self.buckets: dict[int, list[tuple[Order, int, float]]] = {}
+        # called once per pickup with (outbound, t, batch, transit seconds): returns, per-node statistics
+        self.after_pickup: list[PickupHook] = []
         self.zone = network.zone[node.region]
         q = network.promise_quantile if promise_quantile is None else promise_quantile
         self.lanes: list[tuple[float, float]] = []  # (cost per shipment, cost per kg) by destination
@@ -151,10 +158,10 @@ class Outbound:
     def _pickup(self, t: int) -> None:
         tally = self.tally
         batch = self.buckets.pop(t)
-        transit = self._transit_s(batch)
+        transits = self._transit_s(batch)
         if self.delays is not None:
-            transit = self.delays.add(t, batch, transit)
-        for (order, units, weight), transit_s in zip(batch, transit, strict=True):
+            transits = self.delays.add(t, batch, transits)
+        for (order, units, weight), transit_s in zip(batch, transits, strict=True):
             per_shipment, per_kg = self.lanes[order.region]
             delivered = t + transit_s
             cost = per_shipment + per_kg * weight
@@ -164,6 +171,8 @@ class Outbound:
             if delivered > order.delivered_s:
                 order.delivered_s = delivered
             tally.record_shipment(order, units, cost)
+        for hook in self.after_pickup:  # once per pickup, never per order
+            hook(self, t, batch, transits)
 
     @property
     def units_waiting(self) -> int:
@@ -178,12 +187,14 @@ class Counter:
     the goods are expected ready.
     """
 
-    __slots__ = ("log", "node", "tally")
+    __slots__ = ("after_pickup", "log", "node", "tally")
 
     def __init__(self, node: NodeInfo, tally: Tally, log: EventLog | None) -> None:
         self.node = node
         self.tally = tally
         self.log = log
+        # as Outbound's, called with each handover as a batch of one (transit 0): returns, statistics
+        self.after_pickup: list[PickupHook] = []
 
     def pickup_for(self, ready_s: int) -> int:
         """The handover: the moment the goods are ready."""
@@ -199,6 +210,9 @@ class Counter:
         if ready_s > order.delivered_s:
             order.delivered_s = ready_s
         self.tally.record_shipment(order, units, 0.0)  # free: no carrier
+        if self.after_pickup:
+            for hook in self.after_pickup:
+                hook(self, ready_s, [(order, units, weight_kg)], [0])
 
     units_waiting = 0  # nothing waits for a pickup
 

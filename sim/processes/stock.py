@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import simpy
 
+from sim.breakdown import NodeStats
 from sim.counters import CHANNELS
 from sim.distributions import BufferedSampler
 from sim.policies import ReorderRule, Snapshot
@@ -34,6 +35,7 @@ from sim.timebase import DAY, MINUTE, ceil_div
 
 if TYPE_CHECKING:
     from sim.counters import Tally
+    from sim.disruptions import Calendar
     from sim.eventlog import EventLog
     from sim.network import Network, NodeInfo, SkuInfo, SupplierInfo
     from sim.processes.orders import Order
@@ -56,6 +58,7 @@ class Slot:
         "on_hand",
         "on_order",
         "received",
+        "returned",
         "rule",
         "shortage",
         "sku",
@@ -79,6 +82,7 @@ class Slot:
         # FIFO of ("customer", units, order) and ("transfer", units, downstream slot)
         self.waiting: deque[tuple[str, int, Any]] = deque()
         self.received = 0
+        self.returned = 0  # customer returns restocked here (sim.processes.returns)
         self.issued = 0
         self.demanded = 0  # units asked of this slot (customers routed to it, downstream transfers)
         self.sold_units = 0  # to counted orders, not yet booked in the tally (StockNode.book_sales)
@@ -141,7 +145,9 @@ class Slot:
         self.take(t, units)
         node = downstream.node
         assert node.transfer_time is not None
-        arrival = t + node.transfer_time() + node.info.receiving_s
+        closed = self.node.closed  # a closed node ships transfers at reopening
+        depart = t if closed is None else closed.open_at(t)
+        arrival = depart + node.transfer_time() + node.info.receiving_s
         call_at(node.env, arrival, RECEIPT, downstream.receive, arrival, units)
         if node.log is not None:
             node.log.transfer(t, node.info.index, self.sku.index, units, arrival, self.node.info.index)
@@ -158,12 +164,35 @@ class Slot:
 
     def receive(self, t: int, units: int) -> None:
         """Goods arrive (a receipt event): count the cycle, then serve waiting lines in turn."""
+        closed = self.node.closed
+        if closed is not None and closed.blocked(t):  # a closed node receives at reopening
+            reopen = closed.open_at(t)
+            call_at(self.node.env, reopen, RECEIPT, self.receive, reopen, units)
+            return
         self.on_order -= units
         self.put(t, units)
         self.node.tally.record_cycle(t, self.shortage)
         self.shortage = False
         if self.node.log is not None:
             self.node.log.receipt(t, self.node.info.index, self.sku.index, units)
+        self._serve_waiting(t)
+
+    def restock(self, t: int, units: int) -> None:
+        """A customer return is put back on the shelf (received at reopening if the node is closed)."""
+        closed = self.node.closed
+        if closed is not None and closed.blocked(t):
+            reopen = closed.open_at(t)
+            call_at(self.node.env, reopen, RECEIPT, self.restock, reopen, units)
+            return
+        self.returned += units
+        self.received -= units  # `put` counts receipts; a return is kept apart for the balance check
+        self.node.units_committed += units
+        self.put(t, units)
+        self._serve_waiting(t)
+        if self.continuous:
+            self.review(t)
+
+    def _serve_waiting(self, t: int) -> None:
         waiting = self.waiting
         while waiting and waiting[0][1] <= self.on_hand:
             kind, qty, who = waiting.popleft()
@@ -183,12 +212,14 @@ class StockNode:
     __slots__ = (
         "accepting",
         "channel",
+        "closed",
         "env",
         "fee_per_order",
         "fee_per_unit",
         "info",
         "log",
         "network",
+        "outage",
         "outbound",
         "pick_mean_s",
         "pick_minutes",
@@ -196,6 +227,7 @@ class StockNode:
         "referral_rate",
         "slots",
         "stations",
+        "stats",
         "supplier",
         "supplier_lead_time",
         "tally",
@@ -222,6 +254,9 @@ class StockNode:
         self.slots: dict[int, Slot] = {}
         self.outbound = outbound
         self.accepting = True
+        self.closed: Calendar | None = None  # closure windows (sim.disruptions), set by the model
+        self.outage: Calendar | None = None  # the supplier's outage windows, set by the model
+        self.stats = NodeStats()  # per-node statistics (sim.breakdown); replaced by the monitor's
         self.units_committed = 0  # on hand + on order, for a storage cap
         self.fee_per_order = info.fee_per_order
         self.fee_per_unit = info.fee_per_unit
@@ -290,6 +325,8 @@ class StockNode:
             start = t if t > stations[0] else stations[0]
             ready = start + self.pick_minutes() + round(self.pick_minutes_per_unit_s * units)
             heapq.heapreplace(stations, ready)
+            if order.counted:
+                self.stats.pick_busy_s += ready - start
         else:
             ready = t
         if self.log is not None:
@@ -327,6 +364,11 @@ class StockNode:
         """Order `units` for `slot` from the supplier or the upstream node."""
         info = self.info
         if slot.upstream is not None:
+            cap = info.storage_cap_units  # a marketplace's cap binds transfers too
+            if cap is not None:
+                units = min(units, cap - self.units_committed)
+                if units <= 0:
+                    return
             slot.on_order += units
             self.units_committed += units
             self.tally.record_purchase_order(t, info.transfer_order_cost)
@@ -344,12 +386,16 @@ class StockNode:
                 return
         slot.on_order += units
         self.units_committed += units
-        arrival = t + self.supplier_lead_time() + info.receiving_s
+        start = t if self.outage is None else self.outage.open_at(t)  # an outage delays the start
+        arrival = start + self.supplier_lead_time() + info.receiving_s
         if not sup.order_crossing:
             if arrival < slot.last_arrival:
                 arrival = slot.last_arrival
             slot.last_arrival = arrival
         call_at(self.env, arrival, RECEIPT, slot.receive, arrival, units)
+        if self.tally.in_window(t):  # supplier on-time: due by placed + mean lead time (+ receiving)
+            self.stats.purchase_orders += 1
+            self.stats.purchase_orders_on_time += arrival <= t + round(sup.lead_time_days.mean * DAY) + info.receiving_s
         self.tally.record_purchase_order(t, sup.order_cost)
         if self.log is not None:
             self.log.purchase(t, info.index, slot.sku.index, units, arrival)

@@ -8,7 +8,8 @@
   frees up), then `production_days` of finishing. It accepts every order; a backlog shows up as
   longer delivery times.
 
-Both charge `fee_per_order` (fulfilment) and the SKU's unit cost plus `unit_premium` (product).
+Both charge `fee_per_order` (fulfilment) and the SKU's unit cost (print-on-demand: its own
+`unit_cost` when given) plus `unit_premium` (product).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import simpy
 
+from sim.breakdown import NodeStats
 from sim.counters import CHANNELS, NO_CHANNEL
 from sim.distributions import BufferedSampler
 from sim.streams import salt, uniform_from
@@ -45,7 +47,9 @@ class VirtualNode:
         "info",
         "log",
         "outbound",
+        "own_unit_cost",
         "seconds_per_unit",
+        "stats",
         "tally",
     )
 
@@ -74,6 +78,9 @@ class VirtualNode:
         self.handling = BufferedSampler(stage, streams.get("handling", info.name), DAY)
         self.handling_promise_s = days(stage.quantile(q))
         self.busy_until = 0
+        # print-on-demand with its own unit cost: what a unit costs, premium included (else None)
+        self.own_unit_cost = None if info.unit_cost is None else info.unit_cost + info.unit_premium
+        self.stats: NodeStats | None = None  # per-node statistics (sim.breakdown), set by the monitor
         capacity = info.daily_capacity_units
         self.seconds_per_unit = DAY / capacity if capacity else 0.0
 
@@ -102,7 +109,10 @@ class VirtualNode:
         if order.channel == NO_CHANNEL:
             order.channel = self.channel
         counted = order.counted
-        self.tally.record_sale(counted, units, sku.price, sku.unit_cost + self.info.unit_premium, self.info.kind)
+        own = self.own_unit_cost
+        self.tally.record_sale(
+            counted, units, sku.price, sku.unit_cost + self.info.unit_premium if own is None else own, self.info.kind
+        )
         self.tally.record_cost(counted, "fulfillment", self.info.fee_per_order)
         if self.seconds_per_unit:
             start = t if t > self.busy_until else self.busy_until

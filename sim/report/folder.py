@@ -55,6 +55,8 @@ class ResultsFolder:
     parameters: list[str] = field(default_factory=list)
     delivery_times: pd.DataFrame | None = None
     inventory_daily: pd.DataFrame | None = None
+    breakdown: pd.DataFrame | None = None  # per node and channel (sim.breakdown)
+    alerts_log: pd.DataFrame | None = None  # the simulated alerts log (sim.alerts)
     scenario: Scenario | None = None
     missing: dict[str, str] = field(default_factory=dict)
     """Optional inputs that could not be used, each with the reason (shown in the report)."""
@@ -148,6 +150,15 @@ def read_results_folder(path: str | Path) -> ResultsFolder:
         try:
             setattr(result, attr, pd.read_parquet(file))
         except Exception as exc:  # a damaged optional file costs its chart, not the report
+            result.missing[name] = f"unreadable ({type(exc).__name__}: {exc})"
+
+    for name, attr in (("breakdown.csv", "breakdown"), ("alerts.csv", "alerts_log")):
+        file = folder / name
+        if not file.is_file():
+            continue  # folders written before these files existed: the tables are simply left out
+        try:
+            setattr(result, attr, pd.read_csv(file, keep_default_na=False, na_values=[""]))
+        except Exception as exc:  # a damaged optional file costs its table, not the report
             result.missing[name] = f"unreadable ({type(exc).__name__}: {exc})"
 
     scenario_file = folder / "scenario.yaml"

@@ -34,6 +34,7 @@ from sim.report.catalogue import SkuClass, abc_xyz_chart, classify, matrix
 from sim.report.charts import DPI, Chart, house_style
 from sim.report.columns import KPI_TABLE, column_for
 from sim.report.folder import ResultsFolder, parameter_columns, read_results_folder
+from sim.report.network import network_tables
 from sim.report.plots import cost_breakdown_chart, delivery_chart, inventory_charts, response_curves, tradeoff_chart
 from sim.report.verdict import Verdict, build_verdict
 from sim.results import atomic_write_text
@@ -300,6 +301,7 @@ def _context(report: Report) -> dict[str, Any]:
         "chart_notes": report.chart_notes,
         "catalogue": _catalogue(report),
         "alerts": report.alerts,
+        "network": network_tables(folder.breakdown, folder.alerts_log, folder.policies),
         "scenario": _scenario_summary(folder),
         "missing": folder.missing,
         "manifest": _manifest(folder),
