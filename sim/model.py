@@ -248,6 +248,8 @@ class Model:
         self.env.run()
         for n in sorted(self.stock_nodes):
             self.stock_nodes[n].book_sales()
+        for n in sorted(self.virtual_nodes):
+            self.virtual_nodes[n].book_sales(self.network.skus)
         self.tally.close()
         if self.log is not None:
             self.log.close()
