@@ -11,6 +11,8 @@ one replication per policy runs with the KPIs collected and the event log off.
 
     python benchmarks/large_catalogue.py                   # all three policies, one JSON line each
     python benchmarks/large_catalogue.py --policy hybrid --days 365
+    python benchmarks/large_catalogue.py --network-features   # + score routing, split, conversion, returns,
+                                                              #   carrier lateness, per-node stats and alerts
 prints per policy: policy, skus, customer_orders, kernel_events, fill_rate, t_build_s, t_sim_s,
 orders_per_s, peak_rss_mb.
 """
@@ -38,7 +40,7 @@ TAIL_SKUS = 990
 TAIL_ORDERS_PER_DAY = 2570.0
 
 
-def scenario_yaml(days: float, seed: int) -> str:
+def scenario_yaml(days: float, seed: int, network_features: bool = False) -> str:
     doc: dict[str, Any] = yaml.safe_load(HEADLINE.read_text())
     doc["name"] = "large_catalogue"
     doc["description"] = "multichannel scaled to 1,000 SKUs and ~1M orders a year (benchmarks/large_catalogue.py)"
@@ -52,22 +54,38 @@ def scenario_yaml(days: float, seed: int) -> str:
     nodes["tpl_south"]["pick_pack"]["stations"] = 30
     nodes["market_west"]["storage_cap_units"] = 100_000
     nodes["print_partner"]["daily_capacity_units"] = 4000
+    if network_features:  # issue 4's network blocks on top (docs/ROUTING.md, docs/NETWORK.md)
+        doc["routing"]["strategy"] = "score"
+        doc["routing"]["split_shipments"] = True
+        doc["conversion"] = {"tolerance_days": {"kind": "uniform", "low": 5, "high": 20}}
+        doc["returns"] = {
+            "rate": 0.08,
+            "delay_days": {"kind": "uniform", "low": 3, "high": 14},
+            "refund_rate": 1.0,
+            "shipping_cost_per_return": 6.5,
+            "disposition": "restock",
+            "write_off_rate": 0.1,
+        }
+        for carrier in doc["carriers"]:
+            for service in carrier["services"]:
+                service["on_time_probability"] = 0.95
+                service["late_days"] = {"kind": "uniform", "low": 1, "high": 2}
     return yaml.safe_dump(doc, sort_keys=False)
 
 
-def simulate(days: float, seed: int, policy: str) -> dict[str, Any]:
+def simulate(days: float, seed: int, policy: str, network_features: bool = False) -> dict[str, Any]:
     t0 = time.perf_counter()
-    scenario = parse_scenario(scenario_yaml(days, seed), str(HEADLINE))
+    scenario = parse_scenario(scenario_yaml(days, seed, network_features), str(HEADLINE))
     network = build_network(scenario)
     plan = make_plan(network, policy)
-    model = Model(network, plan, scenario.seed, 0)
+    model = Model(network, plan, scenario.seed, 0, monitor=network_features)
     t1 = time.perf_counter()
     output = model.run()
     figures = kpis(output.tally, output.units_backordered_end)
     t2 = time.perf_counter()
     orders = model.orders.next_id  # every order placed, warm-up included
     return {
-        "policy": policy,
+        "policy": policy + (" +network" if network_features else ""),
         "skus": len(network.skus),
         "customer_orders": orders,
         "kernel_events": next(model.env._eid),
@@ -84,9 +102,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--days", type=float, default=365)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--policy", action="append", help="a policy name (repeatable; default: all three)")
+    parser.add_argument(
+        "--network-features",
+        action="store_true",
+        help="also switch on score routing with split shipments, conversion, returns, carrier lateness, "
+        "and the per-node statistics and alerts monitor",
+    )
     args = parser.parse_args(argv)
     for policy in args.policy or ["inventory_free", "stocked", "hybrid"]:
-        print(json.dumps(simulate(args.days, args.seed, policy)))
+        print(json.dumps(simulate(args.days, args.seed, policy, args.network_features)))
         sys.stdout.flush()
 
 
