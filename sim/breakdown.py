@@ -25,13 +25,9 @@ in it, daily backlog samples and pick/pack time of counted orders.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import pandas as pd
-
+from typing import Any
 
 BREAKDOWN_COLUMNS = ["policy", "replication", "scope", "name", "metric", "value"]
 BREAKDOWN_METRICS = (
@@ -128,26 +124,8 @@ def node_rows(nodes: Sequence[Any], stats: dict[int, NodeStats], window_s: int) 
     return rows
 
 
-def tidy_breakdown(records: Iterable[Any], policies: Sequence[str]) -> pd.DataFrame:
-    """One row per (policy, replication, scope, name, metric), in policy and replication order."""
-    import pandas as pd  # here, so the simulation processes that fill NodeStats never import pandas
-
-    order = {p: i for i, p in enumerate(policies)}
-    rows = [
-        (rec.policy, rec.replication, *row)
-        for rec in sorted(records, key=lambda r: (order[r.policy], r.replication))
-        for row in (rec.breakdown or [])
-    ]
-    return pd.DataFrame(rows, columns=BREAKDOWN_COLUMNS).astype(
-        {
-            "policy": "string",
-            "replication": "int64",
-            "scope": "string",
-            "name": "string",
-            "metric": "string",
-            "value": "float64",
-        }
-    )
+BREAKDOWN_DTYPES = ("string", "int64", "string", "string", "string", "float64")
+"""The dtypes of BREAKDOWN_COLUMNS (sim.experiment.tidy_breakdown builds the frame)."""
 
 
-__all__ = ["BREAKDOWN_COLUMNS", "BREAKDOWN_METRICS", "NodeStats", "node_rows", "tidy_breakdown"]
+__all__ = ["BREAKDOWN_COLUMNS", "BREAKDOWN_DTYPES", "BREAKDOWN_METRICS", "NodeStats", "node_rows"]

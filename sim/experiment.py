@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from sim.alerts import ALERT_COLUMNS
-from sim.breakdown import BREAKDOWN_COLUMNS, tidy_breakdown
+from sim.breakdown import BREAKDOWN_COLUMNS, BREAKDOWN_DTYPES
 from sim.config import Scenario, load_scenario, resolve
 from sim.executors import Executor, RunRecord, RunTask, make_executor
 from sim.metrics import KPI_NAMES
@@ -220,26 +220,29 @@ def inventory_daily(records: Iterable[RunRecord], policies: Sequence[str]) -> pd
     )
 
 
-def tidy_alerts(records: Iterable[RunRecord], policies: Sequence[str]) -> pd.DataFrame:
-    """Every run's alerts log: policy, replication, day, node, sku, alert, value, threshold."""
+def tidy_run_rows(
+    records: Iterable[RunRecord], policies: Sequence[str], rows_of: str, dtypes: dict[str, str]
+) -> pd.DataFrame:
+    """The rows each run record carries in its field `rows_of`, prefixed with the run's policy and
+    replication, in policy then replication order, as a frame of `dtypes` (column → dtype)."""
     order = {p: i for i, p in enumerate(policies)}
     rows = [
         (rec.policy, rec.replication, *row)
         for rec in sorted(records, key=lambda r: (order[r.policy], r.replication))
-        for row in (rec.alerts or [])
+        for row in (getattr(rec, rows_of) or [])
     ]
-    return pd.DataFrame(rows, columns=ALERT_COLUMNS).astype(
-        {
-            "policy": "string",
-            "replication": "int64",
-            "day": "int64",
-            "node": "string",
-            "sku": "string",
-            "alert": "string",
-            "value": "float64",
-            "threshold": "float64",
-        }
-    )
+    return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes)
+
+
+def tidy_breakdown(records: Iterable[RunRecord], policies: Sequence[str]) -> pd.DataFrame:
+    """One row per (policy, replication, scope, name, metric) of the per-node and per-channel figures."""
+    return tidy_run_rows(records, policies, "breakdown", dict(zip(BREAKDOWN_COLUMNS, BREAKDOWN_DTYPES, strict=True)))
+
+
+def tidy_alerts(records: Iterable[RunRecord], policies: Sequence[str]) -> pd.DataFrame:
+    """Every run's alerts log: policy, replication, day, node, sku, alert, value, threshold."""
+    dtypes = ("string", "int64", "int64", "string", "string", "string", "float64", "float64")
+    return tidy_run_rows(records, policies, "alerts", dict(zip(ALERT_COLUMNS, dtypes, strict=True)))
 
 
 def _as_scenario(scenario: Scenario | str | Path) -> Scenario:
