@@ -80,6 +80,7 @@ class Tally:
     on_time_by_channel: list[int] = field(default_factory=lambda: [0] * (NO_CHANNEL + 1))
     delivery_s_by_channel: list[int] = field(default_factory=lambda: [0] * (NO_CHANNEL + 1))
     delivery_minute_channel: Counter[int] = field(default_factory=Counter)
+    promise_s_total: int = 0  # Σ (promised − placed) over delivered orders
     orders_delivered: int = 0
     orders_on_time: int = 0
     delivery_s_total: int = 0
@@ -259,6 +260,7 @@ class Tally:
             self.delivered_by_channel[channel] += 1
             self.on_time_by_channel[channel] += delivered_s <= promised_s
             self.delivery_s_by_channel[channel] += duration
+            self.promise_s_total += promised_s - placed_s
             self.delivery_minute_channel[(duration // MINUTE) << 3 | channel] += 1
 
     def channel_histogram(self, channel: int) -> Counter[int]:
@@ -289,6 +291,7 @@ class Tally:
                 self.delivered_by_channel[channel] += 1
                 self.on_time_by_channel[channel] += order.delivered_s <= order.promised_s
                 self.delivery_s_by_channel[channel] += duration
+                self.promise_s_total += order.promised_s - order.t
                 self.delivery_minute_channel[(duration // MINUTE) << 3 | channel] += 1
 
     # -- returns (sim.processes.returns) ----------------------------------------------------------
