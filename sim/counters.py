@@ -89,7 +89,7 @@ class Tally:
     units_walked_away: int = 0  # customers who left at checkout: the promise exceeded their tolerance
 
     # window: time integrals (unit·seconds, value·seconds)
-    inventory_units_area: int = 0
+    inventory_units_area: int = 0  # set by close()
     inventory_value_area: float = 0.0
     storage_fee_area: float = 0.0  # Σ on hand × storage fee per unit-second, integrated (→ cost "storage")
     stocked_slot_s: int = 0
@@ -153,10 +153,10 @@ class Tally:
         rest = self.horizon_s - (t if t > self.warmup_s else self.warmup_s) if t < self.horizon_s else 0
         if rest > 0:
             area = units * rest
-            self.inventory_units_area += area
-            self.zero_stock_s += zero_delta * rest
+            if zero_delta:
+                self.zero_stock_s += zero_delta * rest
             # unit-seconds by unit cost and by storage fee: whole numbers, so exact (never a rounding
-            # residue below zero); priced once in close()
+            # residue below zero); summed and priced once in close()
             by_cost = self._area_by_unit_cost
             by_cost[unit_cost] = by_cost.get(unit_cost, 0) + area
             if storage_fee_per_unit_s:
@@ -173,6 +173,7 @@ class Tally:
         for key, n in sorted(self.delivery_minute_channel.items()):
             minutes[key >> 3] += n
         self.delivery_minutes = minutes
+        self.inventory_units_area = sum(self._area_by_unit_cost.values())
         self.inventory_value_area = sum(cost * area for cost, area in sorted(self._area_by_unit_cost.items()))
         self.storage_fee_area = sum(fee * area for fee, area in sorted(self._area_by_storage_fee.items()))
         self.cost["storage"] += self.storage_fee_area
