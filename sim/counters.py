@@ -85,7 +85,6 @@ class Tally:
     orders_on_time: int = 0
     delivery_s_total: int = 0
     delivery_minutes: Counter[int] = field(default_factory=Counter)  # histogram, 1-minute bins
-    units_by_channel: Counter[str] = field(default_factory=Counter)  # units sold by node kind
     units_walked_away: int = 0  # customers who left at checkout: the promise exceeded their tolerance
 
     # window: time integrals (unit·seconds, value·seconds)
@@ -221,7 +220,6 @@ class Tally:
         units: int,
         price: float,
         unit_cost: float,
-        channel: str,
         fulfillment_fee: float = 0.0,
         referral_fee: float = 0.0,
     ) -> None:
@@ -235,7 +233,6 @@ class Tally:
             cost["product"] += units * unit_cost
             cost["fulfillment"] += fulfillment_fee
             cost["fees"] += referral_fee
-            self.units_by_channel[channel] += units
 
     def record_lost(self, counted: bool, units: int, margin: float, lost_customer_cost: float) -> None:
         self.all_units_lost += units
@@ -247,22 +244,6 @@ class Tally:
     def record_cost(self, counted: bool, component: str, amount: float) -> None:
         if counted:
             self.cost[component] += amount
-
-    def record_shipped(self, counted: bool, units: int, shipping_cost: float) -> None:
-        self.all_units_shipped += units
-        if counted:
-            self.units_delivered += units
-            self.cost["shipping"] += shipping_cost
-
-    def record_delivered(self, counted: bool, placed_s: int, delivered_s: int, promised_s: int, channel: int) -> None:
-        """An order's last shipment arrives (all its units that were not lost); `channel` is a CHANNELS index."""
-        if counted:
-            duration = delivered_s - placed_s
-            self.delivered_by_channel[channel] += 1
-            self.on_time_by_channel[channel] += delivered_s <= promised_s
-            self.delivery_s_by_channel[channel] += duration
-            self.promise_s_total += promised_s - placed_s
-            self.delivery_minute_channel[(duration // MINUTE) << 3 | channel] += 1
 
     def channel_histogram(self, channel: int) -> Counter[int]:
         """The 1-minute delivery-time histogram of one channel."""
@@ -286,7 +267,7 @@ class Tally:
         if order.counted:
             self.units_delivered += units
             self.cost["shipping"] += shipping_cost
-            if order.open_parts == 0:  # record_delivered, inlined: once per delivered order
+            if order.open_parts == 0:  # the order's last parcel: it is delivered
                 duration = order.delivered_s - order.t
                 channel = order.channel
                 self.delivered_by_channel[channel] += 1

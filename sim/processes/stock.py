@@ -112,9 +112,9 @@ class Slot:
         )
 
     def put(self, t: int, units: int) -> None:
+        """Add `units` to on-hand stock (a receipt or a restocked return; the caller counts which)."""
         before = self.on_hand
         self.on_hand = before + units
-        self.received += units
         self.node.tally.stock_change(
             t, units, self.sku.unit_cost, self.storage_fee_s, -1 if before == 0 and units > 0 else 0
         )
@@ -170,6 +170,7 @@ class Slot:
             call_at(self.node.env, reopen, RECEIPT, self.receive, reopen, units)
             return
         self.on_order -= units
+        self.received += units
         self.put(t, units)
         self.node.tally.record_cycle(t, self.shortage)
         self.shortage = False
@@ -184,8 +185,7 @@ class Slot:
             reopen = closed.open_at(t)
             call_at(self.node.env, reopen, RECEIPT, self.restock, reopen, units)
             return
-        self.returned += units
-        self.received -= units  # `put` counts receipts; a return is kept apart for the balance check
+        self.returned += units  # kept apart from receipts for the balance check
         self.node.units_committed += units
         self.put(t, units)
         self._serve_waiting(t)
@@ -350,12 +350,11 @@ class StockNode:
                     units,
                     sku.price,
                     sku.unit_cost,
-                    self.info.kind,
                     self.fee_per_order * slot.sold_orders + self.fee_per_unit * units,
                     self.referral_rate * sku.price * units,
                 )
             if slot.sold_units_uncounted:
-                tally.record_sale(False, slot.sold_units_uncounted, sku.price, sku.unit_cost, self.info.kind)
+                tally.record_sale(False, slot.sold_units_uncounted, sku.price, sku.unit_cost)
             slot.sold_units = slot.sold_orders = slot.sold_units_uncounted = 0
 
     # -- replenishment ------------------------------------------------------------------------------

@@ -111,9 +111,9 @@ class VirtualNode:
         for sku in skus:
             unit_cost = sku.unit_cost + self.info.unit_premium if own is None else own
             if self.sold_units[sku.index]:
-                tally.record_sale(True, self.sold_units[sku.index], sku.price, unit_cost, self.info.kind)
+                tally.record_sale(True, self.sold_units[sku.index], sku.price, unit_cost)
             if self.sold_units_uncounted[sku.index]:
-                tally.record_sale(False, self.sold_units_uncounted[sku.index], sku.price, unit_cost, self.info.kind)
+                tally.record_sale(False, self.sold_units_uncounted[sku.index], sku.price, unit_cost)
         tally.record_cost(True, "fulfillment", self.info.fee_per_order * self.sold_orders)
         self.sold_units = [0] * len(skus)
         self.sold_units_uncounted = [0] * len(skus)
