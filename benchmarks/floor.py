@@ -18,15 +18,14 @@ prints one JSON line: customer_orders, kernel_events, fill_rate, t_build_s, t_si
 
 from __future__ import annotations
 
-import argparse
 import json
-import resource
 import sys
 import time
 from collections import deque
 
 import numpy as np
 import simpy
+from contract import figures, reference_arguments
 
 ORDERS_PER_DAY = 10.0
 
@@ -125,23 +124,11 @@ def simulate(days: float, retailers: int, seed: int) -> dict[str, float]:
     t1 = time.perf_counter()
     env.run(until=days)
     t2 = time.perf_counter()
-    events = next(env._eid)  # SimPy's event counter: every event ever scheduled
-    return {
-        "customer_orders": stats["orders"],
-        "kernel_events": events,
-        "fill_rate": stats["filled"] / stats["orders"],
-        "t_build_s": round(t1 - t0, 4),
-        "t_sim_s": round(t2 - t1, 4),
-        "orders_per_s": round(stats["orders"] / (t2 - t1)),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
+    return figures(stats["orders"], next(env._eid), stats["filled"] / stats["orders"], t0, t1, t2)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, default=365)
-    parser.add_argument("--retailers", type=int, default=16)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = reference_arguments(__doc__.splitlines()[0])
     args = parser.parse_args(argv)
     print(json.dumps(simulate(args.days, args.retailers, args.seed)))
     sys.stdout.flush()

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import yaml
+from contract import figures
 
 from sim.config.loader import parse_scenario
 from sim.metrics import kpis
@@ -81,19 +81,13 @@ def simulate(days: float, seed: int, policy: str, network_features: bool = False
     model = Model(network, plan, scenario.seed, 0, monitor=network_features)
     t1 = time.perf_counter()
     output = model.run()
-    figures = kpis(output.tally, output.units_backordered_end)
+    values = kpis(output.tally, output.units_backordered_end)
     t2 = time.perf_counter()
     orders = model.orders.next_id  # every order placed, warm-up included
     return {
         "policy": policy + (" +network" if network_features else ""),
         "skus": len(network.skus),
-        "customer_orders": orders,
-        "kernel_events": next(model.env._eid),
-        "fill_rate": round(figures["fill_rate_units"], 5),
-        "t_build_s": round(t1 - t0, 4),
-        "t_sim_s": round(t2 - t1, 4),
-        "orders_per_s": round(orders / (t2 - t1)),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        **figures(orders, next(model.env._eid), values["fill_rate_units"], t0, t1, t2),
     }
 
 

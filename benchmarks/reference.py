@@ -18,14 +18,13 @@ prints one JSON line: customer_orders, kernel_events, fill_rate, t_build_s, t_si
 
 from __future__ import annotations
 
-import argparse
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 
 import yaml
+from contract import figures, reference_arguments
 
 from sim.config.loader import parse_scenario
 from sim.metrics import kpis
@@ -100,25 +99,14 @@ def simulate(days: float, retailers: int, seed: int, event_log: Path | None = No
     model = Model(network, plan, scenario.seed, 0, events_sink=event_log)
     t1 = time.perf_counter()
     output = model.run()
-    figures = kpis(output.tally, output.units_backordered_end)
+    values = kpis(output.tally, output.units_backordered_end)
     t2 = time.perf_counter()
-    orders = int(figures["orders"])
-    return {
-        "customer_orders": orders,
-        "kernel_events": next(model.env._eid),  # SimPy's event counter: every event ever scheduled
-        "fill_rate": round(figures["fill_rate_units"], 5),
-        "t_build_s": round(t1 - t0, 4),
-        "t_sim_s": round(t2 - t1, 4),
-        "orders_per_s": round(orders / (t2 - t1)),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
+    orders = int(values["orders"])
+    return figures(orders, next(model.env._eid), values["fill_rate_units"], t0, t1, t2)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, default=365)
-    parser.add_argument("--retailers", type=int, default=16)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = reference_arguments(__doc__.splitlines()[0])
     parser.add_argument("--event-log", type=Path, help="stream the event log to this Parquet file (default: off)")
     args = parser.parse_args(argv)
     print(json.dumps(simulate(args.days, args.retailers, args.seed, args.event_log)))

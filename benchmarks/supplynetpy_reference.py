@@ -52,15 +52,14 @@ SupplyNetPy runs this scenario at about 1/18 of the floor's speed (≈ 1/9 of su
 
 from __future__ import annotations
 
-import argparse
 import json
-import resource
 import sys
 import time
 from collections.abc import Callable
 
 import numpy as np
 import simpy
+from contract import figures, reference_arguments
 from SupplyNetPy.Components import (
     Demand,
     InventoryNode,
@@ -166,22 +165,11 @@ def simulate(days: float, retailers: int, seed: int) -> dict[str, float | int]:
     orders = sum(d.stats.demand_placed[0] for d in demands)
     units = sum(s.stats.demand_received[1] for s in shops)  # customer units asked of the retailers
     waited = sum(s.stats.waited[1] for s in shops)  # customer units that had to wait (backordered)
-    return {
-        "customer_orders": orders,
-        "kernel_events": next(net["env"]._eid),  # SimPy's event counter: every event ever scheduled
-        "fill_rate": round((units - waited) / units, 5),
-        "t_build_s": round(t1 - t0, 4),
-        "t_sim_s": round(t2 - t1, 4),
-        "orders_per_s": round(orders / (t2 - t1)),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
+    return figures(orders, next(net["env"]._eid), (units - waited) / units, t0, t1, t2)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, default=365)
-    parser.add_argument("--retailers", type=int, default=16)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = reference_arguments(__doc__.splitlines()[0])
     args = parser.parse_args(argv)
     print(json.dumps(simulate(args.days, args.retailers, args.seed)))
     sys.stdout.flush()
