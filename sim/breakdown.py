@@ -45,6 +45,18 @@ BREAKDOWN_METRICS = (
     "supplier_on_time_rate",
 )
 
+SUMMED_OVER_CHANNEL = (
+    "parcels",
+    "units_shipped",
+    "cost_shipping",
+    "cost_fulfillment",
+    "cost_fees",
+    "cost",
+    "orders_completed",
+    "purchase_orders",
+)
+"""A channel's value of these metrics is the sum over its nodes (the rest are ratios of sums)."""
+
 
 @dataclass
 class NodeStats:
@@ -93,16 +105,7 @@ def node_rows(nodes: Sequence[Any], stats: dict[int, NodeStats], window_s: int) 
         }
         rows += [("node", info.name, m, values[m]) for m in BREAKDOWN_METRICS]
         c = channels.setdefault(info.kind, dict.fromkeys(("busy", "capacity", "on_time", "po_on_time"), 0.0))
-        for m in (
-            "parcels",
-            "units_shipped",
-            "cost_shipping",
-            "cost_fulfillment",
-            "cost_fees",
-            "cost",
-            "orders_completed",
-            "purchase_orders",
-        ):
+        for m in SUMMED_OVER_CHANNEL:
             c[m] = c.get(m, 0.0) + values[m]
         c["busy"] += s.pick_busy_s
         c["capacity"] += stations * window_s
@@ -112,12 +115,10 @@ def node_rows(nodes: Sequence[Any], stats: dict[int, NodeStats], window_s: int) 
     for kind in sorted(channels):
         c = channels[kind]
         values = {
-            **{m: c[m] for m in ("parcels", "units_shipped", "cost_shipping", "cost_fulfillment", "cost_fees", "cost")},
-            "orders_completed": c["orders_completed"],
+            **{m: c[m] for m in SUMMED_OVER_CHANNEL},
             "carrier_on_time_rate": _ratio(c["on_time"], c["orders_completed"]),
             "pick_utilisation": _ratio(c["busy"], c["capacity"]),
             "backlog_units_mean": c["backlog_units_mean"],
-            "purchase_orders": c["purchase_orders"],
             "supplier_on_time_rate": _ratio(c["po_on_time"], c["purchase_orders"]),
         }
         rows += [("channel", kind, m, values[m]) for m in BREAKDOWN_METRICS]
