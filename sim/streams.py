@@ -78,10 +78,7 @@ def salt(*name: str) -> int:
 
 def uniform_from(key: int, salt_value: int) -> float:
     """A uniform in [0, 1) determined by (key, salt): the top 53 bits of mix64(key ^ salt)."""
-    z = ((key ^ salt_value) + 0x9E3779B97F4A7C15) & _MASK  # mix64, inlined: called once per order
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-    return ((z ^ (z >> 31)) >> 11) * (1.0 / (1 << 53))
+    return (mix64(key ^ salt_value) >> 11) * (1.0 / (1 << 53))
 
 
 def uniforms_from(keys: list[int], salt_value: int) -> np.ndarray[tuple[int], np.dtype[np.float64]]:
