@@ -41,7 +41,7 @@ from sim.processes.demand import customer_demand
 from sim.processes.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.processes.monitor import install_monitor
 from sim.processes.orders import OrderManagement
-from sim.processes.outbound import Counter, Outbound
+from sim.processes.outbound import Outbound, StoreCounter
 from sim.processes.placement import PlacementDesk
 from sim.processes.returns import ReturnsDesk
 from sim.processes.stock import Slot, StockNode
@@ -112,9 +112,9 @@ class Model:
             closed = info.index in closures  # closable subclasses only where needed (sim.processes.closures)
             out_cls = ClosableOutbound if closed else Outbound
             if info.index in used_stock:
-                outbound: Outbound | Counter | None = None
+                outbound: Outbound | StoreCounter | None = None
                 if info.kind == "store":
-                    outbound = Counter(info, tally, log)
+                    outbound = StoreCounter(info, tally, log)
                 elif info.serves_customers:
                     outbound = out_cls(env, network, info, streams, tally, log, q)
                 node_cls = ClosableStockNode if closed else StockNode
@@ -235,7 +235,7 @@ class Model:
             levels.append(self.tally.on_hand_units)
             day += 1
 
-    def _outbounds(self) -> list[Outbound | Counter]:
+    def _outbounds(self) -> list[Outbound | StoreCounter]:
         nodes: list[StockNode | VirtualNode] = [*self.stock_nodes.values(), *self.virtual_nodes.values()]
         return [n.outbound for n in nodes if n.outbound is not None]
 

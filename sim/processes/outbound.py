@@ -179,7 +179,7 @@ class Outbound:
         return sum(units for bucket in self.buckets.values() for _, units, _ in bucket)
 
 
-class Counter:
+class StoreCounter:
     """A store's counter: the customer takes the goods away the moment they are ready.
 
     The same interface as Outbound (`promise`, `ship`) with no carrier leg: no pickup, no transit,

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from sim.eventlog import EventLog
     from sim.network import Network, NodeInfo, SkuInfo, SupplierInfo
     from sim.processes.orders import Order
-    from sim.processes.outbound import Counter, Outbound
+    from sim.processes.outbound import Outbound, StoreCounter
     from sim.streams import Streams
 
 
@@ -243,7 +243,7 @@ class StockNode:
         streams: Streams,
         tally: Tally,
         log: EventLog | None,
-        outbound: Outbound | Counter | None,
+        outbound: Outbound | StoreCounter | None,
     ) -> None:
         self.env = env
         self.info = info
