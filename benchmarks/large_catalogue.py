@@ -30,10 +30,10 @@ import yaml
 from contract import figures
 
 from sim.config.loader import parse_scenario
-from sim.metrics import kpis
-from sim.model import Model
-from sim.network import build_network
-from sim.plan import make_plan
+from sim.metrics.kpis import kpis
+from sim.model.model import Model
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 HEADLINE = Path(__file__).resolve().parents[1] / "scenarios" / "multichannel.yaml"
 TAIL_SKUS = 990

@@ -27,10 +27,10 @@ import yaml
 from contract import figures, reference_arguments
 
 from sim.config.loader import parse_scenario
-from sim.metrics import kpis
-from sim.model import Model
-from sim.network import build_network
-from sim.plan import make_plan
+from sim.metrics.kpis import kpis
+from sim.model.model import Model
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 ORDERS_PER_DAY = 10.0  # per retailer
 

@@ -16,9 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout, not an installed copy
 
 from sim.config import ScenarioError, load_scenario
-from sim.model import simulate
-from sim.network import build_network
-from sim.plan import make_plan
+from sim.model.model import simulate
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 FORECAST = "policies.stocked.reorder={kind: forecast, method: exponential_smoothing}"
 

@@ -20,10 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout, not an installed copy
 
 from sim.config import load_scenario
-from sim.model import simulate
-from sim.network import build_network
-from sim.plan import make_plan
-from sim.routing import STRATEGIES
+from sim.model.model import simulate
+from sim.network.build import build_network
+from sim.plan.build import make_plan
+from sim.routing.strategies import STRATEGIES
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios/smart_routing.yaml"
 PLAIN = [  # the smart_routing world without its carrier lateness, windows and conversion

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 import sim  # noqa: E402 (after the path tweak above)
-from sim.stats import mean_ci  # noqa: E402
+from sim.base.confidence import mean_ci  # noqa: E402
 
 LEVELS = [0.8, 0.9, 0.95, 0.99]
 

@@ -16,8 +16,8 @@ The public API, for notebooks and scripts:
 """
 
 from sim.config import Scenario, ScenarioError, load_scenario
-from sim.experiment import Results, compare, run
-from sim.sweeps import SweepResults, sweep
+from sim.experiment.replications import Results, compare, run
+from sim.sweeps.runner import SweepResults, sweep
 
 __all__ = ["Results", "Scenario", "ScenarioError", "SweepResults", "compare", "load_scenario", "run", "sweep"]
 __version__ = "0.1.0"

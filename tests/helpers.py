@@ -6,10 +6,10 @@ import copy
 from typing import Any
 
 from sim.config.models import Scenario
-from sim.model import Model
-from sim.network import build_network
-from sim.plan import make_plan
-from sim.processes.kernel import DEMAND, call_at
+from sim.model.kernel import DEMAND, call_at
+from sim.model.model import Model
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 from .conftest import TINY
 

@@ -31,7 +31,7 @@ def rounded_normal_pmf(mean: float, sd: float) -> Pmf:
     """The law of round(X) for X ~ Normal(mean, sd) truncated to X ≥ 0 (negative draws redrawn).
 
     This is how the simulator turns a `daily_units: {kind: normal}` draw into whole units
-    (sim.distributions.Normal samples the truncated law; sim.processes.demand rounds it):
+    (sim.base.distributions.Normal samples the truncated law; sim.model.demand rounds it):
     P(0) = P(0 ≤ X < ½)/P(X ≥ 0), P(k) = P(k − ½ ≤ X < k + ½)/P(X ≥ 0) for k ≥ 1.
     """
     if mean <= 0 or sd <= 0:

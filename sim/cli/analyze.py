@@ -129,9 +129,9 @@ def analyze(
     from pydantic import ValidationError
 
     from sim.config.models import DemandHistorySource, HistoryColumns, StoreCalendar
-    from sim.history.analysis import Settings, SimpleCosts, restrict
-    from sim.history.analysis import analyze as run_analysis
     from sim.history.table import cli_hint, read_demand, read_sku_table
+    from sim.studies.analyze import Settings, SimpleCosts, restrict
+    from sim.studies.analyze import analyze as run_analysis
 
     with errors(debug):
         mapping = _pairs(columns, "--column")

@@ -66,7 +66,7 @@ def backtest(
     debug: bool,
 ) -> None:
     """Backtest the scenario's policies on its demand history, with an optional rolling origin."""
-    from sim.history.backtest import FoldSpec, rolling_origins, run_backtest
+    from sim.studies.backtest import FoldSpec, rolling_origins, run_backtest
 
     with errors(debug):
         world = load(scenario, overrides)

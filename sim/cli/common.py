@@ -144,9 +144,9 @@ def simulate_verb(
     scheduler: str | None = None,
     dask_local: int | None = None,
 ) -> None:
-    from sim.experiment import compare as run_compare
+    from sim.experiment.replications import compare as run_compare
     from sim.report.terminal import print_results
-    from sim.sweepplan import load_single
+    from sim.sweeps.points import load_single
 
     with errors(debug):
         scenario = load_single(scenario_path, overrides, verb)

@@ -4,7 +4,7 @@ Candidates are the points of a sweep of one policy's parameters (the `sweep:` bl
 `--set policies.stocked.reorder.service_level=0.85,0.9,0.95,0.98`). Only the tuned policy runs.
 Writes the sweep's files plus candidates.csv (every candidate's standing), pareto.csv (the
 cost / fill rate / delivery-speed frontier) and chosen.json (the answer, with the --set options
-that reproduce it). See sim.optimize for the method; the folder resumes like a sweep's.
+that reproduce it). See sim.sweeps.optimize for the method; the folder resumes like a sweep's.
 """
 
 from __future__ import annotations
@@ -58,10 +58,10 @@ def optimize(
     debug: bool,
 ) -> None:
     """Minimise cost per order subject to a fill-rate floor over swept policy parameters (CRN)."""
-    from sim.optimize import Goal, tuned_policy
-    from sim.optimize import optimize as search
-    from sim.sweepplan import default_folder
-    from sim.sweeps import cli_plan, command_line
+    from sim.sweeps.optimize import Goal, tuned_policy
+    from sim.sweeps.optimize import optimize as search
+    from sim.sweeps.points import default_folder
+    from sim.sweeps.runner import cli_plan, command_line
 
     with errors(debug), scale_errors():
         if events:

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from sim.cli.common import BadInput
-from sim.metrics import HEADLINE
+from sim.metrics.kpis import HEADLINE
 
 if TYPE_CHECKING:  # the heavy modules load when a verb runs, so `supplysim --help` stays quick
     import pandas as pd
     from rich.console import Console
     from rich.table import Table
 
-    from sim.executors import Executor
-    from sim.sweeps import SweepResults
+    from sim.experiment.executors import Executor
+    from sim.sweeps.runner import SweepResults
 
 
 MAX_TABLE_ROWS = 40
@@ -89,7 +89,7 @@ def run_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 def make_executor(workers: int, scheduler: str | None, dask_local: int | None) -> Executor:
     """The executor the options ask for (BadInput when they cannot make one)."""
-    from sim.executors import ExecutorUnavailable, executor_for
+    from sim.experiment.executors import ExecutorUnavailable, executor_for
 
     try:
         return executor_for(workers, scheduler, dask_local)
@@ -100,9 +100,9 @@ def make_executor(workers: int, scheduler: str | None, dask_local: int | None) -
 @contextmanager
 def scale_errors() -> Iterator[None]:
     """Sweep-folder, executor and argument problems are bad input (exit 2), not internal errors."""
-    from sim.executors import ExecutorUnavailable
-    from sim.parts import SweepFolderError
-    from sim.sweepplan import SweepError
+    from sim.experiment.executors import ExecutorUnavailable
+    from sim.sweeps.parts import SweepFolderError
+    from sim.sweeps.points import SweepError
 
     try:
         yield

@@ -68,7 +68,7 @@ def sweep(
     kpis.parquet (tidy, one column per parameter), summary.csv and comparisons.csv per point,
     points.csv; rerun the same command to resume after an interruption.
     """
-    from sim.sweeps import cli_plan, command_line, run_plan
+    from sim.sweeps.runner import cli_plan, command_line, run_plan
 
     with errors(debug), scale_errors():
         plan, folder = cli_plan(scenario, overrides, split_names(policies), seed)

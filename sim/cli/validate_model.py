@@ -61,10 +61,10 @@ def validate_model(
     scenarios/validation/), simulate replications and compare each quantity with its analytic
     value. Prints quantity, analytic value, simulated mean, 95 % CI and pass/fail; see
     docs/VALIDATION.md for the formulas and the criterion."""
-    from sim.validation.cases import CASES, SCENARIO_DIR
-    from sim.validation.runner import select
-    from sim.validation.runner import validate_model as run_validation
-    from sim.validation.table import render
+    from sim.studies.validation.cases import CASES, SCENARIO_DIR
+    from sim.studies.validation.runner import select
+    from sim.studies.validation.runner import validate_model as run_validation
+    from sim.studies.validation.table import render
 
     if list_only:
         for case in CASES:

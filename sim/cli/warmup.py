@@ -3,7 +3,7 @@
 Simulates a few replications of each policy from day 0 with daily series (units on hand, fill
 rate), prints their running means at a few checkpoints and the MSER-5 truncation point, and
 writes a folder with the series (warmup.csv), the MSER statistics (mser.csv), the suggestions
-(suggestions.csv), a plot (warmup.png) and manifest.json. See sim.warmup for the method.
+(suggestions.csv), a plot (warmup.png) and manifest.json. See sim.experiment.warmup for the method.
 """
 
 from __future__ import annotations
@@ -47,11 +47,11 @@ def warmup(
     debug: bool,
 ) -> None:
     """Suggest warmup_days: running means of daily on-hand and fill rate, and MSER-5 (default 5 reps)."""
-    from sim.results import atomic_folder, write_csv
-    from sim.sweepplan import load_single
-    from sim.sweeps import command_line
-    from sim.warmup import checkpoints, plot, seasonal
-    from sim.warmup import warmup as analyse
+    from sim.experiment.results_folder import atomic_folder, write_csv
+    from sim.experiment.warmup import checkpoints, plot, seasonal
+    from sim.experiment.warmup import warmup as analyse
+    from sim.sweeps.points import load_single
+    from sim.sweeps.runner import command_line
 
     with errors(debug), scale_errors():
         if events:
@@ -115,7 +115,7 @@ def warmup(
                 "seed": results.seed,
                 "replications": results.replications,
                 "policies": list(results.daily.policy.unique()) if not results.daily.empty else [],
-                "method": "MSER-5 on replication-averaged daily series (sim.warmup)",
+                "method": "MSER-5 on replication-averaged daily series (sim.experiment.warmup)",
                 "suggested_warmup_days": results.suggested_days,
                 "executor": executor.describe(),
                 "command": command_line(),

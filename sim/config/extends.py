@@ -17,7 +17,7 @@ import os
 from pathlib import Path as FsPath
 from typing import Any
 
-from sim.config.problems import Path, Problem
+from sim.base.problems import Path, Problem
 from sim.config.yamlpos import Positions, load_yaml
 
 Tree = tuple[dict[str, Any] | None, Positions, list[Problem]]

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sim.base.problems import Path, Problem, ScenarioError
 from sim.config.extends import load_file, resolve_extends
 from sim.config.models import Scenario
-from sim.config.problems import Path, Problem, ScenarioError
 from sim.config.references import reference_problems
 from sim.config.yamlpos import Positions, load_yaml
 
@@ -65,7 +65,7 @@ def validate_data(data: dict[str, Any], positions: Positions, problems: list[Pro
         raise ScenarioError(problems + [_from_pydantic(err, data, positions) for err in exc.errors()]) from None
     problems += [positions.problem(p.path, p.message) for p in reference_problems(scenario)]
     if not problems and scenario.demand_history is not None:
-        from sim.history.source import load_history  # the file is read only for a valid scenario
+        from sim.config.demand_history import load_history  # the file is read only for a valid scenario
 
         _, in_file, at_keys = load_history(scenario)
         problems += in_file + [positions.problem(path, message) for path, message in at_keys]

@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
-from sim.distributions import Continuous, Count, Duration, Fixed, Quantity
-from sim.timebase import WEEKDAYS, parse_clock
+from sim.base.distributions import Continuous, Count, Duration, Fixed, Quantity
+from sim.base.timebase import WEEKDAYS, parse_clock
 
 
 class Strict(BaseModel):

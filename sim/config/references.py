@@ -11,6 +11,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Mapping
 
+from sim.base.problems import Path, Problem
+from sim.base.timebase import format_clock, parse_clock
 from sim.config.catalogue import all_skus
 from sim.config.custom import reorder_rule_problems
 from sim.config.models import (
@@ -26,8 +28,6 @@ from sim.config.models import (
     Scenario,
     StockedPolicy,
 )
-from sim.config.problems import Path, Problem
-from sim.timebase import format_clock, parse_clock
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -274,7 +274,7 @@ def _network_problems(
     bad: Callable[[Path, str], None],
 ) -> None:
     """References of the returns and disruptions blocks (docs/NETWORK.md)."""
-    from sim.disruptions import disruption_problems
+    from sim.network.disruptions import disruption_problems
 
     r = scenario.returns
     if r is not None:
@@ -335,7 +335,7 @@ def _network_problems(
 
 def _history_problems(scenario: Scenario, regions: list[str], bad: Callable[[Path, str], None]) -> None:
     """`demand: {kind: history}` needs a `demand_history` block, and the block needs such SKUs.
-    The file itself is checked by sim.history.source (it needs reading)."""
+    The file itself is checked by sim.config.demand_history (it needs reading)."""
     replaying = [i for i, s in enumerate(scenario.skus) if isinstance(s.demand, HistoryDemand)]
     history = scenario.demand_history
     if history is None:

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
+from sim.base.problems import Problem, ScenarioError
 from sim.config.catalogue import all_skus
 from sim.config.models import STOCK_KINDS, Scenario
-from sim.config.problems import Problem, ScenarioError
 from sim.config.yamlpos import load_yaml
 
 RECORDS = ("on_hand", "purchase_order", "backorder")

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from sim.config.problems import Path, Problem
+from sim.base.problems import Path, Problem
 
 
 @dataclass

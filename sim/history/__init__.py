@@ -6,11 +6,11 @@ Pure pandas/numpy, no SimPy. The modules, in data-flow order:
   reporting every bad row as `file.csv:ROW:COL  column  message` (nothing half-loaded);
 * `sim.history.calendar`: the store calendar (open and closed days);
 * `sim.history.replay`: the traces the simulator replays, and the block bootstrap;
-* `sim.history.stats`: per-SKU statistics, Syntetos–Boylan patterns, ABC and XYZ classes;
-* `sim.history.economics`: safety stock, EOQ, stockout cost, DIO, and the stock-or-virtual
+* `sim.studies.demand_stats`: per-SKU statistics, Syntetos–Boylan patterns, ABC and XYZ classes;
+* `sim.analytics.economics`: safety stock, EOQ, stockout cost, DIO, and the stock-or-virtual
   break-even cost per order;
-* `sim.history.analysis`: `supplysim analyze` (tables, matrix, policy block, report section);
-* `sim.history.backtest`: `supplysim backtest` (rolling-origin evaluation on the real demand).
+* `sim.studies.analyze`: `supplysim analyze` (tables, matrix, policy block, report section);
+* `sim.studies.backtest`: `supplysim backtest` (rolling-origin evaluation on the real demand).
 
 This package imports nothing from the simulator beyond `sim.config`, so the network can depend on
 it; the analysis and backtest modules import the network and the experiment themselves.

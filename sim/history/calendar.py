@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.timebase import WEEKDAYS
+from sim.base.timebase import WEEKDAYS
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sim.base.timebase import DAY
 from sim.history.table import DemandTable
-from sim.timebase import DAY
 
 IntArray = np.ndarray[tuple[int], np.dtype[np.int64]]
 

@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.base.problems import Problem, ScenarioError
 from sim.config.models import DemandHistorySource
-from sim.config.problems import Problem, ScenarioError
 from sim.history.calendar import Calendar, build_calendar
 
 PER_KIND = 5

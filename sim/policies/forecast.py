@@ -1,7 +1,7 @@
 """Forecast-driven dynamic reorder point: the rule re-estimates demand from what its slot has seen.
 
 At the start of every day the model hands the rule the units demanded at its slot the day before
-(`observe(day, units)`; see sim.model). The rule updates its forecaster and recomputes, once a
+(`observe(day, units)`; see sim.model.model). The rule updates its forecaster and recomputes, once a
 day, an (s,S) pair over the protection interval P = L + R (lead time plus review period):
 
     s = ⌈F_P + z·√(P·σ̂² + d̄²·σ_L²)⌉,      S = s + Q,

@@ -16,9 +16,9 @@ Positions are "inventory positions": on hand + on order − backordered demand.
 
 Every registered class is built by `from_facts(facts, **params)`, where `facts` are the plan's
 estimates for the slot (`SlotFacts`) and `params` are the keys of the scenario's `reorder:` block
-(sim.plan does the mapping, so policies never import sim.config). Minimum order quantities and
+(sim.plan.build does the mapping, so policies never import sim.config). Minimum order quantities and
 pack sizes are the supplier's terms and are applied to whatever a rule orders, after it decides
-(sim.processes.stock); rules stay unaware of them, so one rule works with any supplier.
+(sim.model.stock); rules stay unaware of them, so one rule works with any supplier.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class ObservingRule(Protocol):
 class SlotFacts:
     """The plan's estimates for one stocked (node, SKU), from which a rule sizes itself.
 
-    Demand is the expected demand routed to the node (sim.plan); the lead time includes any
+    Demand is the expected demand routed to the node (sim.plan.build); the lead time includes any
     receiving or inbound delay; `review_period_days` is 0 under continuous review.
     """
 

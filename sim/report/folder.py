@@ -55,8 +55,8 @@ class ResultsFolder:
     parameters: list[str] = field(default_factory=list)
     delivery_times: pd.DataFrame | None = None
     inventory_daily: pd.DataFrame | None = None
-    breakdown: pd.DataFrame | None = None  # per node and channel (sim.breakdown)
-    alerts_log: pd.DataFrame | None = None  # the simulated alerts log (sim.alerts)
+    breakdown: pd.DataFrame | None = None  # per node and channel (sim.metrics.breakdown)
+    alerts_log: pd.DataFrame | None = None  # the simulated alerts log (sim.record.alerts)
     scenario: Scenario | None = None
     missing: dict[str, str] = field(default_factory=dict)
     """Optional inputs that could not be used, each with the reason (shown in the report)."""

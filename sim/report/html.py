@@ -2,7 +2,7 @@
 
 `write_report(results_dir)` reads a results folder (sim.report.folder), words the verdict
 (sim.report.verdict), draws the charts (sim.report.plots, .catalogue), derives the alerts
-(sim.report.alerts) and renders `templates/report.html.j2` with Jinja2, autoescaping on, so any
+(sim.report.alerts_table) and renders `templates/report.html.j2` with Jinja2, autoescaping on, so any
 text from the scenario (SKU ids, node names, the description) shows as text, never as markup.
 Images are inline base64 PNGs and the CSS is in the file: opening it needs no network.
 
@@ -28,16 +28,16 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from sim.metrics import DESCRIPTIONS, KPI_NAMES
-from sim.report.alerts import Alerts, build_alerts
-from sim.report.catalogue import SkuClass, abc_xyz_chart, classify, matrix
+from sim.experiment.results_folder import atomic_write_text
+from sim.metrics.kpis import DESCRIPTIONS, KPI_NAMES
+from sim.report.abc_xyz import SkuClass, abc_xyz_chart, classify, matrix
+from sim.report.alerts_table import Alerts, build_alerts
+from sim.report.breakdown_table import network_tables
 from sim.report.charts import DPI, Chart, house_style
 from sim.report.columns import KPI_TABLE, column_for
 from sim.report.folder import ResultsFolder, parameter_columns, read_results_folder
-from sim.report.network import network_tables
 from sim.report.plots import cost_breakdown_chart, delivery_chart, inventory_charts, response_curves, tradeoff_chart
 from sim.report.verdict import Verdict, build_verdict
-from sim.results import atomic_write_text
 
 REPORT_FILE = "report.html"
 PLOTS_DIR = "plots"
@@ -103,7 +103,7 @@ def _summary_rows(folder: ResultsFolder) -> list[dict[str, Any]]:
 def _network(folder: ResultsFolder) -> Any:
     if folder.scenario is None:
         return None
-    from sim.network import build_network
+    from sim.network.build import build_network
 
     return build_network(folder.scenario)
 

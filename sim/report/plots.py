@@ -21,8 +21,8 @@ from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
+from sim.base.confidence import mean_ci
 from sim.report.charts import Chart, colour, mpl_text, new_figure
-from sim.stats import mean_ci
 
 MONEY = "currency units"
 MAX_LINES = 10

@@ -10,7 +10,7 @@ from rich.table import Table
 from sim.report.columns import DIFFERENCE_METRICS, KPI_TABLE, Column
 
 if TYPE_CHECKING:
-    from sim.experiment import Results
+    from sim.experiment.replications import Results
 
 
 def kpi_table(results: Results) -> Table:

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from sim.cli import main
 from sim.config import load_scenario
-from sim.network import build_network
-from sim.plan import make_plan
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 from ..conftest import SCENARIOS
 from .conftest import DATA

@@ -13,13 +13,13 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sim.base.timebase import DAY
 from sim.config.models import Scenario
-from sim.model import simulate
-from sim.network import build_network
-from sim.plan import make_plan
-from sim.timebase import DAY
+from sim.model.model import simulate
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
-from ..test_properties import worlds
+from ..model.test_properties import worlds
 
 START = dt.date(2025, 3, 3)
 

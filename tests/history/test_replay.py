@@ -12,13 +12,13 @@ import pytest
 import yaml
 
 import sim
+from sim.base.timebase import DAY
 from sim.config import ScenarioError, load_scenario
 from sim.config.models import Scenario
 from sim.history.replay import Trace, bootstrap_days, remap, split_orders
-from sim.model import Model
-from sim.network import build_network
-from sim.plan import make_plan
-from sim.timebase import DAY
+from sim.model.model import Model
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 from .conftest import DATA, history_scenario
 

@@ -6,12 +6,12 @@ import math
 
 import pytest
 
-from sim.alerts import DIO_WINDOW_DAYS, AlertWatch
+from sim.base.timebase import DAY, HOUR
 from sim.config.models import Scenario
-from sim.model import Model
-from sim.network import build_network
-from sim.plan import make_plan
-from sim.timebase import DAY, HOUR
+from sim.model.model import Model
+from sim.network.build import build_network
+from sim.plan.build import make_plan
+from sim.record.alerts import DIO_WINDOW_DAYS, AlertWatch
 
 from ..helpers import script, silent
 

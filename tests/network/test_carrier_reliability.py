@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.timebase import DAY, HOUR
+from sim.base.timebase import DAY, HOUR
 from tests.helpers import events, model, script, silent
 
 from ..conftest import TINY

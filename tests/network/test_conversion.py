@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.metrics import kpis
-from sim.timebase import DAY, HOUR
+from sim.base.timebase import DAY, HOUR
+from sim.metrics.kpis import kpis
 from tests.helpers import events, model, script, silent
 
 from ..conftest import TINY

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import yaml
 
+from sim.base.timebase import DAY, HOUR, MINUTE
 from sim.config import ScenarioError
 from sim.config.loader import parse_scenario
-from sim.disruptions import Calendar, merge, random_outages
-from sim.timebase import DAY, HOUR, MINUTE
+from sim.network.disruptions import Calendar, merge, random_outages
 
 from ..helpers import events, model, script, silent
 

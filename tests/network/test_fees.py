@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.timebase import DAY, HOUR
+from sim.base.timebase import DAY, HOUR
 
 from ..helpers import events, model, script, silent
 

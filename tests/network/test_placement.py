@@ -8,11 +8,11 @@ import pytest
 import yaml
 
 from sim.analytics import z_value
+from sim.base.timebase import DAY, HOUR
 from sim.config import ScenarioError
 from sim.config.loader import parse_scenario
-from sim.placement import ForwardHold, order_up_to, rebalance_moves
+from sim.plan.placement import ForwardHold, order_up_to, rebalance_moves
 from sim.policies.forecast import ExponentialSmoothing, MovingAverage
-from sim.timebase import DAY, HOUR
 
 from ..helpers import events, model, script, silent
 
@@ -140,9 +140,9 @@ def test_forward_placement_delivers_faster_than_central_stock_with_a_ci() -> Non
 
 def test_rebalancing_moves_a_forward_surplus_when_the_central_node_is_short(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from sim.config import load_scenario
-    from sim.model import Model
-    from sim.network import build_network
-    from sim.plan import make_plan
+    from sim.model.model import Model
+    from sim.network.build import build_network
+    from sim.plan.build import make_plan
 
     data = placement_scenario(alpha=0.5, rebalance=True)
     data["regions"].append({"name": "west", "demand_share": 0.5})

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.counters import CHANNELS
-from sim.metrics import kpis
-from sim.timebase import DAY, HOUR, parse_clock
+from sim.base.timebase import DAY, HOUR, parse_clock
+from sim.metrics.kpis import kpis
+from sim.record.counters import CHANNELS
 from tests.helpers import events, model, script, silent
 
 

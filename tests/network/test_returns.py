@@ -6,13 +6,13 @@ import copy
 
 import pytest
 
+from sim.base.streams import uniform_from
+from sim.base.timebase import DAY, HOUR
 from sim.config.models import Scenario
-from sim.model import simulate
-from sim.network import build_network
-from sim.plan import make_plan
-from sim.processes.returns import DELAY_SALT, RETURN_SALT
-from sim.streams import uniform_from
-from sim.timebase import DAY, HOUR
+from sim.model.model import simulate
+from sim.model.returns import DELAY_SALT, RETURN_SALT
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 from ..conftest import TINY
 from ..helpers import events, model, script, silent

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.config.models import Scenario
-from sim.model import simulate
-from sim.network import build_network
-from sim.plan import make_plan
+from sim.model.model import simulate
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 from ..conftest import TINY
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sim.base.timebase import DAY, HOUR
 from sim.config import ScenarioError, load_scenario
 from sim.config.models import Scenario
-from sim.model import Model
-from sim.network import build_network
-from sim.plan import make_plan
-from sim.timebase import DAY, HOUR
+from sim.model.model import Model
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 from ..helpers import events, script, silent
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from sim.processes.outbound import Outbound
-from sim.timebase import DAY
+from sim.base.timebase import DAY
+from sim.model.outbound import Outbound
 
 
 def by_the_rule(o: Outbound, ready_s: int) -> int:

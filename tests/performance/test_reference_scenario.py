@@ -12,14 +12,14 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from sim.base.problems import ScenarioError
+from sim.base.timebase import HOUR
 from sim.config.loader import parse_scenario
-from sim.config.problems import ScenarioError
-from sim.metrics import kpis
-from sim.model import Model, simulate
-from sim.network import build_network
-from sim.plan import make_plan
-from sim.processes import demand as demand_module
-from sim.timebase import HOUR
+from sim.metrics.kpis import kpis
+from sim.model import demand as demand_module
+from sim.model.model import Model, simulate
+from sim.network.build import build_network
+from sim.plan.build import make_plan
 
 from ..helpers import events, script
 

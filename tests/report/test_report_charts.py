@@ -12,12 +12,13 @@ import pytest
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
+from sim.analytics.classify import xyz_class
 from sim.config import load_scenario
-from sim.metrics import percentile_days
-from sim.network import build_network
-from sim.plan import make_plan
-from sim.report.alerts import dio_alerts, stock_alerts
-from sim.report.catalogue import classify, matrix, xyz_class
+from sim.metrics.kpis import percentile_days
+from sim.network.build import build_network
+from sim.plan.build import make_plan
+from sim.report.abc_xyz import classify, matrix
+from sim.report.alerts_table import dio_alerts, stock_alerts
 from sim.report.charts import mpl_text
 from sim.report.folder import KPI_BASE_COLUMNS, parameter_columns, read_results_folder
 from sim.report.html import build_report

@@ -191,6 +191,6 @@ def test_the_report_never_reaches_simpy() -> None:
                 reached_simpy.append(module)
             elif name.startswith("sim."):
                 todo.append(name)
-    assert "sim.report.html" in seen and "sim.plan" in seen and "sim.network" in seen
+    assert "sim.report.html" in seen and "sim.plan.build" in seen and "sim.network.build" in seen
     assert not reached_simpy, f"simpy is imported by {sorted(reached_simpy)}"
-    assert not any(m.startswith(("sim.model", "sim.processes", "sim.executors")) for m in seen), sorted(seen)
+    assert not any(m.startswith(("sim.model", "sim.experiment.executors")) for m in seen), sorted(seen)

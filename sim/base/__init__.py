@@ -1,0 +1,1 @@
+"""Foundations with no domain: integer simulation time, named random streams, distributions, confidence intervals, located problems."""

@@ -1,0 +1,1 @@
+"""KPIs from what a run recorded: one definition per name, and the per-node / per-channel breakdown. No SimPy."""

@@ -1,0 +1,132 @@
+"""Per-node and per-channel KPIs of one run: shipments, cost, utilisation, backlog, on-time. No SimPy.
+
+The processes fill one `NodeStats` per node used by the policy; `node_rows` turns them into tidy
+rows (scope "node" with the node's name, and scope "channel" with the node kind, summed over the
+kind's nodes). Like the headline KPIs, everything counts the statistics window: parcels and costs
+of orders placed in [warmup, horizon) (followed to the end of the drain), purchase orders placed
+in it, daily backlog samples and pick/pack time of counted orders.
+
+| metric | definition |
+|---|---|
+| `parcels` | shipments (parcels) of counted orders handed to the carrier at this node |
+| `units_shipped` | units in those parcels |
+| `cost_shipping` | carrier charges of those parcels |
+| `cost_fulfillment` | the node's per-order fee × parcels + per-unit fee × units (dropship/print: per-order fee) |
+| `cost_fees` | marketplace referral fees on those units |
+| `cost` | `cost_shipping + cost_fulfillment + cost_fees` (storage, holding and ordering are not split by node) |
+| `orders_completed` | counted orders whose last shipment left from this node |
+| `carrier_on_time_rate` | of those, the share delivered by the date promised at checkout |
+| `pick_utilisation` | pick/pack busy time of counted orders ÷ (stations × window); NaN without pick/pack |
+| `backlog_units_mean` | customer units waiting for stock at the node, sampled at the start of each day in the window |
+| `purchase_orders` | purchase orders to a supplier placed in the window |
+| `supplier_on_time_rate` | of those, the share due no later than placed + mean lead time (+ receiving); an outage makes it late |
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+BREAKDOWN_COLUMNS = ["policy", "replication", "scope", "name", "metric", "value"]
+BREAKDOWN_METRICS = (
+    "parcels",
+    "units_shipped",
+    "cost_shipping",
+    "cost_fulfillment",
+    "cost_fees",
+    "cost",
+    "orders_completed",
+    "carrier_on_time_rate",
+    "pick_utilisation",
+    "backlog_units_mean",
+    "purchase_orders",
+    "supplier_on_time_rate",
+)
+
+SUMMED_OVER_CHANNEL = (
+    "parcels",
+    "units_shipped",
+    "cost_shipping",
+    "cost_fulfillment",
+    "cost_fees",
+    "cost",
+    "orders_completed",
+    "purchase_orders",
+)
+"""A channel's value of these metrics is the sum over its nodes (the rest are ratios of sums)."""
+
+
+@dataclass
+class NodeStats:
+    """Counters of one node in one run (filled by sim.model; see the module docstring)."""
+
+    parcels: int = 0
+    orders_completed: int = 0  # counted orders whose last shipment left from this node
+    units: int = 0
+    shipping: float = 0.0
+    fees: float = 0.0
+    on_time: int = 0
+    pick_busy_s: float = 0.0
+    backlog_sum: int = 0
+    backlog_days: int = 0
+    purchase_orders: int = 0
+    purchase_orders_on_time: int = 0
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else math.nan
+
+
+def node_rows(nodes: Sequence[Any], stats: dict[int, NodeStats], window_s: int) -> list[tuple[str, str, str, float]]:
+    """(scope, name, metric, value) rows: one block per node used, then one per channel (node kind).
+
+    `nodes` are the network's NodeInfo records (name, kind, fee_per_order, fee_per_unit, pick_pack)."""
+    rows: list[tuple[str, str, str, float]] = []
+    channels: dict[str, dict[str, float]] = {}
+    for index in sorted(stats):
+        info, s = nodes[index], stats[index]
+        stations = info.pick_pack.stations if info.pick_pack is not None else 0
+        fulfil = info.fee_per_order * s.parcels + info.fee_per_unit * s.units
+        values = {
+            "parcels": float(s.parcels),
+            "units_shipped": float(s.units),
+            "cost_shipping": s.shipping,
+            "cost_fulfillment": fulfil,
+            "cost_fees": s.fees,
+            "cost": s.shipping + fulfil + s.fees,
+            "orders_completed": float(s.orders_completed),
+            "carrier_on_time_rate": _ratio(s.on_time, s.orders_completed),
+            "pick_utilisation": _ratio(s.pick_busy_s, stations * window_s) if stations else math.nan,
+            "backlog_units_mean": _ratio(s.backlog_sum, s.backlog_days) if s.backlog_days else 0.0,
+            "purchase_orders": float(s.purchase_orders),
+            "supplier_on_time_rate": _ratio(s.purchase_orders_on_time, s.purchase_orders),
+        }
+        rows += [("node", info.name, m, values[m]) for m in BREAKDOWN_METRICS]
+        c = channels.setdefault(info.kind, dict.fromkeys(("busy", "capacity", "on_time", "po_on_time"), 0.0))
+        for m in SUMMED_OVER_CHANNEL:
+            c[m] = c.get(m, 0.0) + values[m]
+        c["busy"] += s.pick_busy_s
+        c["capacity"] += stations * window_s
+        c["on_time"] += s.on_time
+        c["po_on_time"] += s.purchase_orders_on_time
+        c["backlog_units_mean"] = c.get("backlog_units_mean", 0.0) + values["backlog_units_mean"]
+    for kind in sorted(channels):
+        c = channels[kind]
+        values = {
+            **{m: c[m] for m in SUMMED_OVER_CHANNEL},
+            "carrier_on_time_rate": _ratio(c["on_time"], c["orders_completed"]),
+            "pick_utilisation": _ratio(c["busy"], c["capacity"]),
+            "backlog_units_mean": c["backlog_units_mean"],
+            "supplier_on_time_rate": _ratio(c["po_on_time"], c["purchase_orders"]),
+        }
+        rows += [("channel", kind, m, values[m]) for m in BREAKDOWN_METRICS]
+    return rows
+
+
+BREAKDOWN_DTYPES = ("string", "int64", "string", "string", "string", "float64")
+"""The dtypes of BREAKDOWN_COLUMNS (sim.experiment.replications.tidy_breakdown builds the frame)."""
+
+
+__all__ = ["BREAKDOWN_COLUMNS", "BREAKDOWN_DTYPES", "BREAKDOWN_METRICS", "NodeStats", "node_rows"]

@@ -1,0 +1,340 @@
+"""One run: a SimPy environment for one policy and one replication, from start to the drained end.
+
+The run has two phases:
+
+1. **Demand window** `[0, horizon)`: customers order, reviews place replenishment orders, goods
+   arrive, pickups leave. An event scheduled exactly at the horizon does not run in this phase.
+2. **Drain**: no new customer orders and no new replenishment orders, but everything already
+   under way finishes — pick/pack, pickups, transit, and receipts of goods already ordered, which
+   still serve waiting backorders. Delivery KPIs therefore cover every order placed in the window
+   (no censoring at the horizon); time-weighted KPIs stop at the horizon.
+
+At the end, `check_conservation` verifies that every unit demanded was shipped, lost or is still
+backordered, and that every slot's stock balances; a failure raises `ConservationError`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+import simpy
+
+from sim.base.streams import Streams
+from sim.base.timebase import DAY
+from sim.metrics.breakdown import NodeStats, node_rows
+from sim.model.closures import (
+    ClosableOutbound,
+    ClosableStockNode,
+    ClosableVirtualNode,
+    install_disruptions,
+    install_warm_start,
+    warm_on_hand,
+)
+from sim.model.demand import customer_demand
+from sim.model.kernel import REVIEW, SNAPSHOT, wake_at
+from sim.model.monitor import install_monitor
+from sim.model.orders import OrderManagement
+from sim.model.outbound import Outbound, StoreCounter
+from sim.model.returns import ReturnsDesk
+from sim.model.stock import Slot, StockNode
+from sim.model.topups import PlacementDesk
+from sim.model.virtual import VirtualNode
+from sim.network.build import Network
+from sim.network.conversion import Conversion
+from sim.plan.build import Plan
+from sim.record.alerts import AlertRow, AlertWatch
+from sim.record.counters import Tally
+from sim.record.eventlog import EventLog
+
+TRACKED_SKUS = 5
+"""Daily inventory is recorded per node and for this many top SKUs (by expected revenue)."""
+
+
+class ConservationError(RuntimeError):
+    """Units appeared or vanished: a bug in the model, never a user error."""
+
+
+@dataclass
+class RunOutput:
+    """What one run leaves behind for the metrics."""
+
+    tally: Tally
+    log: EventLog | None
+    slots: list[Slot]
+    end_s: int  # when the drain finished
+    inventory_daily: list[tuple[int, int, str, int]] | None = None  # (day, node, sku id or "*", on hand)
+    on_hand_daily: list[int] | None = None  # units on hand at the start of each day, all stocked slots
+    breakdown: list[tuple[str, str, str, float]] | None = None  # monitor: (scope, name, metric, value)
+    alerts: list[AlertRow] | None = None  # monitor: (day, node, sku, alert, value, threshold)
+
+    @property
+    def units_backordered_end(self) -> int:
+        """Units of counted orders still waiting for stock at the end of the run."""
+        return sum(
+            units for slot in self.slots for kind, units, who in slot.waiting if kind == "customer" and who.counted
+        )
+
+
+class Model:
+    """The SimPy model of one policy on one network, for one replication."""
+
+    def __init__(
+        self,
+        network: Network,
+        plan: Plan,
+        seed: int,
+        replication: int,
+        *,
+        events: bool = False,
+        track_inventory: bool = False,
+        daily: bool = False,
+        events_sink: Path | None = None,
+        monitor: bool = False,
+    ) -> None:
+        self.network = network
+        self.plan = plan
+        self.env = simpy.Environment()
+        self.streams = Streams(seed, replication)
+        self.tally = Tally(network.warmup_s, network.horizon_s, network.holding_rate_per_year / (365 * DAY))
+        self.log = EventLog(events_sink, network) if events or events_sink is not None else None
+        env, tally, log, streams = self.env, self.tally, self.log, self.streams
+
+        self.stock_nodes: dict[int, StockNode] = {}
+        self.virtual_nodes: dict[int, VirtualNode] = {}
+        used_stock = {n for n, _ in plan.slots}
+        used_virtual = {n for row in plan.routes for route in row for n in route.virtual_nodes}
+        q = plan.routing.promise_quantile  # the policy's routing, else the scenario's
+        closures = network.closures or {}
+        for info in network.nodes:
+            closed = info.index in closures  # closable subclasses only where needed (sim.model.closures)
+            out_cls = ClosableOutbound if closed else Outbound
+            if info.index in used_stock:
+                outbound: Outbound | StoreCounter | None = None
+                if info.kind == "store":
+                    outbound = StoreCounter(info, tally, log)
+                elif info.serves_customers:
+                    outbound = out_cls(env, network, info, streams, tally, log, q)
+                node_cls = ClosableStockNode if closed else StockNode
+                self.stock_nodes[info.index] = node_cls(env, network, info, streams, tally, log, outbound)
+            elif info.index in used_virtual:
+                outbound = out_cls(env, network, info, streams, tally, log, q)
+                virtual_cls = ClosableVirtualNode if closed else VirtualNode
+                self.virtual_nodes[info.index] = virtual_cls(env, network, info, streams, tally, log, outbound, q)
+
+        continuous = plan.review_period_s is None
+        self.slots: list[Slot] = []
+        warm = warm_on_hand(self)
+        for (n, s), slot_plan in sorted(plan.slots.items()):
+            node = self.stock_nodes[n]
+            rule = slot_plan.rule
+            if getattr(rule, "observes", False):
+                rule = copy.deepcopy(rule)  # a learning rule's state belongs to this run, not to the plan
+            slot = Slot(node, network.skus[s], rule, continuous)
+            if warm is not None:  # warm start: exactly the snapshot's on hand (0 when not listed)
+                slot.on_hand = slot.initial = warm.get((n, s), 0)
+            node.add_slot(slot)
+            tally.open_slot(slot.on_hand, slot.sku.unit_cost, slot.storage_fee_s)
+            self.slots.append(slot)
+        for slot in self.slots:
+            up = slot.node.info.source_node
+            if up is not None:
+                slot.upstream = self.stock_nodes[up].slots[slot.sku.index]
+
+        conversion = network.scenario.conversion
+        self.orders = OrderManagement(
+            network,
+            plan,
+            self.stock_nodes,
+            self.virtual_nodes,
+            tally,
+            log,
+            Conversion(conversion.tolerance_days) if conversion is not None else None,
+        )
+        # issue 4, nodes half (docs/NETWORK.md): each a no-op when the scenario does not ask for it
+        install_disruptions(self)
+        install_warm_start(self)
+        self.returns: ReturnsDesk | None = None
+        if network.returns is not None:
+            self.returns = ReturnsDesk(env, network, network.returns, self.stock_nodes, tally, log)
+            for outbound in self._outbounds():
+                outbound.after_pickup.append(self.returns.after_pickup)
+        self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = install_monitor(self) if monitor else None
+        self.placement: PlacementDesk | None = None
+        if plan.placement is not None:  # predictive placement: count each region's orders, then route
+            self.placement = PlacementDesk(env, network, plan.placement, self.stock_nodes)
+            self.orders.place = self.placement.wrap(self.orders.place)  # type: ignore[method-assign,assignment]
+            env.process(self.placement.run())
+        env.process(customer_demand(env, network, streams, self.orders.place))
+        if plan.review_period_s is not None:
+            env.process(self._periodic_review(plan.review_period_s))
+        observing = [slot for slot in self.slots if getattr(slot.rule, "observes", False)]
+        if observing:
+            env.process(self._observe_demand(observing))
+        self.inventory_daily: list[tuple[int, int, str, int]] | None = None
+        if track_inventory and self.slots:
+            self.inventory_daily = []
+            env.process(self._track_inventory(self.inventory_daily))
+        self.on_hand_daily: list[int] | None = None
+        if daily:
+            self.on_hand_daily = []
+            env.process(self._track_on_hand(self.on_hand_daily))
+
+    def _periodic_review(self, period_s: int) -> Generator[simpy.Event, None, None]:
+        nodes = [self.stock_nodes[n] for n in sorted(self.stock_nodes)]
+        t = 0
+        while t < self.network.horizon_s:
+            yield wake_at(self.env, t, REVIEW)
+            for node in nodes:
+                node.review_all(t)
+            t += period_s
+
+    def _observe_demand(self, slots: list[Slot]) -> Generator[simpy.Event, None, None]:
+        """At the start of each day, hand every learning rule (`observes`) the units demanded at its
+        slot the day before; under continuous review, review those slots once they are resized.
+
+        One event a day, and only when such a rule exists; the order phases keep it before the
+        day's receipts and demand (SNAPSHOT), and its reviews with the others (REVIEW)."""
+        seen = [0] * len(slots)
+        continuous = [slot for slot in slots if slot.continuous]
+        day = 1
+        while day * DAY < self.network.horizon_s:
+            t = day * DAY
+            yield wake_at(self.env, t, SNAPSHOT)
+            for i, slot in enumerate(slots):
+                units = slot.demanded - seen[i]
+                seen[i] = slot.demanded
+                slot.rule.observe(day - 1, units)  # type: ignore[attr-defined]
+            if continuous:
+                yield wake_at(self.env, t, REVIEW)
+                for slot in continuous:
+                    slot.review(t)
+            day += 1
+
+    def _track_inventory(self, rows: list[tuple[int, int, str, int]]) -> Generator[simpy.Event, None, None]:
+        """On hand at the start of every day: per node, and per (node, SKU) for the top SKUs by revenue."""
+        top = sorted(self.network.skus, key=lambda s: -s.price * s.daily_units_mean)[:TRACKED_SKUS]
+        tracked = {s.index for s in top}
+        nodes = [self.stock_nodes[n] for n in sorted(self.stock_nodes)]
+        day = 0
+        while day * DAY < self.network.horizon_s:
+            yield wake_at(self.env, day * DAY, SNAPSHOT)
+            for node in nodes:
+                rows.append((day, node.info.index, "*", sum(s.on_hand for s in node.slots.values())))
+                for sku in sorted(tracked & node.slots.keys()):
+                    rows.append((day, node.info.index, self.network.skus[sku].id, node.slots[sku].on_hand))
+            day += 1
+
+    def _track_on_hand(self, levels: list[int]) -> Generator[simpy.Event, None, None]:
+        """Total units on hand at the start of every day (one event a day: cheap)."""
+        day = 0
+        while day * DAY < self.network.horizon_s:
+            yield wake_at(self.env, day * DAY, SNAPSHOT)
+            levels.append(self.tally.on_hand_units)
+            day += 1
+
+    def _outbounds(self) -> list[Outbound | StoreCounter]:
+        nodes: list[StockNode | VirtualNode] = [*self.stock_nodes.values(), *self.virtual_nodes.values()]
+        return [n.outbound for n in nodes if n.outbound is not None]
+
+    def run(self) -> RunOutput:
+        horizon = self.network.horizon_s
+        self.env.run(until=horizon)
+        self.tally.backorders_change(horizon, 0)
+        for node in self.stock_nodes.values():
+            node.accepting = False
+        self.env.run()
+        for n in sorted(self.stock_nodes):
+            self.stock_nodes[n].book_sales()
+        for n in sorted(self.virtual_nodes):
+            self.virtual_nodes[n].book_sales(self.network.skus)
+        self.tally.close()
+        if self.log is not None:
+            self.log.close()
+        output = RunOutput(
+            self.tally, self.log, self.slots, int(self.env.now), self.inventory_daily, self.on_hand_daily
+        )
+        if self.monitor is not None:
+            stats, watch = self.monitor
+            output.breakdown = node_rows(self.network.nodes, stats, horizon - self.network.warmup_s)
+            output.alerts = watch.rows
+        check_conservation(self, output)
+        return output
+
+
+def check_conservation(model: Model, output: RunOutput) -> None:
+    """Every unit demanded is shipped, lost, still backordered, in process or walked away at
+    checkout; every slot's stock balances."""
+    tally = output.tally
+    waiting_customer = sum(units for slot in output.slots for kind, units, _ in slot.waiting if kind == "customer")
+    in_process = sum(node.outbound.units_waiting for node in model.stock_nodes.values() if node.outbound)
+    in_process += sum(node.outbound.units_waiting for node in model.virtual_nodes.values())
+    walked = tally.all_units_walked_away
+    accounted = tally.all_units_shipped + tally.all_units_lost + waiting_customer + in_process + walked
+    problems = []
+    if accounted != tally.all_units_demanded:
+        problems.append(
+            f"demand: {tally.all_units_demanded} units demanded but {tally.all_units_shipped} shipped + "
+            f"{tally.all_units_lost} lost + {waiting_customer} backordered + {in_process} in process + "
+            f"{walked} walked away = {accounted}"
+        )
+    if tally.all_units_committed != tally.all_units_shipped + in_process:
+        problems.append(
+            f"shipments: {tally.all_units_committed} units committed but {tally.all_units_shipped} "
+            f"shipped + {in_process} in process"
+        )
+    # returns: every unit that left for a customer and came back is restocked or written off
+    pending = model.returns.pending_units if model.returns is not None else 0
+    if tally.all_units_return_started != tally.all_units_returned + pending:
+        problems.append(
+            f"returns: {tally.all_units_return_started} units sent back but {tally.all_units_returned} "
+            f"arrived + {pending} on the way"
+        )
+    if tally.all_units_return_started > tally.all_units_shipped:
+        problems.append(
+            f"returns: {tally.all_units_return_started} units returned of {tally.all_units_shipped} shipped"
+        )
+    for slot in output.slots:
+        if slot.on_hand < 0:
+            problems.append(f"{slot.node.info.name}/{slot.sku.id}: negative on hand {slot.on_hand}")
+        if slot.initial + slot.received + slot.returned != slot.issued + slot.on_hand:
+            problems.append(
+                f"{slot.node.info.name}/{slot.sku.id}: initial {slot.initial} + received "
+                f"{slot.received} + returned {slot.returned} != issued {slot.issued} + on hand {slot.on_hand}"
+            )
+    if problems:
+        raise ConservationError("unit conservation failed:\n  " + "\n  ".join(problems))
+
+
+def simulate(
+    network: Network,
+    plan: Plan,
+    seed: int,
+    replication: int,
+    *,
+    events: bool = False,
+    track_inventory: bool = False,
+    daily: bool = False,
+    events_sink: Path | None = None,
+    monitor: bool = False,
+) -> RunOutput:
+    """Run one replication of `plan` on `network` and return its counters (and log, when asked).
+
+    `daily` also records the total units on hand at the start of every day (for warm-up analysis);
+    `events_sink` streams the event log to that Parquet file as the run goes (sim.record.eventlog);
+    `monitor` also collects per-node statistics and the alerts log (sim.metrics.breakdown, sim.record.alerts).
+    """
+    model = Model(
+        network,
+        plan,
+        seed,
+        replication,
+        events=events,
+        track_inventory=track_inventory,
+        daily=daily,
+        events_sink=events_sink,
+        monitor=monitor,
+    )
+    return model.run()

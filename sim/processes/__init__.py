@@ -1,1 +1,0 @@
-"""SimPy processes and the scheduled events of one run: demand, stock, virtual sources, carriers."""

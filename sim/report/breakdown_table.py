@@ -1,0 +1,78 @@
+"""The report's per-channel and per-node table (breakdown.csv) and the simulated alerts log (alerts.csv).
+
+Both files are optional inputs (older results folders lack them): without one, its table is left
+out and the folder's `missing` notes say why. Values are means over replications; the alerts log
+is summarised as alerts per replication by policy and kind, with the first rows of replication 0
+listed. User text (node and SKU names) reaches the page through the template, which escapes it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from sim.metrics.breakdown import BREAKDOWN_METRICS
+
+SHOWN = (
+    ("parcels", "parcels", "{:,.0f}"),
+    ("units_shipped", "units", "{:,.0f}"),
+    ("cost", "cost", "{:,.0f}"),
+    ("carrier_on_time_rate", "carrier on time", "{:.1%}"),
+    ("pick_utilisation", "pick/pack utilisation", "{:.1%}"),
+    ("backlog_units_mean", "backlog (units)", "{:,.1f}"),
+    ("supplier_on_time_rate", "supplier on time", "{:.1%}"),
+)
+MAX_LOG_ROWS = 40
+
+
+@dataclass
+class NetworkTables:
+    """What the template shows."""
+
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)  # policy, scope, name, values…
+    alert_counts: list[list[str]] = field(default_factory=list)  # policy, alert, per replication
+    alert_rows: list[list[str]] = field(default_factory=list)  # policy, day, node, sku, alert, value, threshold
+    alert_hidden: int = 0
+
+
+def _fmt(template: str, value: float) -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else template.format(value)
+
+
+def network_tables(breakdown: pd.DataFrame | None, alerts: pd.DataFrame | None, policies: list[str]) -> NetworkTables:
+    out = NetworkTables()
+    if breakdown is not None and not breakdown.empty:
+        means = breakdown.groupby(["policy", "scope", "name", "metric"], sort=False)["value"].mean()
+        out.headers = ["policy", "scope", "node or channel"] + [label for _, label, _ in SHOWN]
+        keys = breakdown[["policy", "scope", "name"]].drop_duplicates()
+        order = {p: i for i, p in enumerate(policies)}
+        keys = keys.assign(_p=keys.policy.map(order), _s=keys.scope.map({"channel": 0, "node": 1}))
+        for _, key in keys.sort_values(["_p", "_s"], kind="stable").iterrows():
+            row = [str(key.policy), str(key.scope), str(key["name"])]
+            for metric, _, template in SHOWN:
+                value: Any = means.get((key.policy, key.scope, key["name"], metric), math.nan)
+                row.append(_fmt(template, float(value)))
+            out.rows.append(row)
+    if alerts is not None and not alerts.empty:
+        reps = max(int(alerts.replication.max()) + 1, 1)
+        counts = alerts.groupby(["policy", "alert"], sort=False).size()
+        for policy in policies:
+            for alert in ("a_item_out_of_stock", "below_reorder_point", "dio_above_60"):
+                n = int(counts.get((policy, alert), 0))
+                if n:
+                    out.alert_counts.append([policy, alert, f"{n / reps:,.1f}"])
+        first = alerts[alerts.replication == 0]
+        for _, a in first.head(MAX_LOG_ROWS).iterrows():
+            value = "∞" if math.isinf(a.value) else f"{a.value:,.1f}"
+            out.alert_rows.append(
+                [str(a.policy), str(a.day), str(a.node), str(a.sku), str(a.alert), value, f"{a.threshold:g}"]
+            )
+        out.alert_hidden = max(0, len(first) - MAX_LOG_ROWS)
+    return out
+
+
+__all__ = ["BREAKDOWN_METRICS", "NetworkTables", "network_tables"]

@@ -1,0 +1,1 @@
+"""The analytic validation cases behind `supplysim validate-model`: theory against simulation."""

@@ -1,1 +1,0 @@
-"""The analytic validation suite (`supplysim validate-model`) as tests."""
