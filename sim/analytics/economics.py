@@ -4,7 +4,7 @@ between stocking a SKU and keeping it virtual. Pure functions of plain numbers.
 Sources (docs/DEMAND.md gives each formula with its derivation):
 
 * safety stock = z·σ_L with σ_L = √(L·σ_d² + d²·σ_Lt²) (= z·σ·√L for a fixed lead time), reorder
-  point = d·L + safety stock (EOQ = √(2DS/H) is `sim.plan.build.eoq`, shared with the simulator) — the
+  point = d·L + safety stock (EOQ = √(2DS/H) is `sim.analytics.lot_sizing.eoq`, shared with the simulator) — the
   lesson (shared/seeds/003) and DESIGN.md §3;
 * expected units short per replenishment cycle = σ_L·G(z), G the standard normal loss function
   G(z) = φ(z) − z·(1 − Φ(z)) (Silver, Pyke & Thomas, *Inventory and Production Management in
