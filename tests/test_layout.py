@@ -77,7 +77,10 @@ def _imports(module: str, path: Path) -> set[str]:
                 source = ".".join(base + ([node.module] if node.module else []))
             else:
                 source = node.module or ""
-            names = [f"{source}.{a.name}" if _resolve(f"{source}.{a.name}") == f"{source}.{a.name}" else source for a in node.names]
+            names = [
+                f"{source}.{a.name}" if _resolve(f"{source}.{a.name}") == f"{source}.{a.name}" else source
+                for a in node.names
+            ]
         else:
             continue
         for name in names:
@@ -98,7 +101,9 @@ def _stage(module: str) -> str | None:
 
 def test_every_folder_is_a_stage_and_few_modules_sit_at_the_top() -> None:
     folders = {p.name for p in SIM.iterdir() if p.is_dir() and p.name not in ("__pycache__", "templates")}
-    assert folders == set(STAGES), f"folders not in STAGES: {folders - set(STAGES)}; stages without folder: {set(STAGES) - folders}"
+    assert folders == set(STAGES), (
+        f"folders not in STAGES: {folders - set(STAGES)}; stages without folder: {set(STAGES) - folders}"
+    )
     top = {p.stem for p in SIM.glob("*.py")}
     assert top <= TOP_LEVEL, f"modules flat in sim/: {sorted(top - TOP_LEVEL)}"
 
