@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from typing import Literal, get_args
 
 SECOND = 1
 MINUTE = 60
 HOUR = 3600
 DAY = 86_400
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+"""A weekday as scenarios and history files write it."""
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+"""The weekdays, Monday first (index = `date.weekday()`)."""
+CLOCK_PATTERN = r"^\d{1,2}:\d{2}(:\d{2})?$"
+"""The shape of a time of day, 'HH:MM' or 'HH:MM:SS'; `parse_clock` is the one reader of it."""
+_CLOCK = re.compile(CLOCK_PATTERN)
 
 
 def days(value: float) -> int:
@@ -41,16 +49,23 @@ def to_days(seconds: float) -> float:
 def parse_clock(text: str) -> int:
     """Seconds after midnight of a 'HH:MM' or 'HH:MM:SS' time of day.
 
-    Raises ValueError with a message a planner can act on.
+    The one parser of clock text: the scenario schema validates its clock fields with it (and
+    states `CLOCK_PATTERN` in the JSON Schema for editors). Raises ValueError with a message a
+    planner can act on.
     """
-    parts = text.strip().split(":")
-    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+    if not _CLOCK.fullmatch(text):
         raise ValueError(f"time of day must look like '14:30', got {text!r}")
+    parts = text.split(":")
     h, m = int(parts[0]), int(parts[1])
     s = int(parts[2]) if len(parts) == 3 else 0
     if not (0 <= h <= 23 and 0 <= m <= 59 and 0 <= s <= 59):
         raise ValueError(f"time of day {text!r} is out of range (00:00 to 23:59:59)")
     return h * HOUR + m * MINUTE + s
+
+
+def seconds_at(point: float | dt.date, start_date: dt.date) -> int:
+    """Seconds from midnight of `start_date` to `point`: days after it, or a date (its midnight)."""
+    return (point - start_date).days * DAY if isinstance(point, dt.date) else days(point)
 
 
 def format_clock(seconds_of_day: int) -> str:

@@ -1,8 +1,8 @@
-"""Scenario configuration: the schema (`models`), the located YAML loader and the reference checks."""
+"""Scenario configuration: the schema (`models`, by topic), the located YAML loader and the reference checks."""
 
 from sim.base.problems import Problem, ScenarioError
 from sim.config.catalogue import all_skus, resolve
 from sim.config.loader import load_scenario, parse_scenario
-from sim.config.models import Scenario
+from sim.config.scenario import Scenario
 
 __all__ = ["Problem", "Scenario", "ScenarioError", "all_skus", "load_scenario", "parse_scenario", "resolve"]

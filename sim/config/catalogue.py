@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.config.models import LongTail, PoissonOrders, Scenario, Sku
+from sim.config.demand import LongTail, PoissonOrders, Sku
+from sim.config.scenario import Scenario
 
 
 def long_tail_skus(tail: LongTail) -> list[Sku]:

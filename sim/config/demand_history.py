@@ -15,8 +15,10 @@ from collections.abc import Collection
 
 from sim.base.problems import Path, Problem
 from sim.config.catalogue import all_skus
-from sim.config.models import DemandHistorySource, HistoryDemand, Scenario
+from sim.config.demand import HistoryDemand
+from sim.config.scenario import Scenario
 from sim.history.replay import Replay, build_replay, window_problems
+from sim.history.spec import DemandHistorySource
 from sim.history.table import DemandTable, HistoryError, read_demand
 
 _CACHE: OrderedDict[tuple[object, ...], DemandTable] = OrderedDict()

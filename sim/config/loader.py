@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from sim.base.problems import Path, Problem, ScenarioError
 from sim.config.extends import load_file, resolve_extends
-from sim.config.models import Scenario
 from sim.config.references import reference_problems
+from sim.config.scenario import Scenario
 from sim.config.yamlpos import Positions, load_yaml
 
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sim.config.models import Scenario
+from sim.config.scenario import Scenario
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "scenario.schema.json"
 

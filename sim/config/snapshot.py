@@ -29,7 +29,9 @@ from typing import Any
 
 from sim.base.problems import Problem, ScenarioError
 from sim.config.catalogue import all_skus
-from sim.config.models import STOCK_KINDS, Scenario
+from sim.config.names import suggest
+from sim.config.nodes import STOCK_KINDS
+from sim.config.scenario import Scenario
 from sim.config.yamlpos import load_yaml
 
 RECORDS = ("on_hand", "purchase_order", "backorder")
@@ -75,32 +77,50 @@ class _Reader:
 
     def row(self, line: int, cells: dict[str, Any], cols: dict[str, int], record: str) -> SnapshotRow | None:
         """Check one record's cells; `cols` gives each cell's column for messages."""
-        from sim.config.references import suggest
+        before = len(self.problems)
+        node, sku = self._place(line, cells, cols, record)
+        units = self._units(line, cells, cols, record)
+        region = self._region(line, cells, cols, record)
+        eta = self._eta_cell(line, cells, cols, record)
+        if len(self.problems) == before and record == "on_hand":
+            assert node is not None and sku is not None
+            first = self.on_hand_seen.get((node, sku))
+            if first is not None:
+                self.bad(line, cols["node"], f"on hand of {node}/{sku} is already given on line {first}; keep one row")
+            self.on_hand_seen[(node, sku)] = line
+        if len(self.problems) > before:
+            return None
+        assert node is not None and sku is not None
+        return SnapshotRow(record, node, sku, units, region, eta)
 
-        ok = True
+    def _text(
+        self, line: int, cells: dict[str, Any], cols: dict[str, int], record: str, key: str, required: bool
+    ) -> str | None:
+        """The cell `key` as stripped text; None when empty (a problem when `required`)."""
+        value = cells.get(key)
+        if value is None or str(value).strip() == "":
+            if required:
+                self.bad(line, cols.get(key, 1), f"{record}: {key} is missing; give the {key}")
+            return None
+        return str(value).strip()
 
-        def text(key: str, required: bool) -> str | None:
-            nonlocal ok
-            value = cells.get(key)
-            if value is None or str(value).strip() == "":
-                if required:
-                    self.bad(line, cols.get(key, 1), f"{record}: {key} is missing; give the {key}")
-                    ok = False
-                return None
-            return str(value).strip()
-
-        node = text("node", True)
-        sku = text("sku", True)
+    def _place(
+        self, line: int, cells: dict[str, Any], cols: dict[str, int], record: str
+    ) -> tuple[str | None, str | None]:
+        """The record's node (a known stock node) and SKU (a known one)."""
+        node = self._text(line, cells, cols, record, "node", True)
+        sku = self._text(line, cells, cols, record, "sku", True)
         if node is not None and node not in self.nodes:
             self.bad(line, cols["node"], f"unknown node {node!r}" + suggest(node, self.nodes))
-            ok = False
         elif node is not None and self.nodes[node] not in STOCK_KINDS:
             self.bad(line, cols["node"], f"{node!r} is a {self.nodes[node]} node and holds no stock; name a stock node")
-            ok = False
         if sku is not None and sku not in self.skus:
             self.bad(line, cols["sku"], f"unknown SKU {sku!r}" + suggest(sku, self.skus))
-            ok = False
-        units_text = text("units", True)
+        return node, sku
+
+    def _units(self, line: int, cells: dict[str, Any], cols: dict[str, int], record: str) -> int:
+        """The record's units: a whole number, at least 1 (at least 0 on hand)."""
+        units_text = self._text(line, cells, cols, record, "units", True)
         units = 0
         if units_text is not None:
             try:
@@ -110,38 +130,29 @@ class _Reader:
                 units = int(value)
             except ValueError:
                 self.bad(line, cols["units"], f"units {units_text!r} is not a whole number; write e.g. 12")
-                ok = False
             else:
                 least = 0 if record == "on_hand" else 1
                 if units < least:
                     self.bad(line, cols["units"], f"units must be at least {least} for {record}, not {units}")
-                    ok = False
-        region = text("region", record == "backorder")
+        return units
+
+    def _region(self, line: int, cells: dict[str, Any], cols: dict[str, int], record: str) -> str | None:
+        """A backorder's region (a known one); other records leave it empty."""
+        region = self._text(line, cells, cols, record, "region", record == "backorder")
         if record != "backorder" and region is not None:
             self.bad(line, cols["region"], f"region is only for backorder rows; leave it empty for {record}")
-            ok = False
         if region is not None and record == "backorder" and region not in self.regions:
             self.bad(line, cols["region"], f"unknown region {region!r}" + suggest(region, self.regions))
-            ok = False
-        eta_text = text("eta", record == "purchase_order")
-        eta: float | None = None
+        return region
+
+    def _eta_cell(self, line: int, cells: dict[str, Any], cols: dict[str, int], record: str) -> float | None:
+        """A purchase order's ETA in days after start_date; other records leave it empty."""
+        eta_text = self._text(line, cells, cols, record, "eta", record == "purchase_order")
         if record != "purchase_order" and eta_text is not None:
             self.bad(line, cols["eta"], f"eta is only for purchase_order rows; leave it empty for {record}")
-            ok = False
         elif eta_text is not None:
-            eta = self._eta(eta_text, cells.get("eta"), line, cols["eta"])
-            ok = ok and eta is not None
-        if ok and record == "on_hand":
-            assert node is not None and sku is not None
-            first = self.on_hand_seen.get((node, sku))
-            if first is not None:
-                self.bad(line, cols["node"], f"on hand of {node}/{sku} is already given on line {first}; keep one row")
-                ok = False
-            self.on_hand_seen[(node, sku)] = line
-        if not ok:
-            return None
-        assert node is not None and sku is not None
-        return SnapshotRow(record, node, sku, units, region, eta)
+            return self._eta(eta_text, cells.get("eta"), line, cols["eta"])
+        return None
 
     def _eta(self, text: str, raw: Any, line: int, column: int) -> float | None:
         if isinstance(raw, dt.date):

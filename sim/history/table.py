@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from sim.base.problems import Problem, ScenarioError
-from sim.config.models import DemandHistorySource
 from sim.history.calendar import Calendar, build_calendar
+from sim.history.spec import DemandHistorySource
 
 PER_KIND = 5
 """Rows listed per kind of problem before the rest are counted on one line."""

@@ -14,31 +14,26 @@ bisection. How each process treats work under way is documented in docs/NETWORK.
 
 Random outages (mean time between failures and to repair, both exponential) are drawn once per
 replication from the named stream ("outage", supplier), up to the horizon: pre-resolved tables,
-nothing per order.
+nothing per order. The checks of the disruptions block (unknown names, empty windows) are in
+`sim.config.operation_checks`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Callable
 
 import numpy as np
 
-from sim.base.problems import Path
-from sim.base.timebase import DAY, days
-from sim.config.models import Disruptions, Scenario, Window
+from sim.base.timebase import DAY, seconds_at
+from sim.config.models import Scenario, Window
 
 Interval = tuple[int, int]
 
 
 def window_seconds(window: Window, start_date: dt.date) -> Interval:
     """(start, end) of `window` in seconds from midnight of `start_date`."""
-
-    def at(x: float | dt.date) -> int:
-        return (x - start_date).days * DAY if isinstance(x, dt.date) else days(x)
-
-    return at(window.start), at(window.end)
+    return seconds_at(window.start, start_date), seconds_at(window.end, start_date)
 
 
 def merge(intervals: list[Interval]) -> tuple[Interval, ...]:
@@ -115,42 +110,6 @@ def outage_specs(scenario: Scenario) -> dict[str, tuple[tuple[Interval, ...], tu
             rnd = (o.random.mtbf_days, o.random.mttr_days)
         out[o.supplier] = (windows, rnd)
     return {k: (merge(w), r) for k, (w, r) in out.items()}
-
-
-def disruption_problems(
-    d: Disruptions, start_date: dt.date, suppliers: list[str], nodes: list[str], bad: Callable[[Path, str], None]
-) -> None:
-    """Unknown names, windows that end before they start, a name given twice."""
-    from sim.config.references import suggest
-
-    def windows(path: Path, items: list[Window]) -> None:
-        for k, w in enumerate(items):
-            a, b = window_seconds(w, start_date)
-            if b <= a:
-                bad((*path, k), f"the window ends ({w.end}) at or before it starts ({w.start}); end is exclusive")
-
-    seen: set[str] = set()
-    for i, o in enumerate(d.supplier_outages):
-        if o.supplier not in suppliers:
-            bad(
-                ("disruptions", "supplier_outages", i, "supplier"),
-                f"unknown supplier {o.supplier!r}" + suggest(o.supplier, suppliers),
-            )
-        if o.supplier in seen:
-            bad(
-                ("disruptions", "supplier_outages", i, "supplier"),
-                f"supplier {o.supplier!r} is listed twice; merge its windows",
-            )
-        seen.add(o.supplier)
-        windows(("disruptions", "supplier_outages", i, "windows"), o.windows)
-    seen = set()
-    for i, c in enumerate(d.node_closures):
-        if c.node not in nodes:
-            bad(("disruptions", "node_closures", i, "node"), f"unknown node {c.node!r}" + suggest(c.node, nodes))
-        if c.node in seen:
-            bad(("disruptions", "node_closures", i, "node"), f"node {c.node!r} is listed twice; merge its windows")
-        seen.add(c.node)
-        windows(("disruptions", "node_closures", i, "windows"), c.windows)
 
 
 __all__ = ["Calendar", "closure_windows", "merge", "outage_specs", "random_outages", "window_seconds"]

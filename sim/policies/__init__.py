@@ -1,5 +1,6 @@
 """Policies: fulfilment policies (what is stocked) and reorder rules (how much to order). No SimPy, no config."""
 
+from sim.base.kinds import CUSTOM_REORDER, REORDER_KINDS, check_kinds
 from sim.policies.forecast import ExponentialSmoothing, ForecastRule, MovingAverage, SeasonalIndex
 from sim.policies.fulfilment import (
     FULFILMENT_POLICIES,
@@ -32,6 +33,7 @@ REORDER_RULES: dict[str, type] = {
 }
 """Rule classes by their scenario `kind`; each builds itself with `from_facts(facts, **params)`.
 `custom` is not listed: its class is named in the scenario (`class: package.module:Class`)."""
+check_kinds("REORDER_RULES", REORDER_RULES, (k for k in REORDER_KINDS if k != CUSTOM_REORDER))
 
 __all__ = [
     "FULFILMENT_POLICIES",

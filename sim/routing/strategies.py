@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from sim.base.kinds import ROUTING_STRATEGIES, check_kinds
 from sim.base.timebase import DAY, MINUTE, days
 from sim.config.models import Routing, ScoreWeights
 from sim.network.build import Network, NodeInfo, ServiceInfo
@@ -116,6 +117,7 @@ class Score(Strategy):
 
 
 STRATEGIES: dict[str, type[Strategy]] = {s.kind: s for s in (Priority, Nearest, Cheapest, Fastest, Score)}
+check_kinds("STRATEGIES", STRATEGIES, ROUTING_STRATEGIES)
 
 
 def build_strategy(routing: Routing) -> Strategy:
