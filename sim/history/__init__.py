@@ -3,7 +3,9 @@
 Pure pandas/numpy, no SimPy. The modules, in data-flow order:
 
 * `sim.history.table`: read an order-lines or daily-demand CSV into a validated `DemandTable`,
-  reporting every bad row as `file.csv:ROW:COL  column  message` (nothing half-loaded);
+  reporting every bad row as `file.csv:ROW:COL  column  message` (nothing half-loaded); its parts:
+  `collector` (located problems, per kind), `csv_rows` (text and rows), `row_checks` (one check
+  per column), `closed_days` (store_open and closed-day demand); `sku_table` reads per-SKU tables;
 * `sim.history.calendar`: the store calendar (open and closed days);
 * `sim.history.replay`: the traces the simulator replays, and the block bootstrap;
 * `sim.studies.demand_stats`: per-SKU statistics, Syntetos–Boylan patterns, ABC and XYZ classes;
