@@ -12,11 +12,10 @@ import math
 from typing import Literal
 
 from sim.analytics.economics import BreakEven, BreakEvenInputs, StockSlot, break_even
-from sim.base.timebase import DAY
 from sim.config.models import HybridPolicy
 from sim.network.build import Network, SkuInfo
 from sim.plan.resolve import Plan, resolve
-from sim.plan.slots import lead_time, region_shares
+from sim.plan.slots import holding_per_unit_year, lead_time, region_shares, review_period_days
 from sim.policies import Hybrid
 
 
@@ -32,7 +31,7 @@ def break_even_table(network: Network, config: HybridPolicy) -> list[BreakEven]:
     everything = frozenset(s.index for s in network.skus)
     trial = resolve(network, trial_config, Hybrid(skus=frozenset(s.id for s in network.skus)), everything)
     shares = region_shares(network)
-    review_days = trial.review_period_s / DAY if trial.review_period_s else 0.0
+    review_days = review_period_days(trial.review_period_s)
     if network.unmet_demand == "backorder" and not config.fallback_to_virtual:
         shortage: Literal["fallback", "lost", "backorder"] = "backorder"
     else:
@@ -107,7 +106,7 @@ def _stock_slots(network: Network, trial: Plan, sku: SkuInfo, review_days: float
                 slot.lead_time_days_sd,
                 float(q_units),
                 float(rop),
-                sku.unit_cost * network.holding_rate_per_year + node.storage_per_unit_day * 365,
+                holding_per_unit_year(network, sku, node),
                 order_cost,
             )
         )

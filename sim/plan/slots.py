@@ -17,7 +17,7 @@ from sim.base.timebase import DAY
 from sim.config import models as cfg
 from sim.config.custom import import_object
 from sim.config.models import HybridPolicy, InventoryFreePolicy, Reorder, StockedPolicy
-from sim.network.build import Network, SkuInfo
+from sim.network.build import Network, NodeInfo, SkuInfo
 from sim.plan.routes import Route
 from sim.policies import REORDER_RULES, ReorderRule, SlotFacts, build_rule
 
@@ -46,7 +46,7 @@ def plan_slots(
     """Every stocked (node, SKU) with its rule, nodes and SKUs in index order."""
     assert isinstance(config, StockedPolicy | HybridPolicy)
     mean, var = _slot_demand(network, stocked, stock_nodes, routes)
-    review_days = review_period_s / DAY if review_period_s else 0.0
+    review_days = review_period_days(review_period_s)
     slots = {}
     for n in sorted(stock_nodes):
         node = network.nodes[n]
@@ -62,7 +62,7 @@ def plan_slots(
                 lead_time_days_sd=lead_sd,
                 review_period_days=review_days,
                 order_cost=order_cost,
-                holding_per_unit_year=sku.unit_cost * network.holding_rate_per_year + node.storage_per_unit_day * 365,
+                holding_per_unit_year=holding_per_unit_year(network, sku, node),
                 unit_cost=sku.unit_cost,
                 price=sku.price,
             )
@@ -106,6 +106,17 @@ def _reorder_of(config: StockedPolicy | HybridPolicy, node: str, sku: SkuInfo) -
         ):
             return o.reorder
     return config.reorder
+
+
+def holding_per_unit_year(network: Network, sku: SkuInfo, node: NodeInfo) -> float:
+    """The cost of holding one unit of `sku` at `node` for a year: capital (the holding rate on the
+    unit cost) plus the node's storage fee."""
+    return sku.unit_cost * network.holding_rate_per_year + node.storage_per_unit_day * 365
+
+
+def review_period_days(review_period_s: int | None) -> float:
+    """The review period in days; 0 under continuous review."""
+    return review_period_s / DAY if review_period_s else 0.0
 
 
 def region_shares(network: Network) -> dict[tuple[int, int], float]:
