@@ -20,6 +20,9 @@ from sim.base.problems import Problem, ScenarioError
 PER_KIND = 5
 """Rows listed per kind of problem before the rest are counted on one line."""
 
+EMPTY_SKU = "empty SKU code; fill it in or drop the row"
+"""The problem of a row without a SKU code, in the demand history and in per-SKU tables alike."""
+
 
 class HistoryError(ScenarioError):
     """The demand history file cannot be used; `problems` lists every reason, located in the file."""

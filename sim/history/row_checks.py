@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.history.collector import Collector, suggest, unknown_values, yaml_hint
+from sim.history.collector import EMPTY_SKU, Collector, suggest, unknown_values, yaml_hint
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
@@ -90,7 +90,7 @@ def _check_skus(rows: Rows, known: Known) -> tuple[Array, Array]:
     name, col, line_no = rows.name["sku"], rows.col["sku"], rows.line_no
     sku_raw = rows.raw["sku"]
     empty = sku_raw == ""
-    rows.problems.add_rows("empty", name, col, line_no[empty], lambda i: "empty SKU code; fill it in or drop the row")
+    rows.problems.add_rows("empty", name, col, line_no[empty], lambda i: EMPTY_SKU)
     sku = np.asarray([known.sku_map.get(s, s) for s in sku_raw.tolist()], dtype=object)
     if known.skus is None:
         return sku, keep

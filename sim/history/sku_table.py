@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.history.collector import Collector, HistoryError
+from sim.history.collector import EMPTY_SKU, Collector, HistoryError
 from sim.history.csv_rows import read_csv
 
 
@@ -61,7 +61,7 @@ def _sku_cell(
 ) -> None:
     """One row's SKU code: not empty, not seen on an earlier row."""
     if not sku:
-        problems.add("empty", "sku", line, col, "empty SKU code; fill it in or drop the row")
+        problems.add("empty", "sku", line, col, EMPTY_SKU)
     elif sku in first_row:
         problems.add(
             "duplicate", "sku", line, col, f"SKU {sku!r} again (first at row {first_row[sku]}); one row per SKU"
