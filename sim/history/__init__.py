@@ -1,18 +1,18 @@
-"""Demand history: import (located CSV errors), store calendar, trace replay, per-SKU analysis.
+"""Demand-history inputs: reading a history file, its store calendar, and the replay the model plays.
 
-Pure pandas/numpy, no SimPy. The modules, in data-flow order:
+Pure pandas/numpy, no SimPy; it comes before `sim.config` in the stage order and imports only
+`sim.base` (docs/DEVELOPING.md). The modules, in data-flow order:
 
+* `sim.history.spec`: what a history file is (path, format, columns, maps, calendar, bootstrap) —
+  the scenario's `demand_history` block, re-exported by `sim.config.models`;
 * `sim.history.table`: read an order-lines or daily-demand CSV into a validated `DemandTable`,
-  reporting every bad row as `file.csv:ROW:COL  column  message` (nothing half-loaded);
+  reporting every bad row as `file.csv:ROW:COL  column  message` (nothing half-loaded); its parts:
+  `collector` (located problems, per kind), `csv_rows` (text and rows), `row_checks` (one check
+  per column), `closed_days` (store_open and closed-day demand); `sku_table` reads per-SKU tables;
 * `sim.history.calendar`: the store calendar (open and closed days);
-* `sim.history.replay`: the traces the simulator replays, and the block bootstrap;
-* `sim.studies.demand_stats`: per-SKU statistics, Syntetos–Boylan patterns, ABC and XYZ classes;
-* `sim.analytics.economics`: safety stock, EOQ, stockout cost, DIO, and the stock-or-virtual
-  break-even cost per order;
-* `sim.studies.analyze`: `supplysim analyze` (tables, matrix, policy block, report section);
-* `sim.studies.backtest`: `supplysim backtest` (rolling-origin evaluation on the real demand).
+* `sim.history.replay`: the traces the simulator replays, and the block bootstrap.
 
-This package imports nothing from the simulator beyond `sim.config`, so the network can depend on
-it; the analysis and backtest modules import the network and the experiment themselves.
-Formulas and file formats are documented in docs/DEMAND.md.
+Reading a scenario's history against its catalogue is `sim.config.demand_history`; the
+applications built on histories (analysis, backtests) are in `sim.studies`. Formulas and file
+formats are documented in docs/DEMAND.md.
 """

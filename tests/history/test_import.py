@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from sim.config.models import DemandHistorySource, HistoryColumns, StoreCalendar
-from sim.history.table import PER_KIND, HistoryError, read_demand, read_sku_table
+from sim.history.sku_table import read_sku_table
+from sim.history.table import PER_KIND, HistoryError, read_demand
 
 
 def source(path: Path, **options: object) -> DemandHistorySource:
