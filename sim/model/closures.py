@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.model.entities import Order
 from sim.model.kernel import RECEIPT, call_at
-from sim.model.orders import Order
 from sim.model.outbound import Outbound
 from sim.model.stock import StockNode
 from sim.model.virtual import VirtualNode

@@ -25,8 +25,8 @@ from sim.model.kernel import SNAPSHOT, wake_at
 from sim.record.alerts import DIO_CHECK_DAYS, AlertWatch
 
 if TYPE_CHECKING:
+    from sim.model.entities import Parcel
     from sim.model.model import Model
-    from sim.model.orders import Order
     from sim.model.outbound import Outbound
     from sim.model.stock import StockNode
     from sim.model.virtual import VirtualNode
@@ -52,7 +52,7 @@ class PickupStats:
         self.tally = tally
         self.seen = seen  # [units_delivered, shipping cost, orders_delivered, orders_on_time] after the last pickup
 
-    def __call__(self, outbound: Outbound, t: int, batch: list[tuple[Order, int, float]], transits: list[int]) -> None:
+    def __call__(self, outbound: Outbound, t: int, batch: list[Parcel], transits: list[int]) -> None:
         s, tally, seen = self.stats, self.tally, self.seen
         units, shipping = tally.units_delivered, tally.cost["shipping"]
         delivered, on_time = sum(tally.delivered_by_channel), sum(tally.on_time_by_channel)  # running totals

@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.base.timebase import DAY
-from sim.record.counters import NO_CHANNEL
+from sim.model.entities import Order
 
 if TYPE_CHECKING:
     from sim.model.stock import Slot, StockNode
@@ -37,37 +37,6 @@ if TYPE_CHECKING:
     from sim.plan.build import Plan, Route
     from sim.record.counters import Tally
     from sim.record.eventlog import EventLog
-
-
-class Order:
-    """One customer order in flight. `open_parts` counts its shipments and backorder lines not yet shipped."""
-
-    __slots__ = (
-        "channel",
-        "counted",
-        "delivered_s",
-        "id",
-        "key",
-        "open_parts",
-        "promised_s",
-        "region",
-        "sku",
-        "t",
-        "units",
-    )
-
-    def __init__(self, order_id: int, t: int, region: int, sku: int, units: int, counted: bool, key: int) -> None:
-        self.id = order_id
-        self.key = key  # the order's own randomness (see sim.base.streams.uniform_from)
-        self.t = t
-        self.region = region
-        self.sku = sku
-        self.units = units
-        self.counted = counted
-        self.promised_s = 0
-        self.open_parts = 0
-        self.delivered_s = 0
-        self.channel = NO_CHANNEL  # the kind of node that first served it, a CHANNELS index (by-channel KPIs)
 
 
 class ScoreRank:

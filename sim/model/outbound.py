@@ -11,8 +11,7 @@ customer has the same transit luck under every policy (common random numbers).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import simpy
@@ -26,12 +25,9 @@ TRANSIT_SALT = salt("transit")
 LATE_SALT = salt("carrier_late")  # is this parcel late? (the order's own uniform: common random numbers)
 LATE_DAYS_SALT = salt("carrier_late_days")  # how late
 
-PickupHook = Callable[[Any, int, "list[tuple[Order, int, float]]", list[int]], None]
-"""Called once per pickup (a store: per handover) with (outbound, t, batch, transit seconds)."""
-
 if TYPE_CHECKING:
     from sim.base.streams import Streams
-    from sim.model.orders import Order
+    from sim.model.entities import Order, Parcel, PickupHook
     from sim.network.build import Network, NodeInfo, ServiceInfo
     from sim.record.counters import Tally
     from sim.record.eventlog import EventLog
@@ -83,7 +79,7 @@ class Outbound:
         self.calendar: list[int] = []  # day → its first pickup (seconds), extended as needed
         self.delays = _Delays(service) if service.has_delays else None
         self.start_weekday = network.start_date.weekday()
-        self.buckets: dict[int, list[tuple[Order, int, float]]] = {}
+        self.buckets: dict[int, list[Parcel]] = {}
         # called once per pickup with (outbound, t, batch, transit seconds): returns, per-node statistics
         self.after_pickup: list[PickupHook] = []
         self.zone = network.zone[node.region]
@@ -136,7 +132,7 @@ class Outbound:
             call_at(self.env, t, PICKUP, self._pickup, t)
         bucket.append((order, units, weight_kg))
 
-    def _transit_s(self, batch: list[tuple[Order, int, float]]) -> list[int]:
+    def _transit_s(self, batch: list[Parcel]) -> list[int]:
         """Each parcel's transit: its order's transit uniform through the lane's inverse CDF, one call per lane."""
         out = [0] * len(batch)
         by_region: dict[int, list[int]] = {}
@@ -235,7 +231,7 @@ class _Delays:
             for w in service.windows
         ]
 
-    def add(self, t: int, batch: list[tuple[Order, int, float]], transit: list[int]) -> list[int]:
+    def add(self, t: int, batch: list[Parcel], transit: list[int]) -> list[int]:
         keys = [order.key for order, _, _ in batch]
         extra = np.zeros(len(batch))
         if self.late_probability > 0 and self.late_days is not None:

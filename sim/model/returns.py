@@ -27,7 +27,7 @@ from sim.base.timebase import DAY
 from sim.model.kernel import RECEIPT, call_at
 
 if TYPE_CHECKING:
-    from sim.model.orders import Order
+    from sim.model.entities import Order, Parcel
     from sim.model.outbound import Outbound
     from sim.model.stock import StockNode
     from sim.network.build import Network, ReturnsInfo
@@ -62,13 +62,11 @@ class ReturnsDesk:
         self.log = log
         self.pending_units = 0  # on their way back
 
-    def after_pickup(
-        self, outbound: Outbound, t: int, batch: list[tuple[Order, int, float]], transits: list[int]
-    ) -> None:
+    def after_pickup(self, outbound: Outbound, t: int, batch: list[Parcel], transits: list[int]) -> None:
         """A pickup hook (sim.model.outbound): the parcels of `batch` left at `t`."""
         self.parcels(outbound.node.index, batch, [t + s for s in transits])
 
-    def parcels(self, node: int, batch: list[tuple[Order, int, float]], delivered: list[int]) -> None:
+    def parcels(self, node: int, batch: list[Parcel], delivered: list[int]) -> None:
         """A pickup at `node` left with `batch`; `delivered[i]` is when parcel i reaches the customer."""
         rate = self.rate
         u = uniforms_from([order.key for order, _, _ in batch], RETURN_SALT)

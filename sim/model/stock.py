@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import simpy
 
@@ -35,7 +35,7 @@ from sim.record.counters import CHANNELS
 
 if TYPE_CHECKING:
     from sim.base.streams import Streams
-    from sim.model.orders import Order
+    from sim.model.entities import Order, WaitingLine
     from sim.model.outbound import Outbound, StoreCounter
     from sim.network.build import Network, NodeInfo, SkuInfo, SupplierInfo
     from sim.network.disruptions import Calendar
@@ -80,7 +80,7 @@ class Slot:
         self.on_order = 0
         self.waiting_units = 0
         # FIFO of ("customer", units, order) and ("transfer", units, downstream slot)
-        self.waiting: deque[tuple[str, int, Any]] = deque()
+        self.waiting: deque[WaitingLine] = deque()
         self.received = 0
         self.returned = 0  # customer returns restocked here (sim.model.returns)
         self.issued = 0

@@ -26,7 +26,7 @@ from sim.record.counters import CHANNELS, NO_CHANNEL
 
 if TYPE_CHECKING:
     from sim.base.streams import Streams
-    from sim.model.orders import Order
+    from sim.model.entities import Order
     from sim.model.outbound import Outbound
     from sim.network.build import Network, NodeInfo, SkuInfo
     from sim.record.counters import Tally
