@@ -21,7 +21,7 @@ The process yields once per distinct order time, not once per order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from typing import Any
 
 import numpy as np
@@ -30,6 +30,7 @@ import simpy
 from sim.base.streams import Streams
 from sim.base.timebase import DAY
 from sim.history.replay import Trace
+from sim.model.entities import PlaceFn
 from sim.model.kernel import DEMAND, jump_to, wake_at
 from sim.network.build import Network
 
@@ -126,7 +127,7 @@ def replication_traces(network: Network, streams: Streams) -> list[Trace | None]
 
 
 def customer_demand(
-    env: simpy.Environment, network: Network, streams: Streams, place: Callable[[int, int, int, int, int], None]
+    env: simpy.Environment, network: Network, streams: Streams, place: PlaceFn
 ) -> Generator[simpy.Event, None, None]:
     """The SimPy process placing every customer order in [0, horizon)."""
     rngs = [streams.get("demand", network.regions[s.region], network.skus[s.sku].id) for s in network.streams]

@@ -10,7 +10,8 @@ modules then depend in one direction only (orders → stock, virtual → outboun
 * `WaitingLine` — one line in a slot's FIFO of demand it cannot serve yet:
   ("customer", units, Order) or ("transfer", units, downstream Slot);
 * `PickupHook` — what an outbound calls once per pickup (a store: per handover) with
-  (outbound, t, parcels, transit seconds): returns and per-node statistics plug in here.
+  (outbound, t, parcels, transit seconds): returns and per-node statistics plug in here;
+* `PlaceFn` — what the demand process calls once per customer order (sim.model.hooks composes it).
 """
 
 from __future__ import annotations
@@ -60,3 +61,6 @@ WaitingLine = tuple[str, int, Any]
 
 PickupHook = Callable[[Any, int, list[Parcel], list[int]], None]
 """Called once per pickup (a store: per handover) with (outbound, t, parcels, transit seconds)."""
+
+PlaceFn = Callable[[int, int, int, int, int], None]
+"""Places one customer order: (t, region, sku index, units, key); what the demand process calls per order."""

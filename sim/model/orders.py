@@ -119,6 +119,12 @@ class OrderManagement:
             for row in plan.routes
         ]
 
+    def new_id(self) -> int:
+        """The next order id, for orders created outside `place` (the warm start's backorders)."""
+        order_id = self.next_id
+        self.next_id += 1
+        return order_id
+
     def place(self, t: int, region: int, sku_index: int, units: int, key: int) -> None:
         """A customer in `region` orders `units` of SKU `sku_index` at time `t`; `key` is its randomness."""
         tally = self.tally

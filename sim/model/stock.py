@@ -28,10 +28,10 @@ import simpy
 
 from sim.base.distributions import BufferedSampler
 from sim.base.timebase import DAY, MINUTE, ceil_div
-from sim.metrics.breakdown import NodeStats
 from sim.model.kernel import RECEIPT, call_at
 from sim.policies import ReorderRule, Snapshot
 from sim.record.counters import CHANNELS
+from sim.record.node_stats import NodeStats
 
 if TYPE_CHECKING:
     from sim.base.streams import Streams
@@ -256,7 +256,7 @@ class StockNode:
         self.accepting = True
         self.closed: Calendar | None = None  # closure windows (sim.network.disruptions), set by the model
         self.outage: Calendar | None = None  # the supplier's outage windows, set by the model
-        self.stats = NodeStats()  # per-node statistics (sim.metrics.breakdown); replaced by the monitor's
+        self.stats = NodeStats()  # per-node statistics (sim.record.node_stats); replaced by the monitor's
         self.units_committed = 0  # on hand + on order, for a storage cap
         self.fee_per_order = info.fee_per_order
         self.fee_per_unit = info.fee_per_unit
