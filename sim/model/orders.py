@@ -126,7 +126,11 @@ class OrderManagement:
         return order_id
 
     def place(self, t: int, region: int, sku_index: int, units: int, key: int) -> None:
-        """A customer in `region` orders `units` of SKU `sku_index` at time `t`; `key` is its randomness."""
+        """A customer in `region` orders `units` of SKU `sku_index` at time `t`; `key` is its randomness.
+
+        Size: hot path, one call per customer order; the steps of the fallback chain (module
+        docstring) read top to bottom here, and splitting them out would add a Python call per
+        order (benchmarks/README.md counts calls per order)."""
         tally = self.tally
         counted = tally.warmup_s <= t
         order = Order(self.next_id, t, region, sku_index, units, counted, key)
@@ -223,7 +227,11 @@ class OrderManagement:
     ) -> bool:
         """Split shipments (step 2): stock nodes in route order ship what they have; the rest goes to
         the first accepting virtual source, else waits at (or is lost from) the primary. Returns
-        False, changing nothing, when no stock node has any free stock (the usual path then runs)."""
+        False, changing nothing, when no stock node has any free stock (the usual path then runs).
+
+        Size: per-order path of every order not served whole under split shipments: choose the
+        parts, promise, commit, then the remainder; a split would add Python calls per such order
+        (benchmarks/README.md, `nearest + split`)."""
         units = order.units
         parts: list[tuple[Slot, int]] = []
         remaining = units

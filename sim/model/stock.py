@@ -13,9 +13,14 @@ Replenishment: a review asks the slot's reorder rule; a purchase order to a supp
 a lead time drawn independently per order, plus the node's receiving or inbound delay. Orders may
 cross (a later order arriving first) unless the supplier says `order_crossing: false`; then each
 order of the slot arrives no earlier than the one before it (sequential deliveries). The
-supplier's MOQ and pack size apply to whatever the rule orders. A transfer from an upstream node is served from that node's slot (waiting FIFO there if
-short), then travels `transfer_days`. After the horizon no new orders are placed, but goods already
-ordered still arrive and serve waiting lines (the drain, see sim.model.model).
+supplier's MOQ and pack size apply to whatever the rule orders. A transfer from an upstream node
+is served from that node's slot (waiting FIFO there if short), then travels `transfer_days`. After
+the horizon no new orders are placed, but goods already ordered still arrive and serve waiting
+lines (the drain, see sim.model.model).
+
+Size: `Slot` and `StockNode` are one mechanism — a slot calls its node's `serve` and `replenish`,
+the node moves the slot's stock (inlined on the hot path) — so in two modules each would import
+the other, an import circle even when type-only (tests/test_layout.py).
 """
 
 from __future__ import annotations
