@@ -39,7 +39,7 @@ from sim.model.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.model.monitor import install_monitor
 from sim.model.orders import OrderManagement
 from sim.model.outbound import Outbound, StoreCounter
-from sim.model.returns import ReturnsDesk
+from sim.model.returns import ReturnsDesk, install_returns
 from sim.model.stock import Slot, StockNode
 from sim.model.topups import PlacementDesk, install_placement
 from sim.model.virtual import VirtualNode
@@ -108,6 +108,9 @@ class Model:
         self.stock_nodes, self.virtual_nodes = build_nodes(self.env, network, plan, self.streams, self.tally, self.log)
         self.slots = build_slots(network, plan, self.stock_nodes, self.tally)
         conversion = network.scenario.conversion
+        self.returns: ReturnsDesk | None = None
+        self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = None
+        self.placement: PlacementDesk | None = None
         self.orders = OrderManagement(
             network,
             plan,
@@ -129,22 +132,22 @@ class Model:
             self.slots,
             self.orders.new_id,
         )
-        # plug-ins (docs/NETWORK.md): each a no-op, or not installed, when the scenario does not ask for it
-        install_disruptions(hooks)
-        install_warm_start(hooks)
-        self.returns: ReturnsDesk | None = None
-        if network.returns is not None:
-            self.returns = ReturnsDesk(self.env, network, network.returns, self.stock_nodes, self.tally, self.log)
-            hooks.on_pickup(self.returns.after_pickup)
-        self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = install_monitor(hooks) if monitor else None
-        self.placement: PlacementDesk | None = None
-        if plan.placement is not None:  # predictive placement: count each region's orders, then route
-            self.placement = install_placement(hooks, plan.placement)
+        self._install(hooks, monitor)
         # what the demand process calls per customer order: order management inside any plug-in's wrapper
         self.place: PlaceFn = hooks.compose_place(self.orders.place)
         self.inventory_daily: list[tuple[int, int, str, int]] | None = [] if track_inventory and self.slots else None
         self.on_hand_daily: list[int] | None = [] if daily else None
         self._start_processes()
+
+    def _install(self, hooks: Hooks, monitor: bool) -> None:
+        """The plug-ins (docs/NETWORK.md), in this order (it fixes same-time order): each a no-op, or
+        not installed, when the scenario does not ask for it. The model keeps what they return."""
+        install_disruptions(hooks)
+        install_warm_start(hooks)
+        self.returns = install_returns(hooks) if self.network.returns is not None else None
+        self.monitor = install_monitor(hooks) if monitor else None
+        # predictive placement: count each region's orders, then route
+        self.placement = install_placement(hooks, self.plan.placement) if self.plan.placement is not None else None
 
     def _start_processes(self) -> None:
         """Demand, reviews and the optional daily recorders, in this order (it fixes same-time order)."""
