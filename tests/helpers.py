@@ -36,7 +36,7 @@ def script(m: Model, orders: list[tuple[int, str, str, int]]) -> None:
         r = net.regions.index(region)
         s = next(x.index for x in net.skus if x.id == sku)
         key = (t * 1_000_003 + s * 7919 + units) % (2**63)  # a fixed per-order key for scripted orders
-        call_at(m.env, t, DEMAND, m.orders.place, t, r, s, units, key)
+        call_at(m.env, t, DEMAND, m.place, t, r, s, units, key)
 
 
 def events(m: Model) -> list[dict[str, Any]]:

@@ -38,6 +38,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
 from sim.config import Scenario
+from sim.metrics.breakdown import breakdown_rows
 from sim.metrics.kpis import kpis
 from sim.model.model import simulate
 from sim.network.build import Network, build_network
@@ -120,7 +121,7 @@ def execute(network: Network, task: RunTask) -> RunRecord:
         delivery_minutes=dict(sorted(output.tally.delivery_minutes.items())),
         inventory_daily=inventory,
         daily=daily,
-        breakdown=output.breakdown,
+        breakdown=breakdown_rows(network, output.node_stats),
         alerts=output.alerts,
     )
 

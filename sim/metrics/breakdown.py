@@ -1,6 +1,6 @@
 """Per-node and per-channel KPIs of one run: shipments, cost, utilisation, backlog, on-time. No SimPy.
 
-The processes fill one `NodeStats` per node used by the policy; `node_rows` turns them into tidy
+The processes fill one `NodeStats` per node used by the policy (sim.record.node_stats); `node_rows` turns them into tidy
 rows (scope "node" with the node's name, and scope "channel" with the node kind, summed over the
 kind's nodes). Like the headline KPIs, everything counts the statistics window: parcels and costs
 of orders placed in [warmup, horizon) (followed to the end of the drain), purchase orders placed
@@ -26,8 +26,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sim.record.node_stats import NodeStats
+
+if TYPE_CHECKING:
+    from sim.network.build import Network
 
 BREAKDOWN_COLUMNS = ["policy", "replication", "scope", "name", "metric", "value"]
 BREAKDOWN_METRICS = (
@@ -56,23 +60,6 @@ SUMMED_OVER_CHANNEL = (
     "purchase_orders",
 )
 """A channel's value of these metrics is the sum over its nodes (the rest are ratios of sums)."""
-
-
-@dataclass
-class NodeStats:
-    """Counters of one node in one run (filled by sim.model; see the module docstring)."""
-
-    parcels: int = 0
-    orders_completed: int = 0  # counted orders whose last shipment left from this node
-    units: int = 0
-    shipping: float = 0.0
-    fees: float = 0.0
-    on_time: int = 0
-    pick_busy_s: float = 0.0
-    backlog_sum: int = 0
-    backlog_days: int = 0
-    purchase_orders: int = 0
-    purchase_orders_on_time: int = 0
 
 
 def _ratio(a: float, b: float) -> float:
@@ -125,8 +112,16 @@ def node_rows(nodes: Sequence[Any], stats: dict[int, NodeStats], window_s: int) 
     return rows
 
 
+def breakdown_rows(network: Network, stats: dict[int, NodeStats] | None) -> list[tuple[str, str, str, float]] | None:
+    """`node_rows` of one run's statistics over the window [warmup, horizon); None when the run kept
+    none (it ran without the monitor: `RunOutput.node_stats` is None)."""
+    if stats is None:
+        return None
+    return node_rows(network.nodes, stats, network.horizon_s - network.warmup_s)
+
+
 BREAKDOWN_DTYPES = ("string", "int64", "string", "string", "string", "float64")
 """The dtypes of BREAKDOWN_COLUMNS (sim.experiment.replications.tidy_breakdown builds the frame)."""
 
 
-__all__ = ["BREAKDOWN_COLUMNS", "BREAKDOWN_DTYPES", "BREAKDOWN_METRICS", "NodeStats", "node_rows"]
+__all__ = ["BREAKDOWN_COLUMNS", "BREAKDOWN_DTYPES", "BREAKDOWN_METRICS", "breakdown_rows", "node_rows"]

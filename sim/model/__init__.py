@@ -1,1 +1,1 @@
-"""The SimPy model of one run: entities, the scheduling kernel, and the processes for demand, orders, stock, virtual sources, carriers and returns."""
+"""The SimPy model of one run: entities, the scheduling kernel, the processes for demand, orders, stock, virtual sources, carriers and returns, and the plug-ins (closures, warm start, monitor, placement) that join through sim.model.hooks."""

@@ -12,23 +12,26 @@ open node's hot path is untouched (docs/NETWORK.md):
 
 Receipts at a closed node and transfers sent from one wait for reopening (sim.model.stock);
 a supplier outage delays the start of purchase orders placed inside it (StockNode.replenish).
+
+`install_disruptions` and `install_warm_start` are plug-ins (sim.model.hooks): they receive the
+run's `Hooks`, set the documented per-node fields and schedule events, and never touch the model.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.model.entities import Order
 from sim.model.kernel import RECEIPT, call_at
-from sim.model.orders import Order
 from sim.model.outbound import Outbound
 from sim.model.stock import StockNode
 from sim.model.virtual import VirtualNode
 from sim.network.disruptions import Calendar, merge, random_outages
 
 if TYPE_CHECKING:
-    from sim.model.model import Model
+    from sim.model.hooks import Hooks
     from sim.model.stock import Slot
-    from sim.network.build import SkuInfo
+    from sim.network.build import Network, SkuInfo
 
 
 class ClosableOutbound(Outbound):
@@ -82,12 +85,12 @@ class ClosableVirtualNode(VirtualNode):
         VirtualNode.book(self, t, order, sku, units)
 
 
-def install_disruptions(model: Model) -> None:
+def install_disruptions(hooks: Hooks) -> None:
     """Give closed nodes their calendars and suppliers their outage windows (random ones drawn now)."""
-    network = model.network
+    network = hooks.network
     for index, windows in (network.closures or {}).items():
         calendar = Calendar(windows)
-        stock, virtual = model.stock_nodes.get(index), model.virtual_nodes.get(index)
+        stock, virtual = hooks.stock_nodes.get(index), hooks.virtual_nodes.get(index)
         if stock is not None:
             stock.closed = calendar
             outbound = stock.outbound
@@ -102,32 +105,32 @@ def install_disruptions(model: Model) -> None:
     for supplier, (windows, rnd) in (network.outages or {}).items():
         intervals = list(windows)
         if rnd is not None:
-            rng = model.streams.get("outage", network.suppliers[supplier].name)
+            rng = hooks.streams.get("outage", network.suppliers[supplier].name)
             intervals += random_outages(rng, rnd[0], rnd[1], network.horizon_s)
         calendars[supplier] = Calendar(merge(intervals))
-    for node in model.stock_nodes.values():
+    for node in hooks.stock_nodes.values():
         if node.supplier is not None and node.supplier.index in calendars:
             node.outage = calendars[node.supplier.index]
 
 
-def warm_on_hand(model: Model) -> dict[tuple[int, int], int] | None:
+def warm_on_hand(network: Network) -> dict[tuple[int, int], int] | None:
     """Snapshot on hand by (node, SKU), or None without a snapshot (slots keep their planned level)."""
-    rows = model.network.snapshot
+    rows = network.snapshot
     if rows is None:
         return None
     return {(r.node, r.sku): r.units for r in rows if r.record == "on_hand"}
 
 
-def install_warm_start(model: Model) -> None:
+def install_warm_start(hooks: Hooks) -> None:
     """Open purchase orders and backorders of the snapshot, in file order, at time zero.
 
     Rows for a (node, SKU) the policy does not stock do not apply to that policy."""
-    rows = model.network.snapshot
+    rows = hooks.network.snapshot
     if rows is None:
         return
-    tally = model.tally
+    tally, log = hooks.tally, hooks.log
     for r in rows:
-        node = model.stock_nodes.get(r.node)
+        node = hooks.stock_nodes.get(r.node)
         slot = node.slots.get(r.sku) if node is not None else None
         if slot is None or r.record == "on_hand":
             continue
@@ -136,16 +139,16 @@ def install_warm_start(model: Model) -> None:
             slot.on_order += r.units
             node.units_committed += r.units
             slot.last_arrival = max(slot.last_arrival, r.eta_s)  # later orders keep their place (no crossing)
-            call_at(model.env, r.eta_s, RECEIPT, slot.receive, r.eta_s, r.units)
-            if model.log is not None:
-                model.log.purchase(0, r.node, r.sku, r.units, r.eta_s)
+            call_at(hooks.env, r.eta_s, RECEIPT, slot.receive, r.eta_s, r.units)
+            if log is not None:
+                log.purchase(0, r.node, r.sku, r.units, r.eta_s)
         else:  # backorder: a customer order placed before time zero, first in line
-            order = Order(model.orders.next_id, 0, r.region, r.sku, r.units, False, model.orders.next_id)
-            model.orders.next_id += 1
+            order_id = hooks.new_order_id()
+            order = Order(order_id, 0, r.region, r.sku, r.units, False, order_id)
             order.open_parts = 1
             tally.record_order_before_start(r.units)
             slot.waiting.append(("customer", r.units, order))
             slot.waiting_units += r.units
             tally.backorders_change(0, r.units)
-            if model.log is not None:
-                model.log.backorder(0, order.id, r.node, r.sku, r.region, r.units)
+            if log is not None:
+                log.backorder(0, order.id, r.node, r.sku, r.region, r.units)

@@ -21,7 +21,7 @@ The process yields once per distinct order time, not once per order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from typing import Any
 
 import numpy as np
@@ -30,8 +30,9 @@ import simpy
 from sim.base.streams import Streams
 from sim.base.timebase import DAY
 from sim.history.replay import Trace
+from sim.model.entities import PlaceFn
 from sim.model.kernel import DEMAND, jump_to, wake_at
-from sim.network.build import Network
+from sim.network.build import DemandStream, Network
 
 CHUNK_DAYS = 28
 
@@ -43,6 +44,10 @@ def day_factors(network: Network, first_day: int, n_days: int) -> np.ndarray[Any
     weekdays = (network.start_date.weekday() + day) % 7
     factors = np.asarray(network.weekday_factor)[weekdays] * np.asarray(network.month_factor)[months]
     return np.asarray(factors, dtype=np.float64)
+
+
+Arrays = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]
+"""One stream's orders of a chunk: times, stream ids, units, random keys."""
 
 
 def generate_chunk(
@@ -57,59 +62,72 @@ def generate_chunk(
     `traces[stream]` holds the replication's replayed orders of `history` streams."""
     factors = day_factors(network, first_day, n_days)
     day_start = (first_day + np.arange(n_days, dtype=np.int64)) * DAY
-    times: list[np.ndarray[Any, Any]] = []
-    ids: list[np.ndarray[Any, Any]] = []
-    units: list[np.ndarray[Any, Any]] = []
-    keys: list[np.ndarray[Any, Any]] = []
+    chunks: list[Arrays] = []
     for stream, rng in zip(network.streams, rngs, strict=True):
-        if stream.kind == "poisson_orders":
-            counts = rng.poisson(stream.orders_per_day * factors)
-            n = int(counts.sum())
-            if n == 0:
-                continue
-            assert stream.order_size is not None
-            sizes = np.rint(stream.order_size.sample(rng, n)).astype(np.int64)
-            np.maximum(sizes, 1, out=sizes)
-        elif stream.kind == "daily_units":
-            assert stream.units_per_day is not None
-            daily = stream.units_per_day.sample(rng, n_days) * stream.share * factors
-            counts = np.maximum(np.rint(daily), 0).astype(np.int64)
-            n = int(counts.sum())
-            if n == 0:
-                continue
-            sizes = np.ones(n, dtype=np.int64)
-        else:
+        if stream.kind == "history":
             assert traces is not None
             trace = traces[stream.index]
             assert trace is not None
-            lo, hi = np.searchsorted(trace.day, (first_day, first_day + n_days))
-            n = int(hi - lo)
-            if n == 0:
-                continue
-            at = trace.day[lo:hi] * DAY
-            second = trace.second[lo:hi]
-            if network.replay is not None and network.replay.draw_times:
-                at = at + (rng.random(n) * DAY).astype(np.int64)
-            else:
-                at = at + second
-            times.append(at)
-            ids.append(np.full(n, stream.index, dtype=np.int64))
-            units.append(trace.units[lo:hi])
-            keys.append(rng.integers(0, 2**63 - 1, n, dtype=np.int64))
-            continue
-        offsets = (rng.random(n) * DAY).astype(np.int64)
-        times.append(np.repeat(day_start, counts) + offsets)
-        ids.append(np.full(n, stream.index, dtype=np.int64))
-        units.append(sizes)
-        keys.append(rng.integers(0, 2**63 - 1, n, dtype=np.int64))
-    if not times:
+            chunk = _replayed(network, stream, trace, rng, first_day, n_days)
+        else:
+            chunk = _drawn(stream, rng, n_days, factors, day_start)
+        if chunk is not None:
+            chunks.append(chunk)
+    if not chunks:
         return [], [], [], []
-    t = np.concatenate(times)
-    s = np.concatenate(ids)
-    u = np.concatenate(units)
-    k = np.concatenate(keys)
+    t, s, u, k = (np.concatenate(column) for column in zip(*chunks, strict=True))
     order = np.lexsort((s, t))
     return t[order].tolist(), s[order].tolist(), u[order].tolist(), k[order].tolist()
+
+
+def _drawn(
+    stream: DemandStream,
+    rng: np.random.Generator,
+    n_days: int,
+    factors: np.ndarray[Any, np.dtype[np.float64]],
+    day_start: np.ndarray[Any, Any],
+) -> Arrays | None:
+    """A `poisson_orders` or `daily_units` stream's orders of the chunk (None: no order)."""
+    if stream.kind == "poisson_orders":
+        counts = rng.poisson(stream.orders_per_day * factors)
+        n = int(counts.sum())
+        if n == 0:
+            return None
+        assert stream.order_size is not None
+        sizes = np.rint(stream.order_size.sample(rng, n)).astype(np.int64)
+        np.maximum(sizes, 1, out=sizes)
+    else:
+        assert stream.units_per_day is not None
+        daily = stream.units_per_day.sample(rng, n_days) * stream.share * factors
+        counts = np.maximum(np.rint(daily), 0).astype(np.int64)
+        n = int(counts.sum())
+        if n == 0:
+            return None
+        sizes = np.ones(n, dtype=np.int64)
+    offsets = (rng.random(n) * DAY).astype(np.int64)
+    times = np.repeat(day_start, counts) + offsets
+    return times, np.full(n, stream.index, dtype=np.int64), sizes, rng.integers(0, 2**63 - 1, n, dtype=np.int64)
+
+
+def _replayed(
+    network: Network, stream: DemandStream, trace: Trace, rng: np.random.Generator, first_day: int, n_days: int
+) -> Arrays | None:
+    """A `history` stream's replayed orders of the chunk (None: no order)."""
+    lo, hi = np.searchsorted(trace.day, (first_day, first_day + n_days))
+    n = int(hi - lo)
+    if n == 0:
+        return None
+    at = trace.day[lo:hi] * DAY
+    if network.replay is not None and network.replay.draw_times:
+        at = at + (rng.random(n) * DAY).astype(np.int64)
+    else:
+        at = at + trace.second[lo:hi]
+    return (
+        at,
+        np.full(n, stream.index, dtype=np.int64),
+        trace.units[lo:hi],
+        rng.integers(0, 2**63 - 1, n, dtype=np.int64),
+    )
 
 
 def replication_traces(network: Network, streams: Streams) -> list[Trace | None] | None:
@@ -126,7 +144,7 @@ def replication_traces(network: Network, streams: Streams) -> list[Trace | None]
 
 
 def customer_demand(
-    env: simpy.Environment, network: Network, streams: Streams, place: Callable[[int, int, int, int, int], None]
+    env: simpy.Environment, network: Network, streams: Streams, place: PlaceFn
 ) -> Generator[simpy.Event, None, None]:
     """The SimPy process placing every customer order in [0, horizon)."""
     rngs = [streams.get("demand", network.regions[s.region], network.skus[s.sku].id) for s in network.streams]

@@ -24,7 +24,6 @@ import simpy
 
 from sim.base.streams import Streams
 from sim.base.timebase import DAY
-from sim.metrics.breakdown import NodeStats, node_rows
 from sim.model.closures import (
     ClosableOutbound,
     ClosableStockNode,
@@ -34,13 +33,15 @@ from sim.model.closures import (
     warm_on_hand,
 )
 from sim.model.demand import customer_demand
+from sim.model.entities import PlaceFn
+from sim.model.hooks import Hooks
 from sim.model.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.model.monitor import install_monitor
 from sim.model.orders import OrderManagement
 from sim.model.outbound import Outbound, StoreCounter
-from sim.model.returns import ReturnsDesk
+from sim.model.returns import ReturnsDesk, install_returns
 from sim.model.stock import Slot, StockNode
-from sim.model.topups import PlacementDesk
+from sim.model.topups import PlacementDesk, install_placement
 from sim.model.virtual import VirtualNode
 from sim.network.build import Network
 from sim.network.conversion import Conversion
@@ -48,6 +49,7 @@ from sim.plan.build import Plan
 from sim.record.alerts import AlertRow, AlertWatch
 from sim.record.counters import Tally
 from sim.record.eventlog import EventLog
+from sim.record.node_stats import NodeStats
 
 TRACKED_SKUS = 5
 """Daily inventory is recorded per node and for this many top SKUs (by expected revenue)."""
@@ -67,7 +69,7 @@ class RunOutput:
     end_s: int  # when the drain finished
     inventory_daily: list[tuple[int, int, str, int]] | None = None  # (day, node, sku id or "*", on hand)
     on_hand_daily: list[int] | None = None  # units on hand at the start of each day, all stocked slots
-    breakdown: list[tuple[str, str, str, float]] | None = None  # monitor: (scope, name, metric, value)
+    node_stats: dict[int, NodeStats] | None = None  # monitor: by node index (KPIs: sim.metrics.breakdown)
     alerts: list[AlertRow] | None = None  # monitor: (day, node, sku, alert, value, threshold)
 
     @property
@@ -79,7 +81,10 @@ class RunOutput:
 
 
 class Model:
-    """The SimPy model of one policy on one network, for one replication."""
+    """The SimPy model of one policy on one network, for one replication.
+
+    Built in steps: the nodes, their slots, order management, then the optional features as
+    plug-ins through one `Hooks` (sim.model.hooks, docs/EXTENDING_THE_MODEL.md), then the processes."""
 
     def __init__(
         self,
@@ -100,86 +105,62 @@ class Model:
         self.streams = Streams(seed, replication)
         self.tally = Tally(network.warmup_s, network.horizon_s, network.holding_rate_per_year / (365 * DAY))
         self.log = EventLog(events_sink, network) if events or events_sink is not None else None
-        env, tally, log, streams = self.env, self.tally, self.log, self.streams
-
-        self.stock_nodes: dict[int, StockNode] = {}
-        self.virtual_nodes: dict[int, VirtualNode] = {}
-        used_stock = {n for n, _ in plan.slots}
-        used_virtual = {n for row in plan.routes for route in row for n in route.virtual_nodes}
-        q = plan.routing.promise_quantile  # the policy's routing, else the scenario's
-        closures = network.closures or {}
-        for info in network.nodes:
-            closed = info.index in closures  # closable subclasses only where needed (sim.model.closures)
-            out_cls = ClosableOutbound if closed else Outbound
-            if info.index in used_stock:
-                outbound: Outbound | StoreCounter | None = None
-                if info.kind == "store":
-                    outbound = StoreCounter(info, tally, log)
-                elif info.serves_customers:
-                    outbound = out_cls(env, network, info, streams, tally, log, q)
-                node_cls = ClosableStockNode if closed else StockNode
-                self.stock_nodes[info.index] = node_cls(env, network, info, streams, tally, log, outbound)
-            elif info.index in used_virtual:
-                outbound = out_cls(env, network, info, streams, tally, log, q)
-                virtual_cls = ClosableVirtualNode if closed else VirtualNode
-                self.virtual_nodes[info.index] = virtual_cls(env, network, info, streams, tally, log, outbound, q)
-
-        continuous = plan.review_period_s is None
-        self.slots: list[Slot] = []
-        warm = warm_on_hand(self)
-        for (n, s), slot_plan in sorted(plan.slots.items()):
-            node = self.stock_nodes[n]
-            rule = slot_plan.rule
-            if getattr(rule, "observes", False):
-                rule = copy.deepcopy(rule)  # a learning rule's state belongs to this run, not to the plan
-            slot = Slot(node, network.skus[s], rule, continuous)
-            if warm is not None:  # warm start: exactly the snapshot's on hand (0 when not listed)
-                slot.on_hand = slot.initial = warm.get((n, s), 0)
-            node.add_slot(slot)
-            tally.open_slot(slot.on_hand, slot.sku.unit_cost, slot.storage_fee_s)
-            self.slots.append(slot)
-        for slot in self.slots:
-            up = slot.node.info.source_node
-            if up is not None:
-                slot.upstream = self.stock_nodes[up].slots[slot.sku.index]
-
+        self.stock_nodes, self.virtual_nodes = build_nodes(self.env, network, plan, self.streams, self.tally, self.log)
+        self.slots = build_slots(network, plan, self.stock_nodes, self.tally)
         conversion = network.scenario.conversion
+        self.returns: ReturnsDesk | None = None
+        self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = None
+        self.placement: PlacementDesk | None = None
         self.orders = OrderManagement(
             network,
             plan,
             self.stock_nodes,
             self.virtual_nodes,
-            tally,
-            log,
+            self.tally,
+            self.log,
             Conversion(conversion.tolerance_days) if conversion is not None else None,
         )
-        # issue 4, nodes half (docs/NETWORK.md): each a no-op when the scenario does not ask for it
-        install_disruptions(self)
-        install_warm_start(self)
-        self.returns: ReturnsDesk | None = None
-        if network.returns is not None:
-            self.returns = ReturnsDesk(env, network, network.returns, self.stock_nodes, tally, log)
-            for outbound in self._outbounds():
-                outbound.after_pickup.append(self.returns.after_pickup)
-        self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = install_monitor(self) if monitor else None
-        self.placement: PlacementDesk | None = None
-        if plan.placement is not None:  # predictive placement: count each region's orders, then route
-            self.placement = PlacementDesk(env, network, plan.placement, self.stock_nodes)
-            self.orders.place = self.placement.wrap(self.orders.place)  # type: ignore[method-assign,assignment]
-            env.process(self.placement.run())
-        env.process(customer_demand(env, network, streams, self.orders.place))
+        hooks = Hooks(
+            self.env,
+            network,
+            plan,
+            self.streams,
+            self.tally,
+            self.log,
+            self.stock_nodes,
+            self.virtual_nodes,
+            self.slots,
+            self.orders.new_id,
+        )
+        self._install(hooks, monitor)
+        # what the demand process calls per customer order: order management inside any plug-in's wrapper
+        self.place: PlaceFn = hooks.compose_place(self.orders.place)
+        self.inventory_daily: list[tuple[int, int, str, int]] | None = [] if track_inventory and self.slots else None
+        self.on_hand_daily: list[int] | None = [] if daily else None
+        self._start_processes()
+
+    def _install(self, hooks: Hooks, monitor: bool) -> None:
+        """The plug-ins (docs/NETWORK.md), in this order (it fixes same-time order): each a no-op, or
+        not installed, when the scenario does not ask for it. The model keeps what they return."""
+        install_disruptions(hooks)
+        install_warm_start(hooks)
+        self.returns = install_returns(hooks) if self.network.returns is not None else None
+        self.monitor = install_monitor(hooks) if monitor else None
+        # predictive placement: count each region's orders, then route
+        self.placement = install_placement(hooks, self.plan.placement) if self.plan.placement is not None else None
+
+    def _start_processes(self) -> None:
+        """Demand, reviews and the optional daily recorders, in this order (it fixes same-time order)."""
+        env, plan = self.env, self.plan
+        env.process(customer_demand(env, self.network, self.streams, self.place))
         if plan.review_period_s is not None:
             env.process(self._periodic_review(plan.review_period_s))
         observing = [slot for slot in self.slots if getattr(slot.rule, "observes", False)]
         if observing:
             env.process(self._observe_demand(observing))
-        self.inventory_daily: list[tuple[int, int, str, int]] | None = None
-        if track_inventory and self.slots:
-            self.inventory_daily = []
+        if self.inventory_daily is not None:
             env.process(self._track_inventory(self.inventory_daily))
-        self.on_hand_daily: list[int] | None = None
-        if daily:
-            self.on_hand_daily = []
+        if self.on_hand_daily is not None:
             env.process(self._track_on_hand(self.on_hand_daily))
 
     def _periodic_review(self, period_s: int) -> Generator[simpy.Event, None, None]:
@@ -235,10 +216,6 @@ class Model:
             levels.append(self.tally.on_hand_units)
             day += 1
 
-    def _outbounds(self) -> list[Outbound | StoreCounter]:
-        nodes: list[StockNode | VirtualNode] = [*self.stock_nodes.values(), *self.virtual_nodes.values()]
-        return [n.outbound for n in nodes if n.outbound is not None]
-
     def run(self) -> RunOutput:
         horizon = self.network.horizon_s
         self.env.run(until=horizon)
@@ -257,11 +234,63 @@ class Model:
             self.tally, self.log, self.slots, int(self.env.now), self.inventory_daily, self.on_hand_daily
         )
         if self.monitor is not None:
-            stats, watch = self.monitor
-            output.breakdown = node_rows(self.network.nodes, stats, horizon - self.network.warmup_s)
+            output.node_stats, watch = self.monitor
             output.alerts = watch.rows
         check_conservation(self, output)
         return output
+
+
+def build_nodes(
+    env: simpy.Environment, network: Network, plan: Plan, streams: Streams, tally: Tally, log: EventLog | None
+) -> tuple[dict[int, StockNode], dict[int, VirtualNode]]:
+    """The node objects the plan uses, by node index: stock nodes with their outbound (a store: its
+    counter), and virtual sources. Closable subclasses only for nodes with closure windows (sim.model.closures)."""
+    stock_nodes: dict[int, StockNode] = {}
+    virtual_nodes: dict[int, VirtualNode] = {}
+    used_stock = {n for n, _ in plan.slots}
+    used_virtual = {n for row in plan.routes for route in row for n in route.virtual_nodes}
+    q = plan.routing.promise_quantile  # the policy's routing, else the scenario's
+    closures = network.closures or {}
+    for info in network.nodes:
+        closed = info.index in closures
+        out_cls = ClosableOutbound if closed else Outbound
+        if info.index in used_stock:
+            outbound: Outbound | StoreCounter | None = None
+            if info.kind == "store":
+                outbound = StoreCounter(info, tally, log)
+            elif info.serves_customers:
+                outbound = out_cls(env, network, info, streams, tally, log, q)
+            node_cls = ClosableStockNode if closed else StockNode
+            stock_nodes[info.index] = node_cls(env, network, info, streams, tally, log, outbound)
+        elif info.index in used_virtual:
+            outbound = out_cls(env, network, info, streams, tally, log, q)
+            virtual_cls = ClosableVirtualNode if closed else VirtualNode
+            virtual_nodes[info.index] = virtual_cls(env, network, info, streams, tally, log, outbound, q)
+    return stock_nodes, virtual_nodes
+
+
+def build_slots(network: Network, plan: Plan, stock_nodes: dict[int, StockNode], tally: Tally) -> list[Slot]:
+    """Every planned (node, SKU) slot, in plan order, added to its node and opened in the tally, with
+    its upstream slot linked. A warm start sets on hand to exactly the snapshot's (0 when not listed)."""
+    continuous = plan.review_period_s is None
+    slots: list[Slot] = []
+    warm = warm_on_hand(network)
+    for (n, s), slot_plan in sorted(plan.slots.items()):
+        node = stock_nodes[n]
+        rule = slot_plan.rule
+        if getattr(rule, "observes", False):
+            rule = copy.deepcopy(rule)  # a learning rule's state belongs to this run, not to the plan
+        slot = Slot(node, network.skus[s], rule, continuous)
+        if warm is not None:
+            slot.on_hand = slot.initial = warm.get((n, s), 0)
+        node.add_slot(slot)
+        tally.open_slot(slot.on_hand, slot.sku.unit_cost, slot.storage_fee_s)
+        slots.append(slot)
+    for slot in slots:
+        up = slot.node.info.source_node
+        if up is not None:
+            slot.upstream = stock_nodes[up].slots[slot.sku.index]
+    return slots
 
 
 def check_conservation(model: Model, output: RunOutput) -> None:
@@ -324,7 +353,7 @@ def simulate(
 
     `daily` also records the total units on hand at the start of every day (for warm-up analysis);
     `events_sink` streams the event log to that Parquet file as the run goes (sim.record.eventlog);
-    `monitor` also collects per-node statistics and the alerts log (sim.metrics.breakdown, sim.record.alerts).
+    `monitor` also collects per-node statistics and the alerts log (sim.record.node_stats, sim.record.alerts).
     """
     model = Model(
         network,

@@ -1,6 +1,7 @@
-"""Per-node statistics and the daily alert check of one run (sim.metrics.breakdown, sim.record.alerts).
+"""Per-node statistics and the daily alert check of one run (sim.record.node_stats, sim.record.alerts).
 
-Switched on by `Model(monitor=True)` (what `compare` and `run` use); off, nothing here runs.
+A plug-in (sim.model.hooks), installed by `Model(monitor=True)` (what `compare` and `run` use); off,
+nothing here runs. The KPIs made of these statistics are in sim.metrics.breakdown.
 
 * Each outbound gets a pickup hook that adds the batch's counted parcels, units, carrier charges,
   on-time orders and (marketplace) referral fees to its node's `NodeStats` (see `PickupStats`):
@@ -20,13 +21,13 @@ import numpy as np
 import simpy
 
 from sim.base.timebase import DAY
-from sim.metrics.breakdown import NodeStats
 from sim.model.kernel import SNAPSHOT, wake_at
 from sim.record.alerts import DIO_CHECK_DAYS, AlertWatch
+from sim.record.node_stats import NodeStats
 
 if TYPE_CHECKING:
-    from sim.model.model import Model
-    from sim.model.orders import Order
+    from sim.model.entities import Parcel
+    from sim.model.hooks import Hooks
     from sim.model.outbound import Outbound
     from sim.model.stock import StockNode
     from sim.model.virtual import VirtualNode
@@ -52,7 +53,7 @@ class PickupStats:
         self.tally = tally
         self.seen = seen  # [units_delivered, shipping cost, orders_delivered, orders_on_time] after the last pickup
 
-    def __call__(self, outbound: Outbound, t: int, batch: list[tuple[Order, int, float]], transits: list[int]) -> None:
+    def __call__(self, outbound: Outbound, t: int, batch: list[Parcel], transits: list[int]) -> None:
         s, tally, seen = self.stats, self.tally, self.seen
         units, shipping = tally.units_delivered, tally.cost["shipping"]
         delivered, on_time = sum(tally.delivered_by_channel), sum(tally.on_time_by_channel)  # running totals
@@ -67,34 +68,34 @@ class PickupStats:
             s.fees += self.referral * sum(prices[o.sku] * n for o, n, _ in batch if o.counted)
 
 
-def install_monitor(model: Model) -> tuple[dict[int, NodeStats], AlertWatch]:
+def install_monitor(hooks: Hooks) -> tuple[dict[int, NodeStats], AlertWatch]:
     """NodeStats for every node the policy uses, pickup hooks, and the daily alert process."""
-    network = model.network
+    network = hooks.network
     prices = [s.price for s in network.skus]
     stats: dict[int, NodeStats] = {}
     seen = [0.0, 0.0, 0.0, 0.0]
-    nodes: list[tuple[int, StockNode | VirtualNode]] = [*model.stock_nodes.items(), *model.virtual_nodes.items()]
+    nodes: list[tuple[int, StockNode | VirtualNode]] = [*hooks.stock_nodes.items(), *hooks.virtual_nodes.items()]
     for index, node in nodes:
         stats[index] = node.stats = NodeStats()
         if node.outbound is not None:
-            hook = PickupStats(stats[index], node.info.referral_fee_rate, prices, model.tally, seen)
-            node.outbound.after_pickup.append(hook)
-    slots = model.slots
+            hook = PickupStats(stats[index], node.info.referral_fee_rate, prices, hooks.tally, seen)
+            hooks.on_pickup(hook, node.outbound)
+    slots = hooks.slots
     watch = AlertWatch(
         [s.node.info.index for s in slots],
         [(s.node.info.name, s.sku.id) for s in slots],
         [s.sku.abc == "A" for s in slots],
         [s.sku.unit_cost for s in slots],
-        {n: node.info.name for n, node in model.stock_nodes.items()},
+        {n: node.info.name for n, node in hooks.stock_nodes.items()},
     )
     if slots:
-        model.env.process(_daily(model, watch, stats))
+        hooks.process(_daily(hooks, watch, stats))
     return stats, watch
 
 
-def _daily(model: Model, watch: AlertWatch, stats: dict[int, NodeStats]) -> Generator[simpy.Event, None, None]:
-    env, network, slots = model.env, model.network, model.slots
-    nodes = [(stats[n], list(node.slots.values())) for n, node in sorted(model.stock_nodes.items())]
+def _daily(hooks: Hooks, watch: AlertWatch, stats: dict[int, NodeStats]) -> Generator[simpy.Event, None, None]:
+    env, network, slots = hooks.env, hooks.network, hooks.slots
+    nodes = [(stats[n], list(node.slots.values())) for n, node in sorted(hooks.stock_nodes.items())]
     on_hand, issued = attrgetter("on_hand"), attrgetter("issued")
     learning = any(getattr(s.rule, "observes", False) for s in slots)  # only they move their reorder point
     reorder_points = np.asarray([s.rule.reorder_point for s in slots], dtype=np.float64)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.base.timebase import DAY
-from sim.record.counters import NO_CHANNEL
+from sim.model.entities import Order
 
 if TYPE_CHECKING:
     from sim.model.stock import Slot, StockNode
@@ -37,37 +37,6 @@ if TYPE_CHECKING:
     from sim.plan.build import Plan, Route
     from sim.record.counters import Tally
     from sim.record.eventlog import EventLog
-
-
-class Order:
-    """One customer order in flight. `open_parts` counts its shipments and backorder lines not yet shipped."""
-
-    __slots__ = (
-        "channel",
-        "counted",
-        "delivered_s",
-        "id",
-        "key",
-        "open_parts",
-        "promised_s",
-        "region",
-        "sku",
-        "t",
-        "units",
-    )
-
-    def __init__(self, order_id: int, t: int, region: int, sku: int, units: int, counted: bool, key: int) -> None:
-        self.id = order_id
-        self.key = key  # the order's own randomness (see sim.base.streams.uniform_from)
-        self.t = t
-        self.region = region
-        self.sku = sku
-        self.units = units
-        self.counted = counted
-        self.promised_s = 0
-        self.open_parts = 0
-        self.delivered_s = 0
-        self.channel = NO_CHANNEL  # the kind of node that first served it, a CHANNELS index (by-channel KPIs)
 
 
 class ScoreRank:
@@ -150,8 +119,18 @@ class OrderManagement:
             for row in plan.routes
         ]
 
+    def new_id(self) -> int:
+        """The next order id, for orders created outside `place` (the warm start's backorders)."""
+        order_id = self.next_id
+        self.next_id += 1
+        return order_id
+
     def place(self, t: int, region: int, sku_index: int, units: int, key: int) -> None:
-        """A customer in `region` orders `units` of SKU `sku_index` at time `t`; `key` is its randomness."""
+        """A customer in `region` orders `units` of SKU `sku_index` at time `t`; `key` is its randomness.
+
+        Size: hot path, one call per customer order; the steps of the fallback chain (module
+        docstring) read top to bottom here, and splitting them out would add a Python call per
+        order (benchmarks/README.md counts calls per order)."""
         tally = self.tally
         counted = tally.warmup_s <= t
         order = Order(self.next_id, t, region, sku_index, units, counted, key)
@@ -248,7 +227,11 @@ class OrderManagement:
     ) -> bool:
         """Split shipments (step 2): stock nodes in route order ship what they have; the rest goes to
         the first accepting virtual source, else waits at (or is lost from) the primary. Returns
-        False, changing nothing, when no stock node has any free stock (the usual path then runs)."""
+        False, changing nothing, when no stock node has any free stock (the usual path then runs).
+
+        Size: per-order path of every order not served whole under split shipments: choose the
+        parts, promise, commit, then the remainder; a split would add Python calls per such order
+        (benchmarks/README.md, `nearest + split`)."""
         units = order.units
         parts: list[tuple[Slot, int]] = []
         remaining = units

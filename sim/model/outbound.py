@@ -1,7 +1,8 @@
 """Outbound: a node's daily carrier pickup and the parcel's transit to the customer.
 
 Shipments ready by the node's cut-off join that day's pickup (on the service's pickup days);
-later ones wait for the next pickup day. Each pickup is one scheduled event that takes its whole
+later ones wait for the next pickup day: the one pickup rule of sim.routing.pickups, which an
+`Outbound` inherits as a `PickupCalendar` (a day → first pickup table, one look-up per parcel). Each pickup is one scheduled event that takes its whole
 batch, so the kernel sees one event per node per pickup day, not one per parcel. At pickup each
 parcel's transit time is its order's transit uniform (sim.base.streams) through the lane's inverse
 CDF, evaluated once per lane for the whole batch; the delivery time is then known and needs no
@@ -11,8 +12,7 @@ customer has the same transit luck under every policy (common random numbers).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import simpy
@@ -21,42 +21,34 @@ from sim.base.distributions import _Dist
 from sim.base.streams import salt, uniforms_from
 from sim.base.timebase import DAY, days
 from sim.model.kernel import PICKUP, call_at
+from sim.routing.pickups import PickupCalendar
 
 TRANSIT_SALT = salt("transit")
 LATE_SALT = salt("carrier_late")  # is this parcel late? (the order's own uniform: common random numbers)
 LATE_DAYS_SALT = salt("carrier_late_days")  # how late
 
-PickupHook = Callable[[Any, int, "list[tuple[Order, int, float]]", list[int]], None]
-"""Called once per pickup (a store: per handover) with (outbound, t, batch, transit seconds)."""
-
 if TYPE_CHECKING:
     from sim.base.streams import Streams
-    from sim.model.orders import Order
+    from sim.model.entities import Order, Parcel, PickupHook
     from sim.network.build import Network, NodeInfo, ServiceInfo
     from sim.record.counters import Tally
     from sim.record.eventlog import EventLog
 
 
-class Outbound:
+class Outbound(PickupCalendar):
     """Dispatch from one node to customers in every region."""
 
     __slots__ = (
         "after_pickup",
         "buckets",
-        "calendar",
-        "cutoff_s",
         "delays",
         "env",
-        "holidays",
         "lane_dists",
         "lanes",
         "log",
         "node",
-        "pickup_s",
         "promise_transit_s",
-        "start_weekday",
         "tally",
-        "weekdays",
         "zone",
     )
 
@@ -76,14 +68,16 @@ class Outbound:
         self.node = node
         self.tally = tally
         self.log = log
-        self.cutoff_s = node.cutoff_s
-        self.pickup_s = service.pickup_s
-        self.weekdays = service.pickup_weekdays
-        self.holidays = service.holiday_days
-        self.calendar: list[int] = []  # day → its first pickup (seconds), extended as needed
+        PickupCalendar.__init__(
+            self,
+            node.cutoff_s,
+            service.pickup_s,
+            service.pickup_weekdays,
+            service.holiday_days,
+            network.start_date.weekday(),
+        )
         self.delays = _Delays(service) if service.has_delays else None
-        self.start_weekday = network.start_date.weekday()
-        self.buckets: dict[int, list[tuple[Order, int, float]]] = {}
+        self.buckets: dict[int, list[Parcel]] = {}
         # called once per pickup with (outbound, t, batch, transit seconds): returns, per-node statistics
         self.after_pickup: list[PickupHook] = []
         self.zone = network.zone[node.region]
@@ -96,31 +90,6 @@ class Outbound:
             self.lanes.append((lane.cost_per_shipment, lane.cost_per_kg))
             self.lane_dists.append(lane.transit_days)
             self.promise_transit_s.append(days(lane.transit_days.quantile(q)))
-
-    def pickup_for(self, ready_s: int) -> int:
-        """The pickup a shipment ready at `ready_s` leaves with: that day's if ready by the cut-off,
-        else the next day's; on pickup weekdays only, never on a holiday (looked up in `calendar`)."""
-        day, time_of_day = divmod(ready_s, DAY)
-        if time_of_day > self.cutoff_s:
-            day += 1
-        calendar = self.calendar
-        if day >= len(calendar):
-            self._extend_calendar(day)
-        return calendar[day]
-
-    def _extend_calendar(self, day: int) -> None:
-        """Fill `calendar[d]` — the first pickup on day d or later — up to a year past `day`."""
-        calendar, weekdays, holidays, start = self.calendar, self.weekdays, self.holidays, self.start_weekday
-        first, last = len(calendar), day + 366
-        nxt = last  # the first pickup day from `last` on (pickup_days is never empty, holidays are few)
-        while (start + nxt) % 7 not in weekdays or nxt in holidays:
-            nxt += 1
-        upcoming = [0] * (last - first + 1)
-        for d in range(last, first - 1, -1):  # backwards: each day takes the next pickup day's time
-            if (start + d) % 7 in weekdays and d not in holidays:
-                nxt = d
-            upcoming[d - first] = nxt * DAY + self.pickup_s
-        calendar.extend(upcoming)
 
     def promise(self, ready_estimate_s: int, region: int) -> int:
         """The promised delivery (end of day) for a shipment expected ready at `ready_estimate_s`."""
@@ -136,7 +105,7 @@ class Outbound:
             call_at(self.env, t, PICKUP, self._pickup, t)
         bucket.append((order, units, weight_kg))
 
-    def _transit_s(self, batch: list[tuple[Order, int, float]]) -> list[int]:
+    def _transit_s(self, batch: list[Parcel]) -> list[int]:
         """Each parcel's transit: its order's transit uniform through the lane's inverse CDF, one call per lane."""
         out = [0] * len(batch)
         by_region: dict[int, list[int]] = {}
@@ -235,7 +204,7 @@ class _Delays:
             for w in service.windows
         ]
 
-    def add(self, t: int, batch: list[tuple[Order, int, float]], transit: list[int]) -> list[int]:
+    def add(self, t: int, batch: list[Parcel], transit: list[int]) -> list[int]:
         keys = [order.key for order, _, _ in batch]
         extra = np.zeros(len(batch))
         if self.late_probability > 0 and self.late_days is not None:

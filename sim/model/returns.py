@@ -13,6 +13,7 @@ return shipping is charged; a sellable parcel is restocked at `restock_at` (or t
 shipped it) when the policy stocks that SKU there, otherwise it is written off. Costs and counts go
 to the order's window (`counted`), like every other order cost. Nothing here runs per order when
 the scenario has no `returns:` block: the outbound calls the desk once per pickup, only when it exists.
+The desk is a plug-in (sim.model.hooks): `install_returns` registers it as a pickup hook.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from sim.base.timebase import DAY
 from sim.model.kernel import RECEIPT, call_at
 
 if TYPE_CHECKING:
-    from sim.model.orders import Order
+    from collections.abc import Mapping
+
+    from sim.model.entities import Order, Parcel
+    from sim.model.hooks import Hooks
     from sim.model.outbound import Outbound
     from sim.model.stock import StockNode
     from sim.network.build import Network, ReturnsInfo
@@ -49,7 +53,7 @@ class ReturnsDesk:
         env: simpy.Environment,
         network: Network,
         info: ReturnsInfo,
-        stock_nodes: dict[int, StockNode],
+        stock_nodes: Mapping[int, StockNode],
         tally: Tally,
         log: EventLog | None,
     ) -> None:
@@ -62,13 +66,11 @@ class ReturnsDesk:
         self.log = log
         self.pending_units = 0  # on their way back
 
-    def after_pickup(
-        self, outbound: Outbound, t: int, batch: list[tuple[Order, int, float]], transits: list[int]
-    ) -> None:
+    def after_pickup(self, outbound: Outbound, t: int, batch: list[Parcel], transits: list[int]) -> None:
         """A pickup hook (sim.model.outbound): the parcels of `batch` left at `t`."""
         self.parcels(outbound.node.index, batch, [t + s for s in transits])
 
-    def parcels(self, node: int, batch: list[tuple[Order, int, float]], delivered: list[int]) -> None:
+    def parcels(self, node: int, batch: list[Parcel], delivered: list[int]) -> None:
         """A pickup at `node` left with `batch`; `delivered[i]` is when parcel i reaches the customer."""
         rate = self.rate
         u = uniforms_from([order.key for order, _, _ in batch], RETURN_SALT)
@@ -107,3 +109,12 @@ class ReturnsDesk:
             self.log.returned(t, order.id, target if slot is not None else -1, order.sku, order.region, units)
         if slot is not None:
             slot.restock(t, units)
+
+
+def install_returns(hooks: Hooks) -> ReturnsDesk:
+    """The returns desk of a scenario with a `returns:` block, called after every pickup."""
+    info = hooks.network.returns
+    assert info is not None
+    desk = ReturnsDesk(hooks.env, hooks.network, info, hooks.stock_nodes, hooks.tally, hooks.log)
+    hooks.on_pickup(desk.after_pickup)
+    return desk

@@ -13,29 +13,34 @@ Replenishment: a review asks the slot's reorder rule; a purchase order to a supp
 a lead time drawn independently per order, plus the node's receiving or inbound delay. Orders may
 cross (a later order arriving first) unless the supplier says `order_crossing: false`; then each
 order of the slot arrives no earlier than the one before it (sequential deliveries). The
-supplier's MOQ and pack size apply to whatever the rule orders. A transfer from an upstream node is served from that node's slot (waiting FIFO there if
-short), then travels `transfer_days`. After the horizon no new orders are placed, but goods already
-ordered still arrive and serve waiting lines (the drain, see sim.model.model).
+supplier's MOQ and pack size apply to whatever the rule orders. A transfer from an upstream node
+is served from that node's slot (waiting FIFO there if short), then travels `transfer_days`. After
+the horizon no new orders are placed, but goods already ordered still arrive and serve waiting
+lines (the drain, see sim.model.model).
+
+Size: `Slot` and `StockNode` are one mechanism — a slot calls its node's `serve` and `replenish`,
+the node moves the slot's stock (inlined on the hot path) — so in two modules each would import
+the other, an import circle even when type-only (tests/test_layout.py).
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import simpy
 
 from sim.base.distributions import BufferedSampler
 from sim.base.timebase import DAY, MINUTE, ceil_div
-from sim.metrics.breakdown import NodeStats
 from sim.model.kernel import RECEIPT, call_at
 from sim.policies import ReorderRule, Snapshot
 from sim.record.counters import CHANNELS
+from sim.record.node_stats import NodeStats
 
 if TYPE_CHECKING:
     from sim.base.streams import Streams
-    from sim.model.orders import Order
+    from sim.model.entities import Order, WaitingLine
     from sim.model.outbound import Outbound, StoreCounter
     from sim.network.build import Network, NodeInfo, SkuInfo, SupplierInfo
     from sim.network.disruptions import Calendar
@@ -80,7 +85,7 @@ class Slot:
         self.on_order = 0
         self.waiting_units = 0
         # FIFO of ("customer", units, order) and ("transfer", units, downstream slot)
-        self.waiting: deque[tuple[str, int, Any]] = deque()
+        self.waiting: deque[WaitingLine] = deque()
         self.received = 0
         self.returned = 0  # customer returns restocked here (sim.model.returns)
         self.issued = 0
@@ -256,7 +261,7 @@ class StockNode:
         self.accepting = True
         self.closed: Calendar | None = None  # closure windows (sim.network.disruptions), set by the model
         self.outage: Calendar | None = None  # the supplier's outage windows, set by the model
-        self.stats = NodeStats()  # per-node statistics (sim.metrics.breakdown); replaced by the monitor's
+        self.stats = NodeStats()  # per-node statistics (sim.record.node_stats); replaced by the monitor's
         self.units_committed = 0  # on hand + on order, for a storage cap
         self.fee_per_order = info.fee_per_order
         self.fee_per_unit = info.fee_per_unit

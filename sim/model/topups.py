@@ -1,8 +1,8 @@
 """Predictive placement in the model: observe each region's demand, top up forward nodes daily.
 
-Installed by the model only for a plan with a placement (sim.plan.placement), so other runs pay nothing.
-Customer orders are counted by region on their way to order management (a wrapper around
-`place`), once, before routing. At the start of each day (REVIEW phase, after that instant's
+A plug-in (sim.model.hooks), installed by the model only for a plan with a placement
+(sim.plan.placement), so other runs pay nothing. Customer orders are counted by region on their way
+to order management (a `place` wrapper, composed once at build time), once, before routing. At the start of each day (REVIEW phase, after that instant's
 receipts and demand) every forward (node, SKU) forecaster learns the day before's units of its
 regions; every `review_days` each forward slot is topped up to its order-up-to level by a transfer
 from the central node, after any rebalancing. Nothing is ordered at or after the horizon.
@@ -10,7 +10,7 @@ from the central node, after any rebalancing. Nothing is ordered at or after the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 import simpy
@@ -20,17 +20,19 @@ from sim.model.kernel import REVIEW, wake_at
 from sim.plan.placement import PlacementPlan, order_up_to, rebalance_moves
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sim.model.entities import PlaceFn
+    from sim.model.hooks import Hooks
     from sim.model.stock import Slot, StockNode
     from sim.network.build import Network
-
-PlaceFn = Callable[[int, int, int, int, int], None]
 
 
 class PlacementDesk:
     """Forecasts and top-ups of every forward slot of one run."""
 
     def __init__(
-        self, env: simpy.Environment, network: Network, plan: PlacementPlan, stock_nodes: dict[int, StockNode]
+        self, env: simpy.Environment, network: Network, plan: PlacementPlan, stock_nodes: Mapping[int, StockNode]
     ) -> None:
         self.env = env
         self.network = network
@@ -103,3 +105,11 @@ class PlacementDesk:
                 gap = targets[i] - slot.position
                 if gap > 0:
                     slot.node.replenish(t, slot, gap)
+
+
+def install_placement(hooks: Hooks, plan: PlacementPlan) -> PlacementDesk:
+    """The placement desk of `plan`: it counts every customer order (a `place` wrapper) and runs daily."""
+    desk = PlacementDesk(hooks.env, hooks.network, plan, hooks.stock_nodes)
+    hooks.wrap_place(desk.wrap)
+    hooks.process(desk.run())
+    return desk

@@ -21,12 +21,12 @@ import simpy
 from sim.base.distributions import BufferedSampler
 from sim.base.streams import salt, uniform_from
 from sim.base.timebase import DAY, days
-from sim.metrics.breakdown import NodeStats
 from sim.record.counters import CHANNELS, NO_CHANNEL
+from sim.record.node_stats import NodeStats
 
 if TYPE_CHECKING:
     from sim.base.streams import Streams
-    from sim.model.orders import Order
+    from sim.model.entities import Order
     from sim.model.outbound import Outbound
     from sim.network.build import Network, NodeInfo, SkuInfo
     from sim.record.counters import Tally
@@ -86,7 +86,7 @@ class VirtualNode:
         self.sold_orders = 0
         # print-on-demand with its own unit cost: what a unit costs, premium included (else None)
         self.own_unit_cost = None if info.unit_cost is None else info.unit_cost + info.unit_premium
-        self.stats: NodeStats | None = None  # per-node statistics (sim.metrics.breakdown), set by the monitor
+        self.stats: NodeStats | None = None  # per-node statistics (sim.record.node_stats), set by the monitor
         capacity = info.daily_capacity_units
         self.seconds_per_unit = DAY / capacity if capacity else 0.0
 

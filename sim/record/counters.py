@@ -43,7 +43,7 @@ assert NO_CHANNEL < 8  # the combined histogram keeps the channel in three bits
 
 
 class OrderLike(Protocol):
-    """What the counters read of a customer order (sim.model.orders.Order)."""
+    """What the counters read of a customer order (sim.model.entities.Order)."""
 
     counted: bool
     t: int

@@ -10,8 +10,8 @@ when the plan is made, as a `Candidate`:
   per-unit fee + referral fee rate × price) + per-order fee + the lane's shipping charge for q̄ units;
 * `promise_days` — the promise a customer would see, averaged over the 672 quarter-hours of a week
   of order times: ready (mean pick/pack, or handling/production at the promise quantile) → the
-  next pickup after the node's cut-off on a pickup day → the lane's transit at the promise
-  quantile → end of that day;
+  next pickup after the node's cut-off on a pickup day (the rule of sim.routing.pickups) → the
+  lane's transit at the promise quantile → end of that day;
 * `expected_days` — the same with mean handling and mean transit plus the carrier's expected
   lateness ((1 − on-time probability) × mean late days), without rounding to the end of the day;
 * `late_probability` — 1 − the carrier service's on-time probability.
@@ -31,6 +31,7 @@ from sim.base.kinds import ROUTING_STRATEGIES, check_kinds
 from sim.base.timebase import DAY, MINUTE, days
 from sim.config.models import Routing, ScoreWeights
 from sim.network.build import Network, NodeInfo, ServiceInfo
+from sim.routing.pickups import next_pickup_s
 
 WEEK_GRID_S = 15 * MINUTE
 """Order times averaged over by the static delivery-day estimates: every quarter-hour of a week."""
@@ -132,23 +133,6 @@ def priority_order(network: Network, routing: Routing) -> tuple[int, ...]:
     index = {n.name: n.index for n in network.nodes}
     named = [index[n] for n in (routing.priority or [])]
     return tuple(named + [i for i in range(len(network.nodes)) if i not in named])
-
-
-# --------------------------------------------------------------------------------------------------
-# Calendar: the pickup a ready parcel leaves with (the same rule as sim.model.outbound)
-
-
-def next_pickup_s(ready_s: int, node: NodeInfo, start_weekday: int) -> int:
-    """The pickup a shipment from `node` ready at `ready_s` leaves with: that day's if ready by the
-    cut-off, else a later day; only on the service's pickup weekdays and never on a holiday."""
-    service = node.service
-    assert service is not None and node.cutoff_s is not None
-    day, time_of_day = divmod(ready_s, DAY)
-    if time_of_day > node.cutoff_s:
-        day += 1
-    while (start_weekday + day) % 7 not in service.pickup_weekdays or day in service.holiday_days:
-        day += 1
-    return day * DAY + service.pickup_s
 
 
 def _ready_s(node: NodeInfo, units: float, quantile: float | None) -> int:
@@ -273,7 +257,6 @@ __all__ = [
     "Strategy",
     "build_strategy",
     "candidate",
-    "next_pickup_s",
     "priority_order",
     "rank_candidates",
 ]

@@ -11,6 +11,7 @@ import pytest
 import sim
 from sim.base.timebase import DAY, HOUR
 from sim.config.models import Scenario
+from sim.metrics.breakdown import breakdown_rows
 from sim.model.model import Model, simulate
 from sim.network.build import build_network
 from sim.plan.build import make_plan
@@ -19,8 +20,10 @@ from ..conftest import SCENARIOS, TINY
 from ..helpers import script, silent
 
 
-def rows_of(out) -> dict[tuple[str, str, str], float]:  # type: ignore[no-untyped-def]
-    return {(scope, name, metric): value for scope, name, metric, value in out.breakdown}
+def rows_of(out, network) -> dict[tuple[str, str, str], float]:  # type: ignore[no-untyped-def]
+    rows = breakdown_rows(network, out.node_stats)
+    assert rows is not None
+    return {(scope, name, metric): value for scope, name, metric, value in rows}
 
 
 def test_a_hand_built_node_breakdown() -> None:
@@ -32,7 +35,7 @@ def test_a_hand_built_node_breakdown() -> None:
     m = Model(network, make_plan(network, "stock"), 1, 0, monitor=True)
     script(m, [(HOUR, "north", "A", 3), (2 * HOUR, "north", "B", 1), (DAY + HOUR, "north", "A", 2)])
     out = m.run()
-    r = rows_of(out)
+    r = rows_of(out, network)
     assert r[("node", "wh", "parcels")] == 3 and r[("node", "wh", "units_shipped")] == 6
     assert r[("node", "wh", "cost_shipping")] == 3 * 4.0
     assert r[("node", "wh", "cost_fulfillment")] == 3 * 1.5 + 6 * 0.25
@@ -51,7 +54,7 @@ def test_a_purchase_order_delayed_by_an_outage_is_late() -> None:
     m = Model(network, make_plan(network, "stock"), 1, 0, monitor=True)
     script(m, [(HOUR, "north", "A", 41), (DAY, "north", "B", 41)])  # A's order before the outage, B's inside
     out = m.run()
-    r = rows_of(out)
+    r = rows_of(out, network)
     assert r[("node", "wh", "purchase_orders")] == 2
     assert r[("node", "wh", "supplier_on_time_rate")] == 0.5
 
@@ -65,7 +68,7 @@ def test_node_costs_add_up_to_the_runs_cost_components_exactly(policy: str) -> N
     data["nodes"][1]["fee_per_order"] = 2.0
     network = build_network(Scenario.model_validate(data))
     out = simulate(network, make_plan(network, policy), 4, 0, monitor=True)
-    r = rows_of(out)
+    r = rows_of(out, network)
     nodes = [n for (scope, n, metric) in r if scope == "node" and metric == "cost"]
     tally = out.tally
     assert sum(r[("node", n, "cost_shipping")] for n in nodes) == pytest.approx(tally.cost["shipping"], rel=1e-12)
@@ -77,8 +80,9 @@ def test_node_costs_add_up_to_the_runs_cost_components_exactly(policy: str) -> N
 
 
 def test_marketplace_referral_fees_land_in_its_node_row() -> None:
-    out = simulate(*_multichannel("stocked"), 42, 0, monitor=True)
-    r = rows_of(out)
+    network, plan = _multichannel("stocked")
+    out = simulate(network, plan, 42, 0, monitor=True)
+    r = rows_of(out, network)
     fees = sum(v for (scope, _, metric), v in r.items() if scope == "node" and metric == "cost_fees")
     assert fees == pytest.approx(out.tally.cost["fees"], rel=1e-9) and fees > 0
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sim.base.timebase import DAY, HOUR, parse_clock
 from sim.config.models import Scenario
 from sim.network.build import build_network
-from sim.routing.strategies import next_pickup_s
+from sim.routing.pickups import next_pickup_s
 from tests.helpers import events, model, script, silent
 
 PICKUP = parse_clock("17:00")
