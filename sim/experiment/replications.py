@@ -28,26 +28,21 @@ import pandas as pd
 from sim.base.confidence import mean_ci
 from sim.config import Scenario, load_scenario, resolve
 from sim.experiment.executors import Executor, RunRecord, RunTask, make_executor
-from sim.experiment.results_folder import atomic_folder, scenario_yaml, write_csv, write_json, write_parquet
+from sim.experiment.results_folder import (
+    COMPARISON_COLUMNS,
+    DELIVERY_COLUMNS,
+    INVENTORY_COLUMNS,
+    KPI_COLUMNS,
+    SUMMARY_COLUMNS,
+    atomic_folder,
+    scenario_yaml,
+    write_csv,
+    write_json,
+    write_parquet,
+)
 from sim.metrics.breakdown import BREAKDOWN_COLUMNS, BREAKDOWN_DTYPES
 from sim.metrics.kpis import KPI_NAMES
 from sim.record.alerts import ALERT_COLUMNS
-
-KPI_COLUMNS = ["scenario", "policy", "replication", "metric", "value"]
-SUMMARY_COLUMNS = ["policy", "metric", "mean", "ci_low", "ci_high", "n"]
-DELIVERY_COLUMNS = ["policy", "minutes", "orders"]
-INVENTORY_COLUMNS = ["policy", "replication", "day", "node", "sku", "on_hand"]
-COMPARISON_COLUMNS = [
-    "policy",
-    "baseline",
-    "metric",
-    "mean_diff",
-    "ci_low",
-    "ci_high",
-    "n",
-    "relative_diff",
-    "significant",
-]
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -323,4 +318,4 @@ def run(
     )
 
 
-__all__ = ["Results", "compare", "compare_pairs", "run", "scenario_hash", "summarise"]
+__all__ = ["COMPARISON_COLUMNS", "Results", "compare", "compare_pairs", "run", "scenario_hash", "summarise"]

@@ -4,6 +4,10 @@ A folder either holds every file of a finished run or does not exist: an interru
 write leaves only a hidden `.<name>.tmp-*` folder, which the next write of the same folder removes.
 KPI files hold no timestamps or run ids, so the same seed gives byte-identical files; provenance
 (versions, seed, scenario hash, command, time) lives in `manifest.json` only.
+
+The column lists of the folder's tables live here, the one home of the folder's layout: the
+experiment writes them (sim.experiment.replications) and the report checks them
+(sim.report.folder) without importing the simulator.
 """
 
 from __future__ import annotations
@@ -24,6 +28,22 @@ import yaml
 from sim.config.models import Scenario
 
 KPI_SCHEMA_VERSION = 1
+
+KPI_COLUMNS = ["scenario", "policy", "replication", "metric", "value"]
+SUMMARY_COLUMNS = ["policy", "metric", "mean", "ci_low", "ci_high", "n"]
+DELIVERY_COLUMNS = ["policy", "minutes", "orders"]
+INVENTORY_COLUMNS = ["policy", "replication", "day", "node", "sku", "on_hand"]
+COMPARISON_COLUMNS = [
+    "policy",
+    "baseline",
+    "metric",
+    "mean_diff",
+    "ci_low",
+    "ci_high",
+    "n",
+    "relative_diff",
+    "significant",
+]
 
 
 def scenario_yaml(scenario: Scenario) -> str:

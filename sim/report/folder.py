@@ -21,21 +21,13 @@ from typing import Any
 import pandas as pd
 
 from sim.config import Scenario, ScenarioError, load_scenario
+from sim.experiment.results_folder import COMPARISON_COLUMNS, KPI_COLUMNS, SUMMARY_COLUMNS
 
 REQUIRED_FILES = ("manifest.json", "kpis.parquet", "summary.csv", "comparisons.csv")
-KPI_BASE_COLUMNS = ("scenario", "policy", "replication", "metric", "value")
-SUMMARY_BASE_COLUMNS = ("policy", "metric", "mean", "ci_low", "ci_high", "n")
-COMPARISON_BASE_COLUMNS = (
-    "policy",
-    "baseline",
-    "metric",
-    "mean_diff",
-    "ci_low",
-    "ci_high",
-    "n",
-    "relative_diff",
-    "significant",
-)
+KPI_BASE_COLUMNS = tuple(KPI_COLUMNS)
+SUMMARY_BASE_COLUMNS = tuple(SUMMARY_COLUMNS)
+COMPARISON_BASE_COLUMNS = tuple(COMPARISON_COLUMNS)
+"""The layout `compare` writes (sim.experiment.results_folder); sweeps add parameter columns."""
 
 
 class NotAResultsFolder(ValueError):

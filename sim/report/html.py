@@ -35,7 +35,7 @@ from sim.report.alerts_table import Alerts, build_alerts
 from sim.report.breakdown_table import network_tables
 from sim.report.charts import DPI, Chart, house_style
 from sim.report.columns import KPI_TABLE, column_for
-from sim.report.folder import ResultsFolder, parameter_columns, read_results_folder
+from sim.report.folder import SUMMARY_BASE_COLUMNS, ResultsFolder, parameter_columns, read_results_folder
 from sim.report.plots import cost_breakdown_chart, delivery_chart, inventory_charts, response_curves, tradeoff_chart
 from sim.report.verdict import Verdict, build_verdict
 
@@ -84,7 +84,7 @@ class Report:
 def _summary_rows(folder: ResultsFolder) -> list[dict[str, Any]]:
     """One row per policy (and sweep setting) with every metric's (mean, low, high, n)."""
     summary = folder.summary
-    params = parameter_columns(summary, ("policy", "metric", "mean", "ci_low", "ci_high", "n"), folder.parameters)
+    params = parameter_columns(summary, SUMMARY_BASE_COLUMNS, folder.parameters)
     keys = ["policy", *params]
     rows: list[dict[str, Any]] = []
     order = {p: i for i, p in enumerate(folder.policies)}
