@@ -27,7 +27,7 @@ import pandas as pd
 
 from sim.base.confidence import mean_ci
 from sim.config import Scenario, load_scenario, resolve
-from sim.experiment.executors import Executor, RunRecord, RunTask, make_executor
+from sim.experiment.executors import Executor, make_executor
 from sim.experiment.results_folder import (
     COMPARISON_COLUMNS,
     DELIVERY_COLUMNS,
@@ -40,6 +40,7 @@ from sim.experiment.results_folder import (
     write_json,
     write_parquet,
 )
+from sim.experiment.runs import RunRecord, RunTask
 from sim.metrics.breakdown import BREAKDOWN_COLUMNS, BREAKDOWN_DTYPES
 from sim.metrics.kpis import KPI_NAMES
 from sim.record.alerts import ALERT_COLUMNS
