@@ -28,11 +28,13 @@ import pandas as pd
 from sim.base.confidence import mean_ci
 from sim.config import Scenario, load_scenario, resolve
 from sim.experiment.executors import Executor, make_executor
+from sim.experiment.plan_table import plan_table
 from sim.experiment.results_folder import (
     COMPARISON_COLUMNS,
     DELIVERY_COLUMNS,
     INVENTORY_COLUMNS,
     KPI_COLUMNS,
+    PLAN_FILE,
     SUMMARY_COLUMNS,
     atomic_folder,
     scenario_yaml,
@@ -84,6 +86,7 @@ class Results:
         out = Path(out)
         if out.exists():
             raise FileExistsError(f"{out} already exists; choose another --out or remove it")
+        plan = plan_table(self.scenario, self.policies)
 
         def fill(tmp: Path) -> None:
             write_json(tmp / "manifest.json", self.manifest(command))
@@ -97,6 +100,8 @@ class Results:
             write_parquet(self.breakdown, tmp / "breakdown.parquet")  # per node and channel (sim.metrics.breakdown)
             write_csv(self.breakdown, tmp / "breakdown.csv")
             write_csv(self.alerts, tmp / "alerts.csv")  # the alerts log (sim.record.alerts)
+            write_parquet(plan, tmp / f"{PLAN_FILE}.parquet")  # what each policy stocks where (the report reads it)
+            write_csv(plan, tmp / f"{PLAN_FILE}.csv")
             if self.events_dir is not None and self.events_dir.exists():
                 shutil.move(str(self.events_dir), tmp / "events")
             if finish is not None:

@@ -44,6 +44,24 @@ COMPARISON_COLUMNS = [
     "relative_diff",
     "significant",
 ]
+PLAN_FILE = "plan"
+"""The plan table, `plan.parquet` and `plan.csv` (sim.experiment.plan_table), read by the report."""
+PLAN_DTYPES = {
+    "policy": "string",
+    "node": "string",
+    "sku": "string",
+    "source": "string",  # "stocked" (a slot with a reorder rule) or "virtual" (a source that holds no stock)
+    "abc": "string",
+    "xyz": "string",
+    "daily_units_mean": "float64",  # the SKU's, all regions, before seasonality
+    "daily_units_cv": "float64",
+    "price": "float64",
+    "revenue_per_day": "float64",
+    "rule": "string",  # the reorder rule's kind; empty for virtual rows
+    "reorder_point": "Int64",
+    "initial_level": "Int64",
+}
+PLAN_COLUMNS = list(PLAN_DTYPES)
 
 
 def scenario_yaml(scenario: Scenario) -> str:
