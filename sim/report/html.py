@@ -1,9 +1,9 @@
 """The planner's HTML report: one self-contained `report.html` (and the same charts as PNG in `plots/`).
 
 `write_report(results_dir)` reads a results folder (sim.report.folder), words the verdict
-(sim.report.verdict), draws the charts (sim.report.plots, .abc_xyz), derives the alerts
-(sim.report.alerts_table), gathers the page's tables (sim.report.context) and renders
-`templates/report.html.j2` with Jinja2, autoescaping on, so any
+(sim.report.verdict), draws the charts (sim.report.plots, .inventory_plots, .response_plots,
+.abc_xyz), derives the alerts (sim.report.alerts_table), gathers the page's tables
+(sim.report.context) and renders `templates/report.html.j2` with Jinja2, autoescaping on, so any
 text from the scenario (SKU ids, node names, the description) shows as text, never as markup.
 Images are inline base64 PNGs and the CSS is in the file: opening it needs no network.
 
@@ -34,7 +34,9 @@ from sim.report.alerts_table import Alerts, build_alerts
 from sim.report.charts import DPI, Chart, house_style
 from sim.report.context import kpi_records, page_context
 from sim.report.folder import ResultsFolder, read_results_folder
-from sim.report.plots import cost_breakdown_chart, delivery_chart, inventory_charts, response_curves, tradeoff_chart
+from sim.report.inventory_plots import inventory_charts
+from sim.report.plots import cost_breakdown_chart, delivery_chart, tradeoff_chart
+from sim.report.response_plots import response_curves
 from sim.report.verdict import Verdict, build_verdict
 
 REPORT_FILE = "report.html"

@@ -23,7 +23,9 @@ from sim.report.alerts_table import dio_alerts, stock_alerts
 from sim.report.charts import mpl_text
 from sim.report.folder import KPI_BASE_COLUMNS, parameter_columns, read_results_folder
 from sim.report.html import build_report
-from sim.report.plots import cost_per_order_parts, inventory_charts, pooled_quantile, response_curves
+from sim.report.inventory_plots import inventory_charts
+from sim.report.plots import cost_per_order_parts, pooled_quantile
+from sim.report.response_plots import response_curves
 
 ROOT = Path(__file__).resolve().parents[2]
 MATH_TEXT = r"TEE-$\frac{$"
