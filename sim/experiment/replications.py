@@ -18,7 +18,6 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +33,11 @@ from sim.experiment.results_folder import (
     DELIVERY_COLUMNS,
     INVENTORY_COLUMNS,
     KPI_COLUMNS,
+    KPI_SCHEMA_VERSION,
     PLAN_FILE,
     SUMMARY_COLUMNS,
     atomic_folder,
+    package_version,
     scenario_yaml,
     write_csv,
     write_json,
@@ -110,14 +111,8 @@ class Results:
         return atomic_folder(out, fill)
 
     def manifest(self, command: str) -> dict[str, Any]:
-        def version(dist: str) -> str:
-            try:
-                return metadata.version(dist)
-            except metadata.PackageNotFoundError:
-                return "not installed"
-
         return {
-            "supplysim": version("supplysim"),
+            "supplysim": package_version("supplysim"),
             "scenario": self.scenario.name,
             "scenario_sha256": scenario_hash(self.scenario),
             "seed": self.seed,
@@ -128,8 +123,8 @@ class Results:
             "wall_seconds": round(self.wall_s, 3),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "versions": {d: version(d) for d in ("simpy", "numpy", "pandas", "pyarrow", "pydantic", "scipy")},
-            "kpi_schema_version": 1,
+            "versions": {d: package_version(d) for d in ("simpy", "numpy", "pandas", "pyarrow", "pydantic", "scipy")},
+            "kpi_schema_version": KPI_SCHEMA_VERSION,
         }
 
     def table(self, metrics: Sequence[str]) -> pd.DataFrame:

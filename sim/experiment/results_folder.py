@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,14 @@ def scenario_yaml(scenario: Scenario) -> str:
     data = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
     header = "# Resolved scenario: every default filled in and the long tail written out.\n"
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
+
+
+def package_version(dist: str) -> str:
+    """The installed version of a distribution, for manifests ("not installed" when absent)."""
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:

@@ -27,9 +27,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sim.analytics.classify import DIO_ALERT_DAYS
+from sim.analytics.classify import DIO_ALERT_DAYS, dio_alert
+from sim.report.folder import summary_value
 
 MAX_ROWS = 40
+DIO_CHECK = f"DIO above {DIO_ALERT_DAYS:.0f} days"
 LEVEL_ORDER = {"alert": 0, "watch": 1, "info": 2}
 
 
@@ -56,40 +58,30 @@ class Alerts:
     hidden: int = 0  # rows (of either table) left out beyond MAX_ROWS
 
 
-def _summary(summary: pd.DataFrame, policy: str, metric: str) -> tuple[float, float, float]:
-    rows = summary[(summary["policy"] == policy) & (summary["metric"] == metric)]
-    if rows.empty:
-        return math.nan, math.nan, math.nan
-    r = rows.iloc[0]
-    return float(r["mean"]), float(r["ci_low"]), float(r["ci_high"])
-
-
 def dio_alerts(summary: pd.DataFrame, policies: Sequence[str]) -> tuple[list[Alert], str]:
-    """DIO above 60 days per policy, from the dio_days KPI."""
+    """DIO above the alert limit (sim.analytics.classify.DIO_ALERT_DAYS) per policy, from the dio_days KPI."""
     rows = []
     measured = []
     for p in policies:
-        mean, low, high = _summary(summary, p, "dio_days")
+        mean, low, high = summary_value(summary, p, "dio_days")
         if not math.isfinite(mean):
             continue
         measured.append(f"{p} {mean:.1f}")
         interval = f" (95 % CI {low:.1f}–{high:.1f})" if math.isfinite(low) else ""
-        if mean > DIO_ALERT_DAYS:
-            rows.append(
-                Alert("alert", "DIO above 60 days", p, "all stock nodes", f"DIO {mean:.1f} days{interval}", mean)
-            )
-        elif math.isfinite(high) and high > DIO_ALERT_DAYS:
+        if dio_alert(mean):
+            rows.append(Alert("alert", DIO_CHECK, p, "all stock nodes", f"DIO {mean:.1f} days{interval}", mean))
+        elif math.isfinite(high) and dio_alert(high):
             rows.append(
                 Alert(
                     "watch",
-                    "DIO above 60 days",
+                    DIO_CHECK,
                     p,
                     "all stock nodes",
-                    f"DIO {mean:.1f} days{interval}: the interval reaches 60",
+                    f"DIO {mean:.1f} days{interval}: the interval reaches {DIO_ALERT_DAYS:.0f}",
                     mean,
                 )
             )
-    check = f"DIO above {DIO_ALERT_DAYS:.0f} days (the dio_days KPI, mean over replications): " + (
+    check = f"{DIO_CHECK} (the dio_days KPI, mean over replications): " + (
         f"{len(rows)} of {len(measured)} policies flagged; DIO {', '.join(measured)} days."
         if measured
         else "no policy holds stock."
@@ -170,9 +162,9 @@ def _below_rop_alert(policy: str, node: str, sku: str, on_hand: pd.DataFrame, ro
 def _stockout_context(summary: pd.DataFrame, policies: Sequence[str]) -> str:
     """The stockout_time_fraction KPI per policy, to put one sample path in context."""
     stockout = [
-        f"{p} {100 * _summary(summary, p, 'stockout_time_fraction')[0]:.2f} %"
+        f"{p} {100 * summary_value(summary, p, 'stockout_time_fraction')[0]:.2f} %"
         for p in policies
-        if math.isfinite(_summary(summary, p, "stockout_time_fraction")[0])
+        if math.isfinite(summary_value(summary, p, "stockout_time_fraction")[0])
     ]
     if not stockout:
         return ""

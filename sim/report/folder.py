@@ -16,6 +16,7 @@ lists them under `"parameters"`.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,15 @@ def parameter_columns(frame: pd.DataFrame, base: Sequence[str], declared: Sequen
     if declared is not None:
         return [c for c in declared if c in frame.columns]
     return [c for c in frame.columns if c not in base and not str(c).lower().endswith("id")]
+
+
+def summary_value(summary: pd.DataFrame, policy: str, metric: str) -> tuple[float, float, float]:
+    """(mean, ci_low, ci_high) of one policy's metric in a summary.csv frame; NaNs when absent."""
+    rows = summary[(summary["policy"] == policy) & (summary["metric"] == metric)]
+    if rows.empty:
+        return math.nan, math.nan, math.nan
+    r = rows.iloc[0]
+    return float(r["mean"]), float(r["ci_low"]), float(r["ci_high"])
 
 
 def _hint(path: Path) -> str:

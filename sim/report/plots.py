@@ -22,18 +22,11 @@ from matplotlib.colors import Colormap, Normalize
 from matplotlib.ticker import PercentFormatter
 
 from sim.report.charts import Chart, colour, mpl_text, new_figure
+from sim.report.folder import summary_value
 
 MONEY = "currency units"
 MAX_LINES = 10
 """Charts with one line or bar per policy (and sweep setting) draw at most this many."""
-
-
-def _summary_value(summary: pd.DataFrame, policy: str, metric: str) -> tuple[float, float, float]:
-    rows = summary[(summary["policy"] == policy) & (summary["metric"] == metric)]
-    if rows.empty:
-        return math.nan, math.nan, math.nan
-    r = rows.iloc[0]
-    return float(r["mean"]), float(r["ci_low"]), float(r["ci_high"])
 
 
 def _half(low: float, high: float) -> float:
@@ -48,9 +41,9 @@ def tradeoff_chart(summary: pd.DataFrame, policies: Sequence[str]) -> Chart | No
     """Cost per order against fill rate, one point per policy with 95 % CI bars; colour = delivery p90."""
     points: list[_Point] = []
     for p in policies:
-        fill = _summary_value(summary, p, "fill_rate_units")
-        cost = _summary_value(summary, p, "cost_per_order")
-        speed = _summary_value(summary, p, "delivery_days_p90")
+        fill = summary_value(summary, p, "fill_rate_units")
+        cost = summary_value(summary, p, "cost_per_order")
+        speed = summary_value(summary, p, "delivery_days_p90")
         if math.isfinite(fill[0]) and math.isfinite(cost[0]):
             points.append((p, fill, cost, speed[0]))
     if not points:
@@ -199,8 +192,8 @@ def _draw_delivery_line(
     """One policy's ECDF, its pooled p90 dot and mean-promise line; returns its alt-text sentence."""
     share = np.cumsum(counts) / counts.sum()
     p90 = pooled_quantile(days, counts, 0.9)
-    on_time = _summary_value(summary, p, "on_time_rate")[0]
-    promised = _summary_value(summary, p, "promise_days_mean")[0]
+    on_time = summary_value(summary, p, "on_time_rate")[0]
+    promised = summary_value(summary, p, "promise_days_mean")[0]
     label = (
         f"{mpl_text(p)}: p90 {p90:.1f} days"
         + (f", on time {100 * on_time:.1f} %" if math.isfinite(on_time) else "")
@@ -273,7 +266,7 @@ def cost_breakdown_chart(kpis: pd.DataFrame, summary: pd.DataFrame, policies: Se
         ax.bar(x, values, bottom=bottom, width=0.55, label=component, color=cmap(i % 20), edgecolor="white")
         bottom += values
     for xi, p in zip(x, parts.index, strict=True):
-        mean, low, high = _summary_value(summary, str(p), "cost_per_order")
+        mean, low, high = summary_value(summary, str(p), "cost_per_order")
         text = f"{mean:.2f} ± {_half(low, high):.2f}" if math.isfinite(low) else f"{mean:.2f}"
         ax.annotate(text, (xi, bottom[xi]), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=10)
     ax.set_xticks(x, [mpl_text(p) for p in parts.index])
