@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sim.config import Scenario, load_scenario  # noqa: E402 (after the path tweak above)
-from sim.experiment.executors import ProcessExecutor, RunTask, run_task  # noqa: E402
+from sim.experiment.executors import ProcessExecutor  # noqa: E402
+from sim.experiment.runs import RunTask, run_task  # noqa: E402
 from sim.sweeps.points import SweepPlan, plan_sweep  # noqa: E402
 from sim.sweeps.runner import run_plan  # noqa: E402
 

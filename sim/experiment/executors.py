@@ -16,8 +16,9 @@ precision run, the stages of an optimisation); otherwise each call starts and st
 Workers never print: in pool and Dask workers, `stdout` and `stderr` go to `os.devnull` while a
 task runs (failures still reach the caller as exceptions).
 
-`run(scenario, tasks)` is the replication runner `sim.experiment.replications.compare` uses; sweeps map their
-own worker function (`sim.sweep`), which writes a part file and returns a summary.
+`run(scenario, tasks)` is the replication runner `sim.experiment.replications.compare` uses: it maps
+`sim.experiment.runs.run_task` (what one run is); sweeps map their own worker function
+(`sim.sweep`), which writes a part file and returns a summary.
 """
 
 from __future__ import annotations
@@ -31,104 +32,15 @@ import socket
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from multiprocessing import get_context
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
 from sim.config import Scenario
-from sim.metrics.breakdown import breakdown_rows
-from sim.metrics.kpis import kpis
-from sim.model.model import simulate
-from sim.network.build import Network, build_network
-from sim.plan.build import make_plan
+from sim.experiment.runs import RunRecord, RunTask, run_task
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class RunRecord:
-    """What one run sends back: small, whatever the horizon.
-
-    `kpis` maps every KPI name to its value; `delivery_minutes` is the histogram of order delivery
-    times (1-minute bins, counted orders); `inventory_daily` holds (day, node, sku or "*", on hand)
-    rows for replication 0 only (the report's inventory chart), else None. `daily`, when the task
-    asks for it, holds whole-run daily series from day 0 (warm-up included): `units_demanded` and
-    `units_filled` (at first attempt, by day of ordering) and `on_hand_units` (start of day).
-    """
-
-    policy: str
-    replication: int
-    kpis: dict[str, float]
-    delivery_minutes: dict[int, int]
-    inventory_daily: list[tuple[int, str, str, int]] | None = None
-    daily: dict[str, list[int]] | None = None
-    breakdown: list[tuple[str, str, str, float]] | None = None  # monitor: per node and channel (sim.metrics.breakdown)
-    alerts: list[tuple[int, str, str, str, float, float]] | None = None  # monitor: the alerts log (sim.record.alerts)
-
-
-@dataclass(frozen=True)
-class RunTask:
-    """One run: a policy, a replication and the experiment's root seed (its seed keys)."""
-
-    policy: str
-    replication: int
-    seed: int
-    events_dir: str | None = None
-    daily: bool = False
-    monitor: bool = False  # per-node statistics and alerts (compare and run ask for them)
-
-
-def execute(network: Network, task: RunTask) -> RunRecord:
-    """Simulate one run and return its record; write its event log when asked."""
-    plan = make_plan(network, task.policy)
-    target = tmp = None
-    if task.events_dir is not None:  # the log streams to a temporary file, renamed once the run is done
-        folder = Path(task.events_dir) / task.policy
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"rep-{task.replication:04d}.parquet"
-        tmp = folder / f".rep-{task.replication:04d}.parquet.tmp-{os.getpid()}"
-    output = simulate(
-        network,
-        plan,
-        task.seed,
-        task.replication,
-        track_inventory=task.replication == 0,
-        daily=task.daily,
-        events_sink=tmp,
-        monitor=task.monitor,
-    )
-    if target is not None and tmp is not None:
-        os.replace(tmp, target)
-    inventory = None
-    if output.inventory_daily is not None:
-        names = [n.name for n in network.nodes]
-        inventory = [(day, names[node], sku, on_hand) for day, node, sku, on_hand in output.inventory_daily]
-    daily = None
-    if task.daily:
-        tally = output.tally
-        daily = {
-            "units_demanded": list(tally.daily_units_demanded),
-            "units_filled": list(tally.daily_units_filled),
-            "on_hand_units": list(output.on_hand_daily or [0] * len(tally.daily_units_demanded)),
-        }
-    return RunRecord(
-        policy=task.policy,
-        replication=task.replication,
-        kpis=kpis(output.tally, output.units_backordered_end),
-        delivery_minutes=dict(sorted(output.tally.delivery_minutes.items())),
-        inventory_daily=inventory,
-        daily=daily,
-        breakdown=breakdown_rows(network, output.node_stats),
-        alerts=output.alerts,
-    )
-
-
-def run_task(scenario: Scenario, task: RunTask) -> RunRecord:
-    """Build the scenario's network (milliseconds) and execute one run: the unit of work of `run`."""
-    return execute(build_network(scenario), task)
 
 
 class ExecutorUnavailable(RuntimeError):

@@ -18,7 +18,6 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -27,27 +26,27 @@ import pandas as pd
 
 from sim.base.confidence import mean_ci
 from sim.config import Scenario, load_scenario, resolve
-from sim.experiment.executors import Executor, RunRecord, RunTask, make_executor
-from sim.experiment.results_folder import atomic_folder, scenario_yaml, write_csv, write_json, write_parquet
+from sim.experiment.executors import Executor, make_executor
+from sim.experiment.plan_table import plan_table
+from sim.experiment.results_folder import (
+    COMPARISON_COLUMNS,
+    DELIVERY_COLUMNS,
+    INVENTORY_COLUMNS,
+    KPI_COLUMNS,
+    KPI_SCHEMA_VERSION,
+    PLAN_FILE,
+    SUMMARY_COLUMNS,
+    atomic_folder,
+    package_version,
+    scenario_yaml,
+    write_csv,
+    write_json,
+    write_parquet,
+)
+from sim.experiment.runs import RunRecord, RunTask
 from sim.metrics.breakdown import BREAKDOWN_COLUMNS, BREAKDOWN_DTYPES
 from sim.metrics.kpis import KPI_NAMES
 from sim.record.alerts import ALERT_COLUMNS
-
-KPI_COLUMNS = ["scenario", "policy", "replication", "metric", "value"]
-SUMMARY_COLUMNS = ["policy", "metric", "mean", "ci_low", "ci_high", "n"]
-DELIVERY_COLUMNS = ["policy", "minutes", "orders"]
-INVENTORY_COLUMNS = ["policy", "replication", "day", "node", "sku", "on_hand"]
-COMPARISON_COLUMNS = [
-    "policy",
-    "baseline",
-    "metric",
-    "mean_diff",
-    "ci_low",
-    "ci_high",
-    "n",
-    "relative_diff",
-    "significant",
-]
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -88,6 +87,7 @@ class Results:
         out = Path(out)
         if out.exists():
             raise FileExistsError(f"{out} already exists; choose another --out or remove it")
+        plan = plan_table(self.scenario, self.policies)
 
         def fill(tmp: Path) -> None:
             write_json(tmp / "manifest.json", self.manifest(command))
@@ -101,6 +101,8 @@ class Results:
             write_parquet(self.breakdown, tmp / "breakdown.parquet")  # per node and channel (sim.metrics.breakdown)
             write_csv(self.breakdown, tmp / "breakdown.csv")
             write_csv(self.alerts, tmp / "alerts.csv")  # the alerts log (sim.record.alerts)
+            write_parquet(plan, tmp / f"{PLAN_FILE}.parquet")  # what each policy stocks where (the report reads it)
+            write_csv(plan, tmp / f"{PLAN_FILE}.csv")
             if self.events_dir is not None and self.events_dir.exists():
                 shutil.move(str(self.events_dir), tmp / "events")
             if finish is not None:
@@ -109,14 +111,8 @@ class Results:
         return atomic_folder(out, fill)
 
     def manifest(self, command: str) -> dict[str, Any]:
-        def version(dist: str) -> str:
-            try:
-                return metadata.version(dist)
-            except metadata.PackageNotFoundError:
-                return "not installed"
-
         return {
-            "supplysim": version("supplysim"),
+            "supplysim": package_version("supplysim"),
             "scenario": self.scenario.name,
             "scenario_sha256": scenario_hash(self.scenario),
             "seed": self.seed,
@@ -127,8 +123,8 @@ class Results:
             "wall_seconds": round(self.wall_s, 3),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "versions": {d: version(d) for d in ("simpy", "numpy", "pandas", "pyarrow", "pydantic", "scipy")},
-            "kpi_schema_version": 1,
+            "versions": {d: package_version(d) for d in ("simpy", "numpy", "pandas", "pyarrow", "pydantic", "scipy")},
+            "kpi_schema_version": KPI_SCHEMA_VERSION,
         }
 
     def table(self, metrics: Sequence[str]) -> pd.DataFrame:
@@ -323,4 +319,4 @@ def run(
     )
 
 
-__all__ = ["Results", "compare", "compare_pairs", "run", "scenario_hash", "summarise"]
+__all__ = ["COMPARISON_COLUMNS", "Results", "compare", "compare_pairs", "run", "scenario_hash", "summarise"]

@@ -4,6 +4,10 @@ A folder either holds every file of a finished run or does not exist: an interru
 write leaves only a hidden `.<name>.tmp-*` folder, which the next write of the same folder removes.
 KPI files hold no timestamps or run ids, so the same seed gives byte-identical files; provenance
 (versions, seed, scenario hash, command, time) lives in `manifest.json` only.
+
+The column lists of the folder's tables live here, the one home of the folder's layout: the
+experiment writes them (sim.experiment.replications) and the report checks them
+(sim.report.folder) without importing the simulator.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +30,54 @@ from sim.config.models import Scenario
 
 KPI_SCHEMA_VERSION = 1
 
+KPI_COLUMNS = ["scenario", "policy", "replication", "metric", "value"]
+SUMMARY_COLUMNS = ["policy", "metric", "mean", "ci_low", "ci_high", "n"]
+DELIVERY_COLUMNS = ["policy", "minutes", "orders"]
+INVENTORY_COLUMNS = ["policy", "replication", "day", "node", "sku", "on_hand"]
+COMPARISON_COLUMNS = [
+    "policy",
+    "baseline",
+    "metric",
+    "mean_diff",
+    "ci_low",
+    "ci_high",
+    "n",
+    "relative_diff",
+    "significant",
+]
+PLAN_FILE = "plan"
+"""The plan table, `plan.parquet` and `plan.csv` (sim.experiment.plan_table), read by the report."""
+PLAN_DTYPES = {
+    "policy": "string",
+    "node": "string",
+    "sku": "string",
+    "source": "string",  # "stocked" (a slot with a reorder rule) or "virtual" (a source that holds no stock)
+    "abc": "string",
+    "xyz": "string",
+    "daily_units_mean": "float64",  # the SKU's, all regions, before seasonality
+    "daily_units_cv": "float64",
+    "price": "float64",
+    "revenue_per_day": "float64",
+    "rule": "string",  # the reorder rule's kind; empty for virtual rows
+    "reorder_point": "Int64",
+    "initial_level": "Int64",
+}
+PLAN_COLUMNS = list(PLAN_DTYPES)
+
 
 def scenario_yaml(scenario: Scenario) -> str:
     """The resolved scenario as YAML (loads back to the same scenario)."""
     data = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
     header = "# Resolved scenario: every default filled in and the long tail written out.\n"
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
+
+
+def package_version(dist: str) -> str:
+    """The installed version of a distribution, for manifests ("not installed" when absent)."""
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:

@@ -37,7 +37,8 @@ import numpy as np
 import pandas as pd
 
 from sim.config import Scenario
-from sim.experiment.executors import Executor, RunRecord, RunTask, SerialExecutor
+from sim.experiment.executors import Executor, SerialExecutor
+from sim.experiment.runs import RunRecord, RunTask
 
 BATCH_DAYS = 5
 SERIES = ("on_hand_units", "fill_rate")

@@ -1,4 +1,7 @@
-"""The catalogue's ABC-XYZ matrix: revenue class × demand variability, from the scenario alone.
+"""The catalogue's ABC-XYZ matrix: revenue class × demand variability, read from the plan table.
+
+The run writes each SKU's classes and the numbers behind them into the results folder's plan table
+(`plan.parquet`, sim.experiment.plan_table); this module only reads and draws them:
 
 * **ABC** is the network's class by expected revenue (price × mean daily units): A up to 80 % of
   cumulative revenue, B up to 95 %, C the rest (`sim.analytics.classify`, DESIGN §6).
@@ -12,14 +15,13 @@ No simulation output is used, so the matrix is the same for every policy. No Sim
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
-from sim.analytics.classify import XYZ_X_BELOW, XYZ_Y_UP_TO, xyz_class
-from sim.network.build import Network
+from sim.analytics.classify import XYZ_X_BELOW, XYZ_Y_UP_TO
 from sim.report.charts import Chart, new_figure
 
 ABC = ("A", "B", "C")
@@ -37,13 +39,14 @@ class SkuClass:
     revenue_per_day: float  # expected, before seasonality
 
 
-def classify(network: Network) -> list[SkuClass]:
-    """Every SKU of the network with its ABC and XYZ class, in catalogue order."""
-    out = []
-    for s in network.skus:
-        cv = math.sqrt(s.daily_units_var) / s.daily_units_mean if s.daily_units_mean > 0 else math.inf
-        out.append(SkuClass(s.id, s.abc, xyz_class(cv), cv, s.price * s.daily_units_mean))
-    return out
+def classify(plan: pd.DataFrame) -> list[SkuClass]:
+    """Every SKU of the plan table with its ABC and XYZ class, in the order the table first lists them
+    (catalogue order: every policy's rows run through the catalogue)."""
+    skus = plan.drop_duplicates("sku")
+    return [
+        SkuClass(str(r["sku"]), str(r["abc"]), str(r["xyz"]), float(r["daily_units_cv"]), float(r["revenue_per_day"]))
+        for r in skus.to_dict("records")
+    ]
 
 
 @dataclass(frozen=True)

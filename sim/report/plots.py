@@ -1,6 +1,7 @@
-"""The report's KPI charts, each a pure function from tidy frames to a `Chart` (or None when there is
-nothing to draw): the cost / fill-rate / speed trade-off, the delivery-time distribution, the cost
-breakdown, inventory on hand over time, and KPI-vs-parameter response curves for sweeps.
+"""The report's per-policy KPI charts, each a pure function from tidy frames to a `Chart` (or None when
+there is nothing to draw): the cost / fill-rate / speed trade-off, the delivery-time distribution
+and the cost breakdown. Inventory over time is in sim.report.inventory_plots, the sweeps' response
+curves in sim.report.response_plots.
 
 Every chart has a title, axis labels with units and alt text; captions say how each number was
 derived. Functions take plain DataFrames (as stored in the results folder), so they are tested on
@@ -18,23 +19,14 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Colormap, Normalize
-from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from sim.base.confidence import mean_ci
 from sim.report.charts import Chart, colour, mpl_text, new_figure
+from sim.report.folder import summary_value
 
 MONEY = "currency units"
 MAX_LINES = 10
 """Charts with one line or bar per policy (and sweep setting) draw at most this many."""
-
-
-def _summary_value(summary: pd.DataFrame, policy: str, metric: str) -> tuple[float, float, float]:
-    rows = summary[(summary["policy"] == policy) & (summary["metric"] == metric)]
-    if rows.empty:
-        return math.nan, math.nan, math.nan
-    r = rows.iloc[0]
-    return float(r["mean"]), float(r["ci_low"]), float(r["ci_high"])
 
 
 def _half(low: float, high: float) -> float:
@@ -47,11 +39,11 @@ def _half(low: float, high: float) -> float:
 
 def tradeoff_chart(summary: pd.DataFrame, policies: Sequence[str]) -> Chart | None:
     """Cost per order against fill rate, one point per policy with 95 % CI bars; colour = delivery p90."""
-    points: list[tuple[str, tuple[float, float, float], tuple[float, float, float], float]] = []
+    points: list[_Point] = []
     for p in policies:
-        fill = _summary_value(summary, p, "fill_rate_units")
-        cost = _summary_value(summary, p, "cost_per_order")
-        speed = _summary_value(summary, p, "delivery_days_p90")
+        fill = summary_value(summary, p, "fill_rate_units")
+        cost = summary_value(summary, p, "cost_per_order")
+        speed = summary_value(summary, p, "delivery_days_p90")
         if math.isfinite(fill[0]) and math.isfinite(cost[0]):
             points.append((p, fill, cost, speed[0]))
     if not points:
@@ -66,32 +58,10 @@ def tradeoff_chart(summary: pd.DataFrame, policies: Sequence[str]) -> Chart | No
     norm = Normalize(lo, hi)
     fig = new_figure((10.0, 5.2))
     ax = fig.add_subplot()
-    for p, fill, cost, p90 in points:
-        face = cmap(norm(p90)) if math.isfinite(p90) else "#999999"
-        ax.errorbar(
-            100 * fill[0],
-            cost[0],
-            xerr=100 * _half(fill[1], fill[2]),
-            yerr=_half(cost[1], cost[2]),
-            fmt="o",
-            markersize=11,
-            markerfacecolor=face,
-            markeredgecolor=colour(policies, p),
-            markeredgewidth=2.2,
-            ecolor="#333333",
-            elinewidth=1.2,
-            capsize=5,
-            zorder=3,
-        )
-        speed_text = f"p90 {p90:.1f} days" if math.isfinite(p90) else "p90 n/a"
-        ax.annotate(
-            f"{mpl_text(p)}\n{speed_text}",
-            (100 * fill[0], cost[0]),
-            xytext=(12, 10),
-            textcoords="offset points",
-            fontsize=10,
-            color=colour(policies, p),
-            fontweight="bold",
+    for point in points:
+        p90 = point[3]
+        _draw_tradeoff_point(
+            ax, point, cmap(norm(p90)) if math.isfinite(p90) else "#999999", colour(policies, point[0])
         )
     ax.margins(x=0.25, y=0.25)
     left, right = ax.get_xlim()
@@ -117,6 +87,40 @@ def tradeoff_chart(summary: pd.DataFrame, policies: Sequence[str]) -> Chart | No
             "Down and to the right is better."
         ),
         figure=fig,
+    )
+
+
+_Point = tuple[str, tuple[float, float, float], tuple[float, float, float], float]
+"""A policy on the trade-off chart: name, fill rate and cost per order (mean, low, high), delivery p90."""
+
+
+def _draw_tradeoff_point(ax: Axes, point: _Point, face: Any, ring: str) -> None:
+    """One policy's point with its CI bars and its label (name and delivery p90)."""
+    p, fill, cost, p90 = point
+    ax.errorbar(
+        100 * fill[0],
+        cost[0],
+        xerr=100 * _half(fill[1], fill[2]),
+        yerr=_half(cost[1], cost[2]),
+        fmt="o",
+        markersize=11,
+        markerfacecolor=face,
+        markeredgecolor=ring,
+        markeredgewidth=2.2,
+        ecolor="#333333",
+        elinewidth=1.2,
+        capsize=5,
+        zorder=3,
+    )
+    speed_text = f"p90 {p90:.1f} days" if math.isfinite(p90) else "p90 n/a"
+    ax.annotate(
+        f"{mpl_text(p)}\n{speed_text}",
+        (100 * fill[0], cost[0]),
+        xytext=(12, 10),
+        textcoords="offset points",
+        fontsize=10,
+        color=ring,
+        fontweight="bold",
     )
 
 
@@ -154,32 +158,9 @@ def delivery_chart(
         rows = delivery_times[delivery_times["policy"] == p].groupby("minutes", sort=True)["orders"].sum()
         days = (rows.index.to_numpy(dtype=float) + 0.5) / 1440.0  # bin middle, as the KPIs use
         counts = rows.to_numpy(dtype=float)
-        share = np.cumsum(counts) / counts.sum()
-        p90 = pooled_quantile(days, counts, 0.9)
         right = max(right, pooled_quantile(days, counts, 0.995))
         longest = max(longest, float(days[-1]))
-        on_time = _summary_value(summary, p, "on_time_rate")[0]
-        promised = _summary_value(summary, p, "promise_days_mean")[0]
-        label = (
-            f"{mpl_text(p)}: p90 {p90:.1f} days"
-            + (f", on time {100 * on_time:.1f} %" if math.isfinite(on_time) else "")
-            + (f", mean promise {promised:.1f} d" if math.isfinite(promised) else "")
-        )
-        if math.isfinite(promised):  # the promise marked: a dashed line at the policy's mean promised time
-            ax.axvline(promised, color=colour(policies, p), linestyle="--", linewidth=1.2, alpha=0.8)
-        ax.step(
-            np.concatenate([[0.0], days]),
-            np.concatenate([[0.0], share]),
-            where="post",
-            label=label,
-            color=colour(policies, p),
-            linewidth=2,
-        )
-        ax.plot([p90], [0.9], "o", color=colour(policies, p), markersize=7, zorder=3)
-        described.append(
-            f"{p}: 90 % of orders delivered within {p90:.1f} days"
-            + (f", promised on average {promised:.1f} days" if math.isfinite(promised) else "")
-        )
+        described.append(_draw_delivery_line(ax, days, counts, summary, policies, p))
     ax.axhline(0.9, color="#555555", linestyle=":", linewidth=1)
     ax.text(0.0, 0.9, " 90 % of orders", va="bottom", ha="left", fontsize=9, color="#555555")
     ax.set_xlim(0, max(right * 1.05, 1.0))
@@ -190,15 +171,6 @@ def delivery_chart(
     title = "Delivery time distribution per policy (ECDF, all replications pooled)"
     ax.set_title(title, loc="left")
     ax.legend(loc="lower right")
-    promise = (
-        f" Promises are made per order at checkout (the route's {promise_quantile:g}-quantile of handling and "
-        "transit time from the expected ship date, to the end of that day), so each order has its own: the "
-        "dashed line marks each policy's mean promised time (promise_days_mean), the dots each policy's pooled "
-        "90th percentile, and the legend gives the share delivered by its own promise (on-time rate, mean over "
-        "replications)."
-        if promise_quantile is not None
-        else " The dots mark each policy's pooled 90th percentile."
-    )
     return Chart(
         name="delivery_ecdf",
         title=title,
@@ -206,11 +178,52 @@ def delivery_chart(
         caption=(
             "Share of orders (placed after the warm-up, every replication pooled) delivered within x days. "
             f"The x axis stops at the largest 99.5th percentile; the longest delivery took {longest:.1f} days."
-            + promise
+            + _promise_caption(promise_quantile)
             + " The pooled p90 can differ slightly from the KPI table's p90, which is the mean of each "
             "replication's p90."
         ),
         figure=fig,
+    )
+
+
+def _draw_delivery_line(
+    ax: Axes, days: np.ndarray, counts: np.ndarray, summary: pd.DataFrame, policies: Sequence[str], p: str
+) -> str:
+    """One policy's ECDF, its pooled p90 dot and mean-promise line; returns its alt-text sentence."""
+    share = np.cumsum(counts) / counts.sum()
+    p90 = pooled_quantile(days, counts, 0.9)
+    on_time = summary_value(summary, p, "on_time_rate")[0]
+    promised = summary_value(summary, p, "promise_days_mean")[0]
+    label = (
+        f"{mpl_text(p)}: p90 {p90:.1f} days"
+        + (f", on time {100 * on_time:.1f} %" if math.isfinite(on_time) else "")
+        + (f", mean promise {promised:.1f} d" if math.isfinite(promised) else "")
+    )
+    if math.isfinite(promised):  # the promise marked: a dashed line at the policy's mean promised time
+        ax.axvline(promised, color=colour(policies, p), linestyle="--", linewidth=1.2, alpha=0.8)
+    ax.step(
+        np.concatenate([[0.0], days]),
+        np.concatenate([[0.0], share]),
+        where="post",
+        label=label,
+        color=colour(policies, p),
+        linewidth=2,
+    )
+    ax.plot([p90], [0.9], "o", color=colour(policies, p), markersize=7, zorder=3)
+    return f"{p}: 90 % of orders delivered within {p90:.1f} days" + (
+        f", promised on average {promised:.1f} days" if math.isfinite(promised) else ""
+    )
+
+
+def _promise_caption(promise_quantile: float | None) -> str:
+    if promise_quantile is None:
+        return " The dots mark each policy's pooled 90th percentile."
+    return (
+        f" Promises are made per order at checkout (the route's {promise_quantile:g}-quantile of handling and "
+        "transit time from the expected ship date, to the end of that day), so each order has its own: the "
+        "dashed line marks each policy's mean promised time (promise_days_mean), the dots each policy's pooled "
+        "90th percentile, and the legend gives the share delivered by its own promise (on-time rate, mean over "
+        "replications)."
     )
 
 
@@ -253,7 +266,7 @@ def cost_breakdown_chart(kpis: pd.DataFrame, summary: pd.DataFrame, policies: Se
         ax.bar(x, values, bottom=bottom, width=0.55, label=component, color=cmap(i % 20), edgecolor="white")
         bottom += values
     for xi, p in zip(x, parts.index, strict=True):
-        mean, low, high = _summary_value(summary, str(p), "cost_per_order")
+        mean, low, high = summary_value(summary, str(p), "cost_per_order")
         text = f"{mean:.2f} ± {_half(low, high):.2f}" if math.isfinite(low) else f"{mean:.2f}"
         ax.annotate(text, (xi, bottom[xi]), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=10)
     ax.set_xticks(x, [mpl_text(p) for p in parts.index])
@@ -277,190 +290,3 @@ def cost_breakdown_chart(kpis: pd.DataFrame, summary: pd.DataFrame, policies: Se
         ),
         figure=fig,
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# inventory
-
-
-def _shade_warmup(ax: Axes, warmup_days: float | None) -> None:
-    if warmup_days:
-        ax.axvspan(0, warmup_days, color="#000000", alpha=0.06, linewidth=0)
-
-
-def inventory_charts(
-    inventory: pd.DataFrame, policies: Sequence[str], warmup_days: float | None, max_skus: int = 6
-) -> list[Chart]:
-    """Start-of-day on hand in replication 0: per stock node (all SKUs), and per tracked SKU (all nodes)."""
-    rep0 = inventory[inventory["replication"] == inventory["replication"].min()] if not inventory.empty else inventory
-    if rep0.empty:
-        return []
-    drawn = [p for p in policies if (rep0["policy"] == p).any()]
-    absent = [p for p in policies if p not in drawn]
-    absent_note = (
-        f" {', '.join(absent)} {'holds' if len(absent) == 1 else 'hold'} no stock, so {'it has' if len(absent) == 1 else 'they have'} no line."
-        if absent
-        else ""
-    )
-    warm = " The shaded band is the warm-up, excluded from every KPI." if warmup_days else ""
-    charts = []
-
-    totals = rep0[rep0["sku"] == "*"]
-    nodes = list(dict.fromkeys(totals["node"]))
-    if nodes:
-        fig, axes = _grid(len(nodes))
-        described = []
-        for ax, node in zip(axes, nodes, strict=False):
-            for p in drawn:
-                rows = totals[(totals["node"] == node) & (totals["policy"] == p)].sort_values("day")
-                if not rows.empty:
-                    ax.plot(rows["day"], rows["on_hand"], color=colour(policies, p), label=mpl_text(p), linewidth=1.4)
-                    described.append(
-                        f"{p} at {node}: mean {rows['on_hand'].mean():,.0f} units, peak {rows['on_hand'].max():,.0f}"
-                    )
-            _shade_warmup(ax, warmup_days)
-            ax.set_title(mpl_text(node), loc="left", fontsize=11)
-            ax.set_xlabel("day of the run")
-            ax.set_ylabel("units on hand")
-        _finish_grid(fig, axes, len(nodes))
-        title = "Inventory on hand per stock node (all SKUs, replication 0)"
-        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
-        charts.append(
-            Chart(
-                name="inventory_nodes",
-                title=title,
-                alt="Line charts of units on hand over time, one panel per stock node. " + "; ".join(described) + ".",
-                caption="Units on hand at the start of each day, summed over SKUs, in the first replication only "
-                "(one sample path, not an average)." + warm + absent_note,
-                figure=fig,
-            )
-        )
-
-    per_sku = rep0[rep0["sku"] != "*"]
-    skus = list(dict.fromkeys(per_sku["sku"]))[:max_skus]
-    if skus:
-        summed = per_sku.groupby(["policy", "sku", "day"], sort=False)["on_hand"].sum().reset_index()
-        fig, axes = _grid(len(skus))
-        described = []
-        for ax, sku in zip(axes, skus, strict=False):
-            for p in drawn:
-                rows = summed[(summed["sku"] == sku) & (summed["policy"] == p)].sort_values("day")
-                if not rows.empty:
-                    ax.plot(rows["day"], rows["on_hand"], color=colour(policies, p), label=mpl_text(p), linewidth=1.4)
-                    zero_days = int((rows["on_hand"] == 0).sum())
-                    described.append(f"{p}, {sku}: mean {rows['on_hand'].mean():,.0f} units, {zero_days} days at zero")
-            _shade_warmup(ax, warmup_days)
-            ax.set_title(mpl_text(sku), loc="left", fontsize=11)
-            ax.set_xlabel("day of the run")
-            ax.set_ylabel("units on hand")
-        _finish_grid(fig, axes, len(skus))
-        title = "Inventory on hand of the top SKUs by expected revenue (all nodes, replication 0)"
-        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
-        charts.append(
-            Chart(
-                name="inventory_skus",
-                title=title,
-                alt="Line charts of units on hand over time, one panel per SKU. " + "; ".join(described) + ".",
-                caption="Units on hand at the start of each day, summed over the nodes that stock the SKU, in the "
-                "first replication only. The simulator records the SKUs with the highest expected revenue; a "
-                "policy that does not stock a SKU has no line in its panel." + warm + absent_note,
-                figure=fig,
-            )
-        )
-    return charts
-
-
-def _grid(n: int) -> tuple[Figure, list[Axes]]:
-    cols = min(3, n)
-    rows = math.ceil(n / cols)
-    fig = new_figure((10.0, 3.0 * rows + 0.6))
-    axes = list(fig.subplots(rows, cols, squeeze=False).ravel())
-    return fig, axes
-
-
-def _finish_grid(fig: Figure, axes: list[Axes], used: int) -> None:
-    for ax in axes[used:]:
-        ax.set_visible(False)
-    handles, labels = axes[0].get_legend_handles_labels()
-    if handles:
-        fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
-
-
-# ---------------------------------------------------------------------------------------------
-# response curves (sweeps)
-
-
-def response_curves(
-    kpis: pd.DataFrame,
-    parameters: Sequence[str],
-    policies: Sequence[str],
-    metrics: Sequence[tuple[str, str]] = (
-        ("fill_rate_units", "fill rate, units (%)"),
-        ("cost_per_order", f"cost per order ({MONEY})"),
-        ("delivery_days_p90", "delivery p90 (days)"),
-    ),
-) -> list[Chart]:
-    """KPI mean and 95 % CI band against each sweep parameter, one line per policy.
-
-    `kpis` is the tidy frame (policy, replication, metric, value) with one extra column per
-    parameter. With no parameter columns there is no chart (an empty list). With several
-    parameters, each chart's lines average over the other parameters' values and the caption
-    says so.
-    """
-    charts = []
-    for param in parameters:
-        if param not in kpis.columns or kpis[param].nunique(dropna=True) < 2:
-            continue
-        others = [p for p in parameters if p != param and p in kpis.columns and kpis[p].nunique() > 1]
-        numeric = pd.api.types.is_numeric_dtype(kpis[param])
-        fig = new_figure((10.0, 3.8))
-        axes = fig.subplots(1, len(metrics), squeeze=False)[0]
-        described = []
-        for ax, (metric, label) in zip(axes, metrics, strict=True):
-            block = kpis[kpis["metric"] == metric]
-            scale = 100.0 if "(%)" in label else 1.0
-            for policy in policies:
-                rows = block[block["policy"] == policy]
-                if rows.empty:
-                    continue
-                stats: list[tuple[Any, float, float, float]] = []
-                for value, group in rows.groupby(param, sort=True):
-                    # replications are the unit of the interval; other parameters are averaged per replication
-                    per_rep = group.groupby("replication")["value"].mean().to_numpy()
-                    mean, low, high, _ = mean_ci(per_rep)
-                    stats.append((value, mean * scale, low * scale, high * scale))
-                xs = [s[0] for s in stats] if numeric else [str(s[0]) for s in stats]
-                ys = np.array([s[1] for s in stats])
-                ax.plot(xs, ys, marker="o", color=colour(policies, policy), label=mpl_text(policy), linewidth=1.6)
-                low_band = np.array([s[2] for s in stats])
-                high_band = np.array([s[3] for s in stats])
-                if np.isfinite(low_band).all():
-                    ax.fill_between(xs, low_band, high_band, color=colour(policies, policy), alpha=0.18, linewidth=0)
-                described.append(
-                    f"{policy}, {metric}: from {ys[0]:.2f} at {param}={stats[0][0]} to {ys[-1]:.2f} at {param}={stats[-1][0]}"
-                )
-            ax.set_xlabel(mpl_text(param))
-            ax.set_ylabel(label)
-        handles, labels = axes[0].get_legend_handles_labels()
-        if handles:
-            fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
-        title = f"Headline KPIs against {param} (mean, 95 % CI band)"
-        fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=12)
-        averaged = f" Lines average over the other swept parameters ({', '.join(others)})." if others else ""
-        charts.append(
-            Chart(
-                name=f"response_{_slug(param)}",
-                title=title,
-                alt=f"Line charts of fill rate, cost per order and delivery p90 against {param}. "
-                + "; ".join(described)
-                + ".",
-                caption="Mean over replications at each parameter value; the band is the 95 % confidence interval. "
-                f"The axis unit of {param} is the one its name carries in the scenario." + averaged,
-                figure=fig,
-            )
-        )
-    return charts
-
-
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)[:60] or "parameter"

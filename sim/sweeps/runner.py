@@ -37,8 +37,9 @@ import pyarrow as pa
 
 from sim.config import Scenario
 from sim.config.loader import load_located
-from sim.experiment.executors import Executor, RunTask, execute, executor_for
+from sim.experiment.executors import Executor, executor_for
 from sim.experiment.precision import Assessment, assess, next_count
+from sim.experiment.runs import RunTask, execute
 from sim.metrics.kpis import HEADLINE, KPI_NAMES
 from sim.network.build import build_network
 from sim.sweeps.files import PRECISION_COLUMNS, SweepResults, finish, write_report_if_available

@@ -10,7 +10,8 @@ import pytest
 
 import sim
 from sim.config import Scenario
-from sim.experiment.executors import ProcessExecutor, RunTask, SerialExecutor, executor_for, make_executor
+from sim.experiment.executors import ProcessExecutor, SerialExecutor, executor_for, make_executor
+from sim.experiment.runs import RunTask
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = sim.load_scenario(ROOT / "scenarios" / "small_store.yaml", ["horizon_days=30", "warmup_days=5"])
@@ -24,7 +25,7 @@ def noisy(scenario: Scenario, item: int) -> int:
     return item * item
 
 
-def key(record: sim.experiment.executors.RunRecord) -> tuple[str, int]:
+def key(record: sim.experiment.runs.RunRecord) -> tuple[str, int]:
     return record.policy, record.replication
 
 

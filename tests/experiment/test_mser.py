@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import sim
-from sim.experiment.executors import RunTask, run_task
+from sim.experiment.runs import RunTask, run_task
 from sim.experiment.warmup import analyse, batch_means, batch_ratios, mser
 
 ROOT = Path(__file__).resolve().parents[2]

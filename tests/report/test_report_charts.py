@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from sim.analytics.classify import xyz_class
 from sim.config import load_scenario
+from sim.experiment.plan_table import plan_table
 from sim.metrics.kpis import percentile_days
 from sim.network.build import build_network
 from sim.plan.build import make_plan
@@ -22,7 +23,9 @@ from sim.report.alerts_table import dio_alerts, stock_alerts
 from sim.report.charts import mpl_text
 from sim.report.folder import KPI_BASE_COLUMNS, parameter_columns, read_results_folder
 from sim.report.html import build_report
-from sim.report.plots import cost_per_order_parts, inventory_charts, pooled_quantile, response_curves
+from sim.report.inventory_plots import inventory_charts
+from sim.report.plots import cost_per_order_parts, pooled_quantile
+from sim.report.response_plots import response_curves
 
 ROOT = Path(__file__).resolve().parents[2]
 MATH_TEXT = r"TEE-$\frac{$"
@@ -137,8 +140,10 @@ def test_xyz_thresholds(cv: float, cls: str) -> None:
 
 
 def test_abc_xyz_of_the_small_store() -> None:
-    network = build_network(load_scenario(ROOT / "scenarios/small_store.yaml"))
-    classes = {c.id: c for c in classify(network)}
+    scenario = load_scenario(ROOT / "scenarios/small_store.yaml")
+    plan = plan_table(scenario, [p.name for p in scenario.policies])  # what the run writes as plan.parquet
+    classes = {c.id: c for c in classify(plan)}
+    assert list(classes) == [s.id for s in build_network(scenario).skus]  # one class per SKU, catalogue order
     # MUG-CLASSIC: Poisson 18 orders/day × geometric size, mean 1.4: mean 25.2, variance 18 × E[X²] = 45.36
     assert classes["MUG-CLASSIC"].cv == pytest.approx(45.36**0.5 / 25.2)
     assert {k: c.abc + c.xyz for k, c in classes.items()} == {
@@ -169,8 +174,10 @@ def test_dio_alert_and_watch() -> None:
 
 
 def test_stock_alerts_count_days_after_the_warmup() -> None:
-    network = build_network(load_scenario(ROOT / "scenarios/small_store.yaml"))
+    scenario = load_scenario(ROOT / "scenarios/small_store.yaml")
+    network = build_network(scenario)
     rop = make_plan(network, "stocked").slots[(0, 0)].rule.reorder_point  # home_warehouse, MUG-CLASSIC
+    plan = plan_table(scenario, ["stocked"])  # the folder's plan table holds the same number
     on_hand = [rop + 100] * 20
     on_hand[3] = 0  # in the warm-up: not counted
     on_hand[10] = on_hand[11] = 0
@@ -180,9 +187,7 @@ def test_stock_alerts_count_days_after_the_warmup() -> None:
         + [("stocked", 0, day, "home_warehouse", "TOTE-BAG", 0) for day in range(20)],  # a C item: no alert
         columns=["policy", "replication", "day", "node", "sku", "on_hand"],
     )
-    rows, checks = stock_alerts(
-        inventory, pd.DataFrame(columns=["policy", "metric", "mean"]), ["stocked"], network, 5.0
-    )
+    rows, checks = stock_alerts(inventory, pd.DataFrame(columns=["policy", "metric", "mean"]), ["stocked"], plan, 5.0)
     alerts = [r for r in rows if r.level == "alert"]
     assert len(alerts) == 1
     assert alerts[0].where == "MUG-CLASSIC at home_warehouse"
@@ -190,6 +195,21 @@ def test_stock_alerts_count_days_after_the_warmup() -> None:
     info = {r.where: r.finding for r in rows if r.level == "info"}
     assert info["MUG-CLASSIC at home_warehouse"].startswith(f"below {rop} units at the start of 3 of 15 days")
     assert "1 tracked A item(s) (MUG-CLASSIC)" in checks[0]
+
+
+def test_stock_alerts_without_a_plan_table_say_why() -> None:
+    inventory = pd.DataFrame(
+        [("stocked", 0, day, "home_warehouse", "MUG-CLASSIC", 0) for day in range(5)],
+        columns=["policy", "replication", "day", "node", "sku", "on_hand"],
+    )
+    why = "plan.parquet not in the results folder, which was written before supplysim recorded the plan"
+    rows, checks = stock_alerts(
+        inventory, pd.DataFrame(columns=["policy", "metric", "mean"]), ["stocked"], None, 0.0, why
+    )
+    assert rows == []
+    assert checks == [
+        f"Stock checks (A item out of stock, on hand below the reorder point) need the plan table: {why}."
+    ]
 
 
 def test_inventory_charts_say_which_policies_hold_no_stock() -> None:

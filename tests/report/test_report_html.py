@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import ast
 import base64
+import json
 import os
 import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from sim.report.folder import NotAResultsFolder, read_results_folder
 from sim.report.html import build_report, write_report
@@ -92,12 +94,51 @@ def test_rewriting_replaces_everything_atomically_and_identically(small_folder: 
 def test_missing_optional_inputs_cost_their_sections_only(small_folder: Path, copy_of) -> None:  # type: ignore[no-untyped-def]
     folder = copy_of(small_folder)
     (folder / "delivery_times.parquet").unlink()
+    (folder / "plan.parquet").unlink()
     (folder / "scenario.yaml").write_text("name: [not, a, scenario\n", encoding="utf-8")
     write_report(folder)
     html = html_of(folder)
     assert "delivery_times.parquet" in html and "scenario.yaml" in html  # listed under "Inputs not used"
+    assert "plan.parquet" in html
     assert 'id="fig-delivery_ecdf"' not in html and 'id="fig-abc_xyz"' not in html
     assert 'id="fig-tradeoff"' in html
+
+
+def test_the_plan_sections_read_the_plan_table_not_the_scenario(small_folder: Path, copy_of) -> None:  # type: ignore[no-untyped-def]
+    folder = copy_of(small_folder)
+    (folder / "scenario.yaml").write_text("name: [not, a, scenario\n", encoding="utf-8")
+    report = build_report(read_results_folder(folder))
+    assert [c.name for c in report.charts][-1] == "abc_xyz"
+    assert len(report.classes) == 5
+    assert any(check.startswith("A item out of stock: 1 tracked A item(s)") for check in report.alerts.checks)
+
+
+def test_a_folder_from_before_the_plan_table_says_what_to_rerun(small_folder: Path, copy_of) -> None:  # type: ignore[no-untyped-def]
+    folder = copy_of(small_folder)
+    (folder / "plan.parquet").unlink()
+    (folder / "plan.csv").unlink()
+    write_report(folder)
+    html = html_of(folder)
+    assert 'id="fig-abc_xyz"' not in html and 'id="fig-tradeoff"' in html and 'id="fig-inventory_nodes"' in html
+    rerun = (
+        "re-run the scenario (`supplysim compare` or `supplysim run`) to get the ABC-XYZ matrix and the stock alerts"
+    )
+    assert html.count(str(escape(rerun))) == 3  # the chart note, the alerts' check line, "Inputs not used"
+    assert "need the plan table: plan.parquet not in the results folder" in html
+    assert "DIO above 60 days (the dio_days KPI" in html  # the other checks stay
+
+
+def test_a_sweep_folder_without_a_plan_table_is_not_told_to_rerun(small_folder: Path, copy_of) -> None:  # type: ignore[no-untyped-def]
+    folder = copy_of(small_folder)
+    (folder / "plan.parquet").unlink()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    (folder / "manifest.json").write_text(json.dumps({**manifest, "kind": "sweep"}), encoding="utf-8")
+    report = build_report(read_results_folder(folder))
+    assert "abc_xyz" not in [c.name for c in report.charts]
+    assert report.folder.missing["plan.parquet"].startswith("not written for sweeps (each point has its own plan)")
+    assert "re-run" not in " ".join([*report.chart_notes, *report.alerts.checks])
+    write_report(folder)
+    assert "not written for sweeps" in html_of(folder)
 
 
 @pytest.mark.parametrize(
@@ -191,6 +232,37 @@ def test_the_report_never_reaches_simpy() -> None:
                 reached_simpy.append(module)
             elif name.startswith("sim."):
                 todo.append(name)
-    assert "sim.report.html" in seen and "sim.plan.build" in seen and "sim.network.build" in seen
+    assert "sim.report.html" in seen and "sim.report.folder" in seen and "sim.config" in seen
+    # the plan and the network come from the folder's plan table, not from rebuilding them
+    assert not any(m.startswith(("sim.plan", "sim.routing", "sim.network.build")) for m in seen), sorted(seen)
     assert not reached_simpy, f"simpy is imported by {sorted(reached_simpy)}"
     assert not any(m.startswith(("sim.model", "sim.experiment.executors")) for m in seen), sorted(seen)
+
+
+REBUILDERS = ("sim.network", "sim.plan", "sim.routing", "sim.model")
+
+
+def test_the_report_reads_the_folder_and_never_rebuilds_the_network_or_plan() -> None:
+    """No module under sim/report imports the network, plan, routing or model stages, not even lazily:
+    the report reads what the run wrote (the plan table), and the scenario only through sim.config."""
+    offending = {
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in sorted((ROOT / "sim/report").rglob("*.py"))
+        for name in _imports_all(path)
+        if any(name == stage or name.startswith(stage + ".") for stage in REBUILDERS)
+    }
+    assert not offending, sorted(offending)
+
+
+def _imports_all(path: Path) -> set[str]:
+    """Every module a source file imports, `if TYPE_CHECKING:` blocks and relative imports included."""
+    module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = module.split(".")[: len(module.split(".")) - node.level] if node.level else []
+            source = ".".join([*base, node.module] if node.module else base)
+            names |= {source, *(f"{source}.{alias.name}" for alias in node.names)}
+    return names

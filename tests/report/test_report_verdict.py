@@ -8,16 +8,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from sim.report.verdict import (
-    MAX_SETTINGS,
-    MINUS,
-    Effect,
-    build_verdict,
-    decimals_for,
-    effects_from,
-    pair_sentence,
-    signed,
-)
+from sim.report.verdict import MAX_SETTINGS, build_verdict, effects_from
+from sim.report.wording import MINUS, Effect, decimals_for, pair_sentence, signed
 
 
 def comparison(
