@@ -10,21 +10,43 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import shlex
-import sys
-import time
 from pathlib import Path
 
 import click
 from rich.table import Table
 
-from sim.cli.common import BadInput, errors, load, out_console, progress_bar, report_step, show_path
+from sim.cli.common import (
+    BadInput,
+    check_policies,
+    command_line,
+    errors,
+    load,
+    new_folder,
+    out_console,
+    progress_bar,
+    report_step,
+    show_path,
+)
+from sim.cli.options import (
+    debug_option,
+    no_progress_option,
+    out_option,
+    policies_option,
+    reps_option,
+    scenario_argument,
+    seed_option,
+    set_option,
+    workers_option,
+)
+from sim.cli.scale import split_names
+from sim.metrics.kpis import HEADLINE as KPI_HEADLINE
 
-HEADLINE = ("fill_rate_units", "cost_per_order", "delivery_days_p90", "avg_inventory_value")
+HEADLINE = (*KPI_HEADLINE, "avg_inventory_value")
+"""The columns of the fold tables: the headline KPIs, and the stock they hold."""
 
 
 @click.command()
-@click.argument("scenario", type=click.Path(dir_okay=False))
+@scenario_argument
 @click.option("--origins", default=None, metavar="DATE,…", help="Fold origins (YYYY-MM-DD), instead of --folds.")
 @click.option(
     "--folds", type=click.IntRange(min=1), default=None, help="Rolling origin: this many folds from start_date."
@@ -41,14 +63,14 @@ HEADLINE = ("fill_rate_units", "cost_per_order", "delivery_days_p90", "avg_inven
     default=None,
     help="Fit on this many days before each origin (sliding window); default: all earlier history (expanding).",
 )
-@click.option("--policies", default=None, metavar="A,B,…", help="Policies to compare (default: all).")
-@click.option("--reps", type=click.IntRange(min=1), default=None, help="Replications per policy and fold.")
-@click.option("--seed", type=click.IntRange(min=0, max=2**63 - 1), default=None, help="Root random seed.")
-@click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a scenario value.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder to create.")
-@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True, help="Processes (0: all cores).")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@policies_option("compare")
+@reps_option("Replications per policy and fold.")
+@seed_option()
+@set_option
+@out_option
+@workers_option
+@no_progress_option
+@debug_option
 def backtest(
     scenario: str,
     origins: str | None,
@@ -82,15 +104,10 @@ def backtest(
                 raise BadInput(f"--origins {origins!r}: write dates as YYYY-MM-DD separated by commas") from None
         else:
             starts = rolling_origins(world.start_date, folds or 1, step_days or math.ceil(days))
-        names = [p.strip() for p in policies.split(",") if p.strip()] if policies else None
-        known = [p.name for p in world.policies]
-        unknown = [p for p in names or [] if p not in known]
-        if unknown:
-            raise BadInput(f"unknown policy {', '.join(map(repr, unknown))}; the scenario has {', '.join(known)}")
+        names = split_names(policies)
+        check_policies(names, world)
         specs = [FoldSpec(o, days, fit_days) for o in starts]
-        target = out if out is not None else _default_out(world.name)
-        if target.exists():
-            raise BadInput(f"{target} already exists; choose another --out or remove it")
+        target = new_folder(out, world, "backtest")
         try:
             with progress_bar(enabled=not no_progress) as progress:
                 result = run_backtest(
@@ -98,8 +115,7 @@ def backtest(
                 )
         except ValueError as exc:
             raise BadInput(f"the folds do not fit the history:\n{exc}") from None
-        command = " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
-        written = result.write(target, command, finish=report_step(debug))
+        written = result.write(target, command_line(), finish=report_step(debug))
         out_console.print(_table(result.table, "per fold: mean over replications", by_fold=True))
         out_console.print(
             _table(result.summary, f"across {len(specs)} fold(s): mean ± 95 % CI over folds", by_fold=False)
@@ -131,14 +147,3 @@ def _table(frame: object, title: str, by_fold: bool) -> Table:
             cells.append(text)
         table.add_row(*(str(k) for k in (key if isinstance(key, tuple) else (key,))), *cells)
     return table
-
-
-def _default_out(name: str) -> Path:
-    base = Path("results") / name
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    candidate = base / f"backtest-{stamp}"
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = base / f"backtest-{stamp}-{n}"
-    return candidate

@@ -1,4 +1,7 @@
-"""Shared pieces of the `supplysim` command: error handling, common options, output helpers.
+"""Shared pieces of the `supplysim` command: error handling, the consoles, the progress bar, output helpers.
+
+The bottom of sim/cli/: it imports no other module of the folder (options live in sim.cli.options,
+the helpers of the many-run verbs in sim.cli.scale).
 
 Exit codes: 0 success; 2 bad input (scenario, CLI arguments, an existing --out), printed as
 `file:line:col  key.path  message` lines with no traceback; 1 an internal error (a traceback
@@ -11,10 +14,10 @@ import shlex
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 from rich.console import Console
@@ -65,49 +68,20 @@ def load(path: str, overrides: tuple[str, ...]) -> Scenario:
     return load_scenario(path, list(overrides))
 
 
-def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Options every simulating verb takes."""
-    options = [
-        click.option(
-            "--reps",
-            type=click.IntRange(min=1),
-            default=None,
-            help="Replications per policy (default: the scenario's `replications`).",
-        ),
-        click.option(
-            "--seed",
-            type=click.IntRange(min=0, max=2**63 - 1),
-            default=None,
-            help="Root random seed (default: the scenario's `seed`).",
-        ),
-        click.option(
-            "--set",
-            "overrides",
-            multiple=True,
-            metavar="PATH=VALUE",
-            help="Override a scenario value, e.g. --set horizon_days=90 or "
-            "--set policies.stocked.reorder.service_level=0.98 (repeatable).",
-        ),
-        click.option(
-            "--out",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=None,
-            help="Results folder to create (default: results/<scenario>/<verb>-<time>/).",
-        ),
-        click.option(
-            "--workers",
-            type=click.IntRange(min=0),
-            default=0,
-            show_default=True,
-            help="Processes to run replications on (0: all cores). Results do not depend on it.",
-        ),
-        click.option("--no-progress", is_flag=True, help="No progress bar."),
-        click.option("--events", is_flag=True, help="Also write each run's event log to events/."),
-        click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
+def check_policies(names: Sequence[str] | None, scenario: Scenario) -> None:
+    """BadInput naming every policy of `names` (None: all) that the scenario does not have."""
+    known = [p.name for p in scenario.policies]
+    unknown = [p for p in names or [] if p not in known]
+    if unknown:
+        raise BadInput(f"unknown policy {', '.join(map(repr, unknown))}; the scenario has {', '.join(known)}")
+
+
+def new_folder(out: Path | None, scenario: Scenario, verb: str) -> Path:
+    """The folder a verb creates: `--out`, else `default_out`; BadInput when it exists already."""
+    target = out if out is not None else default_out(scenario, verb)
+    if target.exists():
+        raise BadInput(f"{target} already exists; choose another --out or remove it")
+    return target
 
 
 def default_out(scenario: Scenario, verb: str) -> Path:
@@ -128,67 +102,6 @@ def show_path(path: Path) -> str:
         return str(path.resolve())
 
 
-def simulate_verb(
-    verb: str,
-    scenario_path: str,
-    policies: list[str] | None,
-    first_only: bool,
-    reps: int | None,
-    seed: int | None,
-    overrides: tuple[str, ...],
-    out: Path | None,
-    workers: int,
-    no_progress: bool,
-    events: bool,
-    debug: bool,
-    scheduler: str | None = None,
-    dask_local: int | None = None,
-) -> None:
-    from sim.experiment.replications import compare as run_compare
-    from sim.report.terminal import print_results
-    from sim.sweeps.points import load_single
-
-    with errors(debug):
-        scenario = load_single(scenario_path, overrides, verb)
-        if first_only and policies is None:
-            policies = [scenario.policies[0].name]
-        if policies is not None:
-            known = [p.name for p in scenario.policies]
-            unknown = [p for p in policies if p not in known]
-            if unknown:
-                raise BadInput(f"unknown policy {', '.join(map(repr, unknown))}; the scenario has {', '.join(known)}")
-        target = out if out is not None else default_out(scenario, verb)
-        if target.exists():
-            raise BadInput(f"{target} already exists; choose another --out or remove it")
-        staging = target.parent / f".{target.name}.events-staging" if events else None
-        executor = None
-        if scheduler is not None or dask_local is not None:
-            from sim.cli.scale import make_executor, scale_errors
-
-            with scale_errors():
-                executor = make_executor(workers, scheduler, dask_local)
-                executor.__enter__()  # connect now: an unreachable scheduler is bad input, nothing written
-        try:
-            with progress_bar(enabled=not no_progress) as progress:
-                results = run_compare(
-                    scenario,
-                    policies,
-                    replications=reps,
-                    seed=seed,
-                    workers=workers,
-                    executor=executor,
-                    events_dir=staging,
-                    progress=progress,
-                )
-        finally:
-            if executor is not None:
-                executor.__exit__(None, None, None)
-        command = " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
-        written = results.write(target, command, finish=report_step(debug))
-        print_results(results, out_console)
-        out_console.print(show_path(written), markup=False)
-
-
 def report_step(debug: bool) -> Callable[[Path], None]:
     """The last step of writing a results folder: report.html and plots/ (`Results.write(finish=…)`).
 
@@ -204,17 +117,33 @@ def report_step(debug: bool) -> Callable[[Path], None]:
         except Exception as exc:
             if debug:
                 traceback.print_exc()
-            err_console.print(
-                f"warning: the HTML report was not written ({type(exc).__name__}: {exc}); the results are "
-                "complete: run `supplysim report` on the folder to try again (--debug shows the traceback)",
-                markup=False,
-            )
+            warn_no_report(f"{type(exc).__name__}: {exc}", " (--debug shows the traceback)")
 
     return finish
 
 
+def warn_no_report(reason: str, hint: str = "") -> None:
+    """Say that the HTML report failed while the results folder is complete, and how to retry."""
+    err_console.print(
+        f"warning: the HTML report was not written ({reason}); the results are complete: "
+        f"run `supplysim report` on the folder to try again{hint}",
+        markup=False,
+    )
+
+
+def command_line() -> str:
+    """The command being run, quoted for a shell (for manifests)."""
+    return " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
+
+
 @contextmanager
 def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar for runs: bar, done/total, runs per second, ETA (on a terminal only).
+
+    The bar shows from the start; the first report sets the total. Runs already done at the
+    first report (finished by an earlier, interrupted command) count as done but not towards the
+    speed, so a resumed sweep's rate and ETA are this process's own.
+    """
     if not enabled or not err_console.is_terminal:
         yield None
         return
@@ -230,10 +159,14 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
         transient=True,
     ) as bar:
         task = bar.add_task("runs", total=None, rate="")
-        started = time.perf_counter()
+        first: list[float] = []  # runs done at the first report, and its time
 
         def update(done: int, total: int) -> None:
-            rate = done / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, completed=done, total=total, rate=f"{rate:.1f} runs/s")
+            if not first:
+                bar.reset(task, total=total, completed=done, rate="")  # rich's own speed starts here too
+                first.extend((done, time.perf_counter()))
+                return
+            rate = (done - first[0]) / max(time.perf_counter() - first[1], 1e-9)
+            bar.update(task, completed=done, total=total, rate=f"{rate:.2f} runs/s")
 
         yield update

@@ -10,16 +10,22 @@ that reproduce it). See sim.sweeps.optimize for the method; the folder resumes l
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
-from sim.cli.common import BadInput, common_options, err_console, errors, out_console, show_path
-from sim.cli.scale import executor_options, make_executor, run_progress, scale_errors, warn_report
+from sim.cli.common import BadInput, command_line, err_console, errors, out_console, progress_bar, show_path
+from sim.cli.options import common_options, executor_options, scenario_argument
+from sim.cli.scale import make_executor, scale_errors, warn_report
+
+if TYPE_CHECKING:
+    from sim.sweeps.optimize import Goal, OptimizeResults
+    from sim.sweeps.points import SweepPlan
 
 
 @click.command()
-@click.argument("scenario", type=click.Path(dir_okay=False))
+@scenario_argument
 @click.option("--policy", default=None, help="The policy to tune (default: the one the swept paths belong to).")
 @click.option(
     "--fill-rate-floor",
@@ -58,26 +64,14 @@ def optimize(
     debug: bool,
 ) -> None:
     """Minimise cost per order subject to a fill-rate floor over swept policy parameters (CRN)."""
-    from sim.sweeps.optimize import Goal, tuned_policy
+    from sim.sweeps.optimize import Goal
     from sim.sweeps.optimize import optimize as search
-    from sim.sweeps.points import default_folder
-    from sim.sweeps.runner import cli_plan, command_line
+    from sim.sweeps.points import cli_plan, default_folder
 
     with errors(debug), scale_errors():
         if events:
             raise BadInput("--events is not available for optimize; rerun the chosen candidate with compare --events")
-        plan, _ = cli_plan(scenario, overrides, None, seed)
-        names = [p.name for p in plan.base.policies]
-        if not plan.paths:
-            raise BadInput(
-                "nothing to search: give candidate values with a sweep: block or --set path=v1,v2,…, e.g. "
-                f"--set policies.{policy or 'stocked'}.reorder.service_level=0.85,0.9,0.95,0.98"
-            )
-        name = policy or tuned_policy(plan.paths, names) or (names[0] if len(names) == 1 else None)
-        if name is None:
-            raise BadInput(f"say which policy to tune with --policy (the scenario has {', '.join(names)})")
-        if name not in names:
-            raise BadInput(f"unknown policy {name!r}; the scenario has {', '.join(names)}")
+        name = _tuned(cli_plan(scenario, overrides, None, seed)[0], policy)
         try:
             goal = Goal(name, fill_rate_floor, objective, fill_rate_metric)
         except ValueError as exc:
@@ -93,7 +87,7 @@ def optimize(
             f"subject to {fill_rate_metric} ≥ {fill_rate_floor:g}, on {executor.describe()}",
             markup=False,
         )
-        with run_progress(enabled=not no_progress) as progress:
+        with progress_bar(enabled=not no_progress) as progress:
             results = search(
                 plan,
                 target,
@@ -107,40 +101,68 @@ def optimize(
             )
         for line in results.history:
             err_console.print(line, markup=False)
-
-        table = Table(title=f"{plan.base.name}: candidates for {name} (mean, 95 % CI)", title_justify="left")
-        params = [c for c in results.candidates.columns if c.startswith("param.")]
-        for column in ["point", *(p.removeprefix("param.") for p in params), "n", objective, fill_rate_metric, "p90"]:
-            table.add_column(column, justify="right")
-        table.add_column("standing")
-        table.add_column("pareto")
-        shown = results.candidates.head(40)
-        for _, row in shown.iterrows():
-            half = (row[f"{objective}_ci_high"] - row[f"{objective}_ci_low"]) / 2
-            table.add_row(
-                str(row["point"]),
-                *(str(row[p]) for p in params),
-                str(row["replications"]),
-                f"{row[f'{objective}_mean']:.3f} ± {half:.3f}",
-                f"{row[f'{fill_rate_metric}_mean']:.4f} (≥ {row[f'{fill_rate_metric}_lower_95']:.4f})",
-                f"{row[f'{goal.speed_metric}_mean']:.2f}",
-                str(row["standing"]),
-                "✓" if row["pareto"] else "",
-            )
-        out_console.print(table)
-        chosen = results.chosen
-        if chosen is None:
-            out_console.print(
-                f"no candidate reaches {fill_rate_metric} ≥ {fill_rate_floor:g} with 95 % confidence "
-                f"(after up to {max_reps} replications); lower the floor or widen the candidates",
-                markup=False,
-            )
-        else:
-            verdict = (
-                "decided"
-                if results.decided
-                else f"statistically tied with point(s) {', '.join(map(str, chosen['tied_with']))} at {max_reps} replications"
-            )
-            out_console.print(f"chosen: point {chosen['point']}  {' '.join(chosen['set'])}  ({verdict})", markup=False)
+        out_console.print(_candidates_table(plan, results, goal))
+        _print_choice(results, goal, max_reps)
         warn_report(results.sweep)
         out_console.print(show_path(results.sweep.out), markup=False)
+
+
+def _tuned(plan: SweepPlan, policy: str | None) -> str:
+    """The policy to tune: --policy, else the one the swept paths belong to, else the only one."""
+    from sim.sweeps.optimize import tuned_policy
+
+    names = [p.name for p in plan.base.policies]
+    if not plan.paths:
+        raise BadInput(
+            "nothing to search: give candidate values with a sweep: block or --set path=v1,v2,…, e.g. "
+            f"--set policies.{policy or 'stocked'}.reorder.service_level=0.85,0.9,0.95,0.98"
+        )
+    name = policy or tuned_policy(plan.paths, names) or (names[0] if len(names) == 1 else None)
+    if name is None:
+        raise BadInput(f"say which policy to tune with --policy (the scenario has {', '.join(names)})")
+    if name not in names:
+        raise BadInput(f"unknown policy {name!r}; the scenario has {', '.join(names)}")
+    return name
+
+
+def _candidates_table(plan: SweepPlan, results: OptimizeResults, goal: Goal) -> Table:
+    """Every candidate's parameters, replications, objective, fill rate, speed, standing, Pareto mark."""
+    objective, fill_rate_metric = goal.objective, goal.floor_metric
+    table = Table(title=f"{plan.base.name}: candidates for {goal.policy} (mean, 95 % CI)", title_justify="left")
+    params = [c for c in results.candidates.columns if c.startswith("param.")]
+    for column in ["point", *(p.removeprefix("param.") for p in params), "n", objective, fill_rate_metric, "p90"]:
+        table.add_column(column, justify="right")
+    table.add_column("standing")
+    table.add_column("pareto")
+    shown = results.candidates.head(40)
+    for _, row in shown.iterrows():
+        half = (row[f"{objective}_ci_high"] - row[f"{objective}_ci_low"]) / 2
+        table.add_row(
+            str(row["point"]),
+            *(str(row[p]) for p in params),
+            str(row["replications"]),
+            f"{row[f'{objective}_mean']:.3f} ± {half:.3f}",
+            f"{row[f'{fill_rate_metric}_mean']:.4f} (≥ {row[f'{fill_rate_metric}_lower_95']:.4f})",
+            f"{row[f'{goal.speed_metric}_mean']:.2f}",
+            str(row["standing"]),
+            "✓" if row["pareto"] else "",
+        )
+    return table
+
+
+def _print_choice(results: OptimizeResults, goal: Goal, max_reps: int) -> None:
+    """The chosen candidate and the --set options that reproduce it, or why there is none."""
+    chosen = results.chosen
+    if chosen is None:
+        out_console.print(
+            f"no candidate reaches {goal.floor_metric} ≥ {goal.floor:g} with 95 % confidence "
+            f"(after up to {max_reps} replications); lower the floor or widen the candidates",
+            markup=False,
+        )
+    else:
+        verdict = (
+            "decided"
+            if results.decided
+            else f"statistically tied with point(s) {', '.join(map(str, chosen['tied_with']))} at {max_reps} replications"
+        )
+        out_console.print(f"chosen: point {chosen['point']}  {' '.join(chosen['set'])}  ({verdict})", markup=False)

@@ -20,6 +20,7 @@ import click
 from rich.table import Table
 
 from sim.cli.common import BadInput, err_console, errors, out_console, show_path
+from sim.cli.options import debug_option
 
 
 @click.command()
@@ -32,7 +33,7 @@ from sim.cli.common import BadInput, err_console, errors, out_console, show_path
     show_default=True,
     help="Terminal output: a table and the verdict, or the verdict as JSON or CSV (stdout stays parseable).",
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@debug_option
 def report(results_dir: Path, fmt: str, debug: bool) -> None:
     """Write report.html (one self-contained file) and plots/ into RESULTS_DIR, a folder `compare` wrote."""
     from sim.report.folder import NotAResultsFolder, read_results_folder

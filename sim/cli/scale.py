@@ -1,20 +1,17 @@
-"""Options and output shared by the verbs that run many runs: `sweep`, `optimize`, `warmup`.
+"""Helpers and output shared by the verbs that run many runs: `sweep`, `optimize`, `warmup` (and `run`/`compare`).
 
-`executor_options` adds `--scheduler ADDRESS` (a Dask scheduler) and `--dask-local N` (a Dask
-LocalCluster of N workers on loopback); `--workers N` (from `common_options`) sizes the local
-process pool otherwise. `scale_errors` turns the failures of a sweep folder or an executor into
-exit 2 with a plain message.
+`make_executor` makes the executor that `--scheduler`, `--dask-local` and `--workers`
+(sim.cli.options) ask for; `scale_errors` turns the failures of a sweep folder or an executor
+into exit 2 with a plain message; the tables print a sweep's headline KPIs and its precision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-import click
-
-from sim.cli.common import BadInput
+from sim.cli.common import BadInput, warn_no_report
 from sim.metrics.kpis import HEADLINE
 
 if TYPE_CHECKING:  # the heavy modules load when a verb runs, so `supplysim --help` stays quick
@@ -23,68 +20,10 @@ if TYPE_CHECKING:  # the heavy modules load when a verb runs, so `supplysim --he
     from rich.table import Table
 
     from sim.experiment.executors import Executor
-    from sim.sweeps.runner import SweepResults
+    from sim.sweeps.files import SweepResults
 
 
 MAX_TABLE_ROWS = 40
-
-
-def executor_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """`--scheduler` and `--dask-local`."""
-    fn = click.option(
-        "--dask-local",
-        type=click.IntRange(min=1),
-        default=None,
-        metavar="N",
-        help="Run on a Dask LocalCluster of N worker processes on loopback (127.0.0.1).",
-    )(fn)
-    fn = click.option(
-        "--scheduler",
-        default=None,
-        metavar="ADDRESS",
-        help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); its workers "
-        "need supplysim installed and must see --out at the same path.",
-    )(fn)
-    return fn
-
-
-@contextmanager
-def run_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar for runs: bar, done/total, runs per second, ETA (on a terminal only).
-
-    Runs already finished by an earlier, interrupted command count as done from the start but
-    not towards the speed, so a resumed sweep's rate and ETA are this process's own.
-    """
-    from sim.cli.common import err_console
-
-    if not enabled or not err_console.is_terminal:
-        yield None
-        return
-    import time
-
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn("runs"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    ) as bar:
-        state: dict[str, Any] = {}
-
-        def update(done: int, total: int) -> None:
-            if "task" not in state:
-                state["task"] = bar.add_task("runs", total=total, completed=done, rate="")
-                state["base"], state["started"] = done, time.perf_counter()
-                return
-            elapsed = max(time.perf_counter() - state["started"], 1e-9)
-            rate = (done - state["base"]) / elapsed
-            bar.update(state["task"], completed=done, total=total, rate=f"{rate:.2f} runs/s")
-
-        yield update
 
 
 def make_executor(workers: int, scheduler: str | None, dask_local: int | None) -> Executor:
@@ -112,14 +51,8 @@ def scale_errors() -> Iterator[None]:
 
 def warn_report(results: SweepResults) -> None:
     """Say so when the HTML report could not be written (the results themselves are complete)."""
-    from sim.cli.common import err_console
-
     if results.report_error is not None:
-        err_console.print(
-            f"warning: the HTML report was not written ({results.report_error}); the results are complete: "
-            "run `supplysim report` on the folder to try again",
-            markup=False,
-        )
+        warn_no_report(results.report_error)
 
 
 def split_names(text: str | None) -> list[str] | None:

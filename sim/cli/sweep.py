@@ -9,26 +9,29 @@ resumes it: finished runs are skipped, the rest run, and the final files are rew
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from sim.cli.common import common_options, err_console, errors, out_console, show_path
+from sim.cli.common import command_line, err_console, errors, out_console, progress_bar, show_path
+from sim.cli.options import common_options, executor_options, policies_option, scenario_argument
 from sim.cli.scale import (
-    executor_options,
     headline_table,
     make_executor,
     print_precision,
-    run_progress,
     scale_errors,
     split_names,
     warn_report,
 )
 
+if TYPE_CHECKING:
+    from sim.sweeps.files import SweepResults
+    from sim.sweeps.points import SweepPlan
+
 
 @click.command()
-@click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--policies", default=None, metavar="A,B,…", help="Policies to run (default: all in the scenario).")
+@scenario_argument
+@policies_option("run")
 @click.option(
     "--precision",
     type=click.FloatRange(min=0, max=1, min_open=True, max_open=True),
@@ -68,7 +71,8 @@ def sweep(
     kpis.parquet (tidy, one column per parameter), summary.csv and comparisons.csv per point,
     points.csv; rerun the same command to resume after an interruption.
     """
-    from sim.sweeps.runner import cli_plan, command_line, run_plan
+    from sim.sweeps.points import cli_plan
+    from sim.sweeps.runner import run_plan
 
     with errors(debug), scale_errors():
         plan, folder = cli_plan(scenario, overrides, split_names(policies), seed)
@@ -81,7 +85,7 @@ def sweep(
             markup=False,
         )
         options: dict[str, Any] = {"replications": reps, "precision": precision, "max_replications": max_reps}
-        with run_progress(enabled=not no_progress) as progress:
+        with progress_bar(enabled=not no_progress) as progress:
             results = run_plan(
                 plan,
                 target,
@@ -92,23 +96,28 @@ def sweep(
                 report=True,
                 **options,
             )
-        skipped = results.runs_total - results.runs_done_now
-        err_console.print(
-            f"{results.runs_done_now} runs in {results.wall_s:.1f} s"
-            + (f" ({skipped} already done: resumed)" if skipped else ""),
-            markup=False,
-        )
-        table = headline_table(
-            results.summary,
-            results.policies,
-            f"{plan.base.name}: mean ± 95 % CI half-width per point (seed "
-            f"{plan.seed if plan.seed is not None else 'per point'})",
-        )
-        if table is not None:
-            out_console.print(table)
-        else:
-            out_console.print(f"{len(plan.points)} points: see summary.csv", markup=False)
-        if precision is not None:
-            print_precision(results.precision, precision, out_console)
-        warn_report(results)
-        out_console.print(show_path(results.out), markup=False)
+        _print_outcome(plan, results, precision)
+
+
+def _print_outcome(plan: SweepPlan, results: SweepResults, precision: float | None) -> None:
+    """The run count, the headline table (or where to find it), the precision reached, the folder last."""
+    skipped = results.runs_total - results.runs_done_now
+    err_console.print(
+        f"{results.runs_done_now} runs in {results.wall_s:.1f} s"
+        + (f" ({skipped} already done: resumed)" if skipped else ""),
+        markup=False,
+    )
+    table = headline_table(
+        results.summary,
+        results.policies,
+        f"{plan.base.name}: mean ± 95 % CI half-width per point (seed "
+        f"{plan.seed if plan.seed is not None else 'per point'})",
+    )
+    if table is not None:
+        out_console.print(table)
+    else:
+        out_console.print(f"{len(plan.points)} points: see summary.csv", markup=False)
+    if precision is not None:
+        print_precision(results.precision, precision, out_console)
+    warn_report(results)
+    out_console.print(show_path(results.out), markup=False)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from sim.cli.common import BadInput, err_console, errors, out_console, progress_bar
+from sim.cli.options import debug_option, no_progress_option, reps_option, seed_option, workers_option
 
 
 @click.command("validate-model")
@@ -21,22 +22,9 @@ from sim.cli.common import BadInput, err_console, errors, out_console, progress_
 )
 @click.option("--case", "cases", multiple=True, metavar="NAME", help="Run only this case (repeatable; see --list).")
 @click.option("--list", "list_only", is_flag=True, help="List the cases and exit.")
-@click.option(
-    "--reps", type=click.IntRange(min=2), default=None, help="Replications per policy (default: each case's own)."
-)
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0, max=2**63 - 1),
-    default=None,
-    help="Root seed for every case (default: each scenario's seed). Any seed should pass.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Processes to run replications on (0: all cores). Results do not depend on it.",
-)
+@reps_option("Replications per policy (default: each case's own).", minimum=2)
+@seed_option("Root seed for every case (default: each scenario's seed). Any seed should pass.")
+@workers_option
 @click.option(
     "--scenarios",
     "folder",
@@ -44,8 +32,8 @@ from sim.cli.common import BadInput, err_console, errors, out_console, progress_
     default=None,
     help="Folder of the validation scenarios (default: scenarios/validation of this checkout).",
 )
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@no_progress_option
+@debug_option
 def validate_model(
     quick: bool,
     cases: tuple[str, ...],

@@ -38,8 +38,9 @@ from sim.config import Scenario, ScenarioError
 from sim.config.loader import load_located, set_value, validate_data
 from sim.config.models import Sweep, SweepRange
 from sim.config.yamlpos import Positions
-from sim.sweeps.design import Factor, design, split_values
+from sim.sweeps.design import Factor, design
 from sim.sweeps.parts import PARAM_PREFIX, SCHEMA_NAME, SCHEMA_VERSION, column_value, param_type
+from sim.sweeps.settings import CliSetting, parse_settings
 
 Where = tuple[str, int, int]
 """(file, line, column) where a sweep value was written."""
@@ -66,81 +67,6 @@ class SweepFactor:
                 if candidate == value and type(candidate) is type(value):
                     return where
         return self.where
-
-
-@dataclass(frozen=True)
-class CliSetting:
-    """One `--set` option, split: its number (1-based), path, and raw values (one or several)."""
-
-    number: int
-    text: str
-    path: str
-    values: tuple[str, ...]
-
-    @property
-    def is_sweep(self) -> bool:
-        """Several values: a sweep dimension (one value is a plain override)."""
-        return len(self.values) > 1
-
-
-def parse_settings(overrides: Sequence[str]) -> tuple[list[CliSetting], list[Problem]]:
-    """Split every `--set path=v1,v2` (see sim.sweeps.design.split_values); problems located at the option."""
-    settings: list[CliSetting] = []
-    problems: list[Problem] = []
-    for n, text in enumerate(overrides, start=1):
-        path, sep, raw = text.partition("=")
-        if not sep or not path.strip():
-            settings.append(CliSetting(n, text, path.strip(), (raw,)))  # the loader reports it
-            continue
-        try:
-            values = split_values(raw)
-        except ValueError as exc:
-            problems.append(Problem((), f"--set {text!r}: {exc}", "--set", n, 1))
-            continue
-        settings.append(CliSetting(n, text, path.strip(), tuple(values)))
-    return settings, problems
-
-
-def sweep_settings_problems(overrides: Sequence[str], verb: str) -> list[Problem]:
-    """Problems for `compare`/`run`: a `--set` with several values is a sweep."""
-    settings, problems = parse_settings(overrides)
-    for s in settings:
-        if s.is_sweep:
-            problems.append(
-                Problem(
-                    (s.path,),
-                    f"--set {s.text!r}: several values make a sweep; run `supplysim sweep` "
-                    f"({verb} simulates one scenario; quote text that contains commas: --set 'key=\"a, b\"')",
-                    "--set",
-                    s.number,
-                    1,
-                )
-            )
-    return problems
-
-
-def load_single(path: str, overrides: Sequence[str], verb: str) -> Scenario:
-    """The scenario `compare` or `run` simulates: one scenario, so no sweep (ScenarioError otherwise).
-
-    A `sweep:` block is refused rather than ignored (a scenario runs what it says, or says why
-    not): the message points at the block and says to run `supplysim sweep`.
-    """
-    problems = sweep_settings_problems(overrides, verb)
-    if problems:
-        raise ScenarioError(problems)
-    scenario, positions = load_located(path, list(overrides))
-    if scenario.sweep is not None:
-        raise ScenarioError(
-            [
-                positions.problem(
-                    ("sweep",),
-                    f"this scenario has a sweep: block; run it with `supplysim sweep {path}` "
-                    f"({verb} simulates one scenario; `--set sweep=null` {verb}s the base scenario)",
-                    key=True,
-                )
-            ]
-        )
-    return scenario
 
 
 @dataclass(frozen=True)
@@ -278,6 +204,36 @@ def plan_sweep(
     block, problems = _api_block(base.sweep, parameters, method, samples, design_seed)
     if problems:
         raise ScenarioError(problems)
+    design_factors, cli_factors = _factors(block, positions, settings, seed)
+    design_method = block.method if block is not None and design_factors else "grid"
+    inner = (
+        design(
+            [f.factor for f in design_factors],
+            design_method,
+            block.samples if block is not None else None,
+            block.seed if block is not None else 0,
+        )
+        if design_factors
+        else [()]
+    )
+    outer = design([f.factor for f in cli_factors], "grid") if cli_factors else [()]
+    combos = [d + c for d in inner for c in outer]
+    factors = design_factors + cli_factors
+
+    names = list(policies) if policies is not None else [p.name for p in base.policies]
+    points = _points(base, positions if positions is not None else Positions(file="<scenario>"), factors, combos, names)
+    paths = [f.factor.path for f in factors]
+    columns = [(PARAM_PREFIX + path, path, param_type([p.values[i] for p in points])) for i, path in enumerate(paths)]
+    sweep_id = _sweep_id(base, paths, points, names, seed)
+    description = [_describe(f) for f in factors]
+    return SweepPlan(sweep_id, base, paths, points, names, seed, columns, design_method, description)
+
+
+def _factors(
+    block: Sweep | None, positions: Positions | None, settings: Sequence[CliSetting], seed: int | None
+) -> tuple[list[SweepFactor], list[SweepFactor]]:
+    """The design's factors and the --set grid's, each path in one of them (ScenarioError when invalid)."""
+    problems: list[Problem] = []
     design_factors = _block_factors(block, positions) if block is not None else []
     cli_factors: list[SweepFactor] = []
     for s in settings:
@@ -312,69 +268,70 @@ def plan_sweep(
         ]
     if problems:
         raise ScenarioError(problems)
+    return design_factors, cli_factors
 
-    design_method = block.method if block is not None and design_factors else "grid"
-    inner = (
-        design(
-            [f.factor for f in design_factors],
-            design_method,
-            block.samples if block is not None else None,
-            block.seed if block is not None else 0,
-        )
-        if design_factors
-        else [()]
-    )
-    outer = design([f.factor for f in cli_factors], "grid") if cli_factors else [()]
-    combos = [d + c for d in inner for c in outer]
-    factors = design_factors + cli_factors
 
-    names = list(policies) if policies is not None else [p.name for p in base.policies]
+def _points(
+    base: Scenario,
+    positions: Positions,
+    factors: Sequence[SweepFactor],
+    combos: Sequence[tuple[Any, ...]],
+    names: Sequence[str],
+) -> list[Point]:
+    """Every combination as a validated point; ScenarioError with the first MAX_PROBLEMS distinct problems."""
     template = base.model_copy(update={"sweep": None}).model_dump(mode="json", by_alias=True, exclude_none=True)
-    positions = positions if positions is not None else Positions(file="<scenario>")
     points: list[Point] = []
     found: dict[tuple[Any, ...], Problem] = {}
     for index, combo in enumerate(combos):
-        data = copy.deepcopy(template)
-        origins: dict[Any, tuple[str, int, int, str]] = {}
-        note = f"at sweep point {index}: " + ", ".join(
-            f"{f.factor.path}={_show(v)}" for f, v in zip(factors, combo, strict=True)
-        )
-        point_problems = []
-        for factor, value in zip(factors, combo, strict=True):
-            path, error = set_value(data, factor.factor.path.split("."), value)
-            where = factor.where_of(value)
-            if error is not None:
-                point_problems.append(Problem(("sweep", "parameters", factor.factor.path), error, *where))
-            else:
-                origins[path] = (*where, note)
         try:
-            if point_problems:
-                raise ScenarioError(point_problems)
-            scenario = validate_data(data, dataclasses.replace(positions, origins=origins))
-            missing = [p for p in names if p not in {q.name for q in scenario.policies}]
-            if missing:
-                raise ScenarioError(
-                    [Problem(("policies",), f"no policy {', '.join(missing)} ({note})", positions.file, 1, 1)]
-                )
+            points.append(_point(index, combo, template, positions, factors, names))
         except ScenarioError as exc:
             for p in exc.problems:
                 key = (p.file, p.line, p.column, dotted(p.path), p.message.split(" (at sweep point")[0])
                 if "(at sweep point" not in p.message:  # e.g. a rule across fields: still say which point
-                    p = Problem(p.path, f"{p.message} ({note})", p.file, p.line, p.column)
+                    p = Problem(p.path, f"{p.message} ({_note(index, factors, combo)})", p.file, p.line, p.column)
                 found.setdefault(key, p)
-            continue
-        points.append(Point(index, tuple(combo), scenario))
     if found:
         shown = list(found.values())[:MAX_PROBLEMS]
         if len(found) > MAX_PROBLEMS:
             shown.append(Problem(("sweep",), f"… and {len(found) - MAX_PROBLEMS} more problems", positions.file, 1, 1))
         raise ScenarioError(shown)
+    return points
 
-    paths = [f.factor.path for f in factors]
-    columns = [(PARAM_PREFIX + path, path, param_type([p.values[i] for p in points])) for i, path in enumerate(paths)]
-    sweep_id = _sweep_id(base, paths, points, names, seed)
-    description = [_describe(f) for f in factors]
-    return SweepPlan(sweep_id, base, paths, points, names, seed, columns, design_method, description)
+
+def _note(index: int, factors: Sequence[SweepFactor], combo: tuple[Any, ...]) -> str:
+    return f"at sweep point {index}: " + ", ".join(
+        f"{f.factor.path}={_show(v)}" for f, v in zip(factors, combo, strict=True)
+    )
+
+
+def _point(
+    index: int,
+    combo: tuple[Any, ...],
+    template: dict[str, Any],
+    positions: Positions,
+    factors: Sequence[SweepFactor],
+    names: Sequence[str],
+) -> Point:
+    """The base scenario with the point's values set at their paths, validated (ScenarioError, located)."""
+    data = copy.deepcopy(template)
+    origins: dict[Any, tuple[str, int, int, str]] = {}
+    note = _note(index, factors, combo)
+    point_problems = []
+    for factor, value in zip(factors, combo, strict=True):
+        path, error = set_value(data, factor.factor.path.split("."), value)
+        where = factor.where_of(value)
+        if error is not None:
+            point_problems.append(Problem(("sweep", "parameters", factor.factor.path), error, *where))
+        else:
+            origins[path] = (*where, note)
+    if point_problems:
+        raise ScenarioError(point_problems)
+    scenario = validate_data(data, dataclasses.replace(positions, origins=origins))
+    missing = [p for p in names if p not in {q.name for q in scenario.policies}]
+    if missing:
+        raise ScenarioError([Problem(("policies",), f"no policy {', '.join(missing)} ({note})", positions.file, 1, 1)])
+    return Point(index, tuple(combo), scenario)
 
 
 def _show(value: Any) -> str:
@@ -407,3 +364,23 @@ def _sweep_id(base: Scenario, paths: list[str], points: list[Point], policies: l
 def default_folder(plan: SweepPlan, verb: str = "sweep") -> FsPath:
     """`results/<scenario>/<verb>-<sweep id>`: the same sweep always lands in (and resumes) the same folder."""
     return FsPath("results") / plan.base.name / f"{verb}-{plan.sweep_id}"
+
+
+def cli_plan(
+    scenario_path: str,
+    overrides: Sequence[str],
+    policies: Sequence[str] | None,
+    seed: int | None,
+) -> tuple[SweepPlan, FsPath]:
+    """The plan of `supplysim sweep SCENARIO --set …` and its default folder (ScenarioError when invalid)."""
+    settings, problems = parse_settings(overrides)
+    singles = [s for s in settings if not s.is_sweep]
+    numbers = [s.number for s in singles]
+    try:
+        base, positions = load_located(scenario_path, [s.text for s in singles], numbers=numbers)
+    except ScenarioError as exc:
+        raise ScenarioError(problems + exc.problems) from None
+    if problems:
+        raise ScenarioError(problems)
+    plan = plan_sweep(base, positions, settings, policies=policies, seed=seed)
+    return plan, default_folder(plan)

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import shlex
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -50,7 +48,7 @@ from sim.sweeps.parts import (
     run_table,
     write_table_atomic,
 )
-from sim.sweeps.points import Point, SweepError, SweepPlan, default_folder, parse_settings, plan_sweep
+from sim.sweeps.points import Point, SweepError, SweepPlan, plan_sweep
 
 
 @dataclass(frozen=True)
@@ -330,20 +328,14 @@ def sweep(
                             replications=10, seed=1)
         results.summary    # point, param.…, policy, metric, mean, ci_low, ci_high, n
     """
-    if isinstance(scenario, Scenario):
-        base, positions = scenario, None
-    else:
-        base, positions = load_located(scenario)
-    plan = plan_sweep(
-        base,
-        positions,
-        parameters=parameters,
-        method=method,
-        samples=samples,
-        design_seed=design_seed,
-        policies=policies,
-        seed=seed,
-    )
+    base, positions = (scenario, None) if isinstance(scenario, Scenario) else load_located(scenario)
+    design_options: dict[str, Any] = {
+        "parameters": parameters,
+        "method": method,
+        "samples": samples,
+        "design_seed": design_seed,
+    }
+    plan = plan_sweep(base, positions, **design_options, policies=policies, seed=seed)
     options: dict[str, Any] = {
         "replications": replications,
         "precision": precision,
@@ -356,37 +348,15 @@ def sweep(
     }
     if out is not None:
         return run_plan(plan, Path(out), **options)
+    return _run_in_temporary_folder(plan, options)
+
+
+def _run_in_temporary_folder(plan: SweepPlan, options: Mapping[str, Any]) -> SweepResults:
+    """`run_plan` into a temporary folder that is removed afterwards (the tables stay in memory)."""
     with tempfile.TemporaryDirectory(prefix="supplysim-sweep-") as tmp:
         results = run_plan(plan, Path(tmp) / "sweep", **options)
         results.out = Path("<temporary, removed>")
         return results
-
-
-def cli_plan(
-    scenario_path: str,
-    overrides: Sequence[str],
-    policies: Sequence[str] | None,
-    seed: int | None,
-) -> tuple[SweepPlan, Path]:
-    """The plan of `supplysim sweep SCENARIO --set …` and its default folder (ScenarioError when invalid)."""
-    from sim.config import ScenarioError
-
-    settings, problems = parse_settings(overrides)
-    singles = [s for s in settings if not s.is_sweep]
-    numbers = [s.number for s in singles]
-    try:
-        base, positions = load_located(scenario_path, [s.text for s in singles], numbers=numbers)
-    except ScenarioError as exc:
-        raise ScenarioError(problems + exc.problems) from None
-    if problems:
-        raise ScenarioError(problems)
-    plan = plan_sweep(base, positions, settings, policies=policies, seed=seed)
-    return plan, default_folder(plan)
-
-
-def command_line() -> str:
-    """The command being run, quoted for a shell (for manifests)."""
-    return " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
 
 
 __all__ = [
@@ -394,8 +364,6 @@ __all__ = [
     "RunSummary",
     "SweepResults",
     "SweepSession",
-    "cli_plan",
-    "command_line",
     "open_session",
     "run_plan",
     "sweep",

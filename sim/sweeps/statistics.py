@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from sim.base.confidence import CONFIDENCE
+from sim.experiment.replications import COMPARISON_COLUMNS
 from sim.metrics.kpis import KPI_NAMES
 
 
@@ -64,18 +65,7 @@ def summarise_points(kpis: pd.DataFrame, points: pd.DataFrame, policies: Sequenc
 
 def compare_points(kpis: pd.DataFrame, points: pd.DataFrame, policies: Sequence[str]) -> pd.DataFrame:
     """Paired differences (policy − baseline) per point and metric, for every pair in policy order."""
-    columns = [
-        "point",
-        "policy",
-        "baseline",
-        "metric",
-        "mean_diff",
-        "ci_low",
-        "ci_high",
-        "n",
-        "relative_diff",
-        "significant",
-    ]
+    columns = ["point", *COMPARISON_COLUMNS]
     if len(policies) < 2:
         return _with_parameters(pd.DataFrame(columns=columns), points)
     wide = kpis.pivot_table(

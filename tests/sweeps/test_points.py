@@ -9,7 +9,7 @@ import pytest
 
 from sim.config import ScenarioError, load_scenario
 from sim.config.schema import SCHEMA_PATH, schema_text
-from sim.sweeps.runner import cli_plan
+from sim.sweeps.points import cli_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "scenarios" / "small_store.yaml"
