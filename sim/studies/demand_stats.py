@@ -95,13 +95,11 @@ def sku_statistics(
     instead when the file has no prices. Columns: sku, units, lines, revenue, revenue_share,
     cumulative_share, abc, days, open_days, demand_days, units_per_day, units_per_day_sd,
     units_per_order, adi, cv2, pattern, basis, periods, period_mean, period_sd, cv, xyz, abc_xyz."""
-
-    f = table.frame
     skus = sorted(table.skus)
     daily = daily_matrix(table, skus)
     cal = table.calendar
     units = daily.sum(axis=0)
-    lines = f.groupby("sku")["lines"].sum().reindex(skus).to_numpy(dtype=float)
+    lines = table.frame.groupby("sku")["lines"].sum().reindex(skus).to_numpy(dtype=float)
     revenue = _revenue(table, skus, units, prices)
     demand_days, adi, cv2 = _intermittency(daily[cal.open], cal.open_days)
 
