@@ -20,12 +20,11 @@ from sim.analytics.economics import (
     BreakEvenInputs,
     StockSlot,
     break_even,
-    expected_short_per_cycle,
-    lead_time_sd,
     stockout_cost,
 )
 from sim.studies.analyze.recommend import verdict
 from sim.studies.analyze.settings import SimpleCosts
+from sim.studies.analyze.sizing import safety_units, short_units_per_year
 
 
 def simple_costs(
@@ -67,8 +66,7 @@ def _sku_row(t: dict[Hashable, Any], c: SimpleCosts, entry: dict[str, float]) ->
     order_q = max(1, round(eoq(d * DAYS_PER_YEAR, c.order_cost, holding)))
     margin = max(price - unit_cost, 0.0)
     inputs = _break_even_inputs(sku, d, sd, q, unit_cost, weight, margin, holding, s, order_q, c)
-    sigma = lead_time_sd(sd, d, c.lead_time_days, c.lead_time_sd_days)
-    short_per_year = (d * DAYS_PER_YEAR / order_q) * expected_short_per_cycle(s, d, sigma, c.lead_time_days)
+    short_per_year = short_units_per_year(d, sd, c.lead_time_days, c.lead_time_sd_days, order_q, s)
     return {
         "sku": sku,
         "unit_cost": unit_cost,
@@ -77,7 +75,7 @@ def _sku_row(t: dict[Hashable, Any], c: SimpleCosts, entry: dict[str, float]) ->
         "stock_at": "warehouse",
         "lead_time_days": c.lead_time_days,
         "service_level": c.service_level,
-        "safety_stock": max(0.0, rop - d * c.lead_time_days),
+        "safety_stock": safety_units(rop, d, c.lead_time_days),
         "reorder_point": s,
         "order_quantity": order_q,
         **verdict(break_even(inputs)),
