@@ -66,7 +66,7 @@ def backtest(
     debug: bool,
 ) -> None:
     """Backtest the scenario's policies on its demand history, with an optional rolling origin."""
-    from sim.studies.backtest import FoldSpec, rolling_origins, run_backtest
+    from sim.studies.backtest import fold_specs, run_backtest
 
     with errors(debug):
         world = load(scenario, overrides)
@@ -74,20 +74,18 @@ def backtest(
             raise BadInput(f"{scenario}: a backtest replays a demand history; the scenario has no demand_history block")
         if origins and folds:
             raise BadInput("give --origins or --folds, not both")
-        days = fold_days if fold_days is not None else world.horizon_days
+        starts: list[dt.date] | None = None
         if origins:
             try:
                 starts = [dt.date.fromisoformat(v.strip()) for v in origins.split(",") if v.strip()]
             except ValueError:
                 raise BadInput(f"--origins {origins!r}: write dates as YYYY-MM-DD separated by commas") from None
-        else:
-            starts = rolling_origins(world.start_date, folds or 1, step_days or math.ceil(days))
         names = [p.strip() for p in policies.split(",") if p.strip()] if policies else None
         known = [p.name for p in world.policies]
         unknown = [p for p in names or [] if p not in known]
         if unknown:
             raise BadInput(f"unknown policy {', '.join(map(repr, unknown))}; the scenario has {', '.join(known)}")
-        specs = [FoldSpec(o, days, fit_days) for o in starts]
+        specs = fold_specs(world, starts, folds=folds, days=fold_days, step_days=step_days, fit_days=fit_days)
         target = out if out is not None else _default_out(world.name)
         if target.exists():
             raise BadInput(f"{target} already exists; choose another --out or remove it")
