@@ -11,12 +11,16 @@ import datetime as dt
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.table import Table
 
 from sim.cli.common import BadInput, errors, load, out_console, show_path
+
+if TYPE_CHECKING:
+    from sim.config.models import DemandHistorySource
+    from sim.studies.analyze import Settings
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
@@ -50,6 +54,8 @@ def _dates(text: str | None, option: str) -> list[dt.date]:
 
 def matrix_table(summary: dict[str, Any], matrix: Any) -> Table:
     """The ABC × XYZ matrix as a terminal table: SKUs and revenue share per cell."""
+    from sim.studies.analyze.section import matrix_rows
+
     table = Table(
         title=f"ABC (revenue) × XYZ ({summary['xyz_basis']} CV): SKUs (revenue share)",
         title_justify="left",
@@ -57,11 +63,7 @@ def matrix_table(summary: dict[str, Any], matrix: Any) -> Table:
     table.add_column("")
     for x in "XYZ":
         table.add_column(x, justify="right")
-    for a in "ABC":
-        cells = []
-        for x in "XYZ":
-            cell = matrix[(matrix.abc == a) & (matrix.xyz == x)].iloc[0]
-            cells.append(f"{int(cell.skus)} ({cell.revenue_share:.1%})")
+    for a, cells in matrix_rows(matrix):
         table.add_row(a, *cells)
     return table
 
@@ -126,44 +128,12 @@ def analyze(
     debug: bool,
 ) -> None:
     """Per-SKU demand statistics, the ABC × XYZ matrix and a stock-or-virtual recommendation per SKU."""
-    from pydantic import ValidationError
-
-    from sim.config.models import DemandHistorySource, HistoryColumns, StoreCalendar
-    from sim.history.table import cli_hint, read_demand, read_sku_table
-    from sim.studies.analyze import Settings, SimpleCosts, restrict
-    from sim.studies.analyze import analyze as run_analysis
+    from sim.history.table import cli_hint
+    from sim.studies.analyze import analyze_inputs, read_inputs
 
     with errors(debug):
-        mapping = _pairs(columns, "--column")
-        unknown = sorted(set(mapping) - set(HistoryColumns.model_fields))
-        if unknown:
-            raise BadInput(
-                f"--column: unknown field {unknown[0]!r}; the fields are {', '.join(HistoryColumns.model_fields)}"
-            )
-        weekdays = [d.strip().lower()[:3] for d in closed_weekdays.split(",") if d.strip()]
-        try:
-            source = DemandHistorySource(
-                path=demand_csv,
-                format=fmt,
-                columns=HistoryColumns(**mapping),
-                delimiter=delimiter,
-                calendar=StoreCalendar(
-                    closed_weekdays=weekdays,
-                    closed_dates=_dates(closed_dates, "--closed-dates"),
-                ),
-            )
-        except ValidationError as exc:
-            raise BadInput("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None
-        try:
-            settings = Settings(
-                basis=basis,  # type: ignore[arg-type]
-                abc_cuts=_floats(abc, "--abc", 2),  # type: ignore[arg-type]
-                xyz_cuts=_floats(xyz, "--xyz", 2),  # type: ignore[arg-type]
-                target_dio_days=target_dio,
-                costs=SimpleCosts().with_overrides({k: _number(v, k) for k, v in _pairs(costs, "--cost").items()}),
-            )
-        except ValueError as exc:
-            raise BadInput(f"--cost: {exc}") from None
+        source = _source(demand_csv, fmt, columns, delimiter, closed_weekdays, closed_dates)
+        settings = _settings(basis, abc, xyz, costs, target_dio)
         if scenario is not None and (costs or catalogue):
             raise BadInput(
                 "with --scenario the costs and the catalogue come from the scenario: drop --cost/--catalogue "
@@ -172,35 +142,16 @@ def analyze(
         if scenario is None and (overrides or policy):
             raise BadInput("--set and --policy apply to a --scenario")
         world = load(scenario, overrides) if scenario is not None else None
-        catalogue_frame = (
-            read_sku_table(
-                catalogue, {"unit_cost": "positive"}, {"price": "positive", "weight_kg": "positive"}, what="catalogue"
-            )
-            if catalogue
-            else None
-        )
-        if world is not None:
-            from sim.config.catalogue import all_skus
-
-            known_skus: list[str] | None = [s.id for s in all_skus(world)]
-            names = [r.name for r in world.regions]
-            regions: list[str] | None = names
-            default_region = names[0] if len(names) == 1 else None
-        else:
-            known_skus = list(catalogue_frame.index) if catalogue_frame is not None else None
-            regions, default_region = None, "all"
-        table = read_demand(source, skus=known_skus, regions=regions, default_region=default_region, hint=cli_hint)
-        inventory_frame = (
-            read_sku_table(inventory, {"on_hand": "nonneg"}, {"unit_cost": "positive"}, what="inventory")
-            if inventory
-            else None
-        )
+        inputs = read_inputs(source, scenario=world, catalogue=catalogue, inventory=inventory, hint=cli_hint)
         window = [_dates(first, "--from"), _dates(last, "--to")]
         try:
-            if window[0] or window[1]:
-                table = restrict(table, window[0][0] if window[0] else None, window[1][0] if window[1] else None)
-            result = run_analysis(
-                table, settings, scenario=world, policy=policy, catalogue=catalogue_frame, inventory=inventory_frame
+            result = analyze_inputs(
+                inputs,
+                settings,
+                scenario=world,
+                policy=policy,
+                first=window[0][0] if window[0] else None,
+                last=window[1][0] if window[1] else None,
             )
         except (ValueError, KeyError) as exc:
             raise BadInput(str(exc).strip('"')) from None
@@ -210,32 +161,78 @@ def analyze(
             raise BadInput(f"{target} already exists; choose another --out or remove it")
         command = " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
         written = result.write(target, command)
-        s = result.summary
-        out_console.print(
-            f"{Path(demand_csv).name}: {s['first_date']} to {s['last_date']}, {s['skus']} SKUs, {s['units']:,} units; "
-            f"costs: {s['costs']['source']}",
-            markup=False,
-        )
-        out_console.print(matrix_table(s, result.matrix))
-        out_console.print(
-            "Demand patterns (Syntetos–Boylan, daily): " + ", ".join(f"{k} {v}" for k, v in s["patterns"].items()),
-            markup=False,
-        )
-        rec = s["recommendation"]
-        out_console.print(
-            f"Recommendation: {rec['stocked']} SKUs stocked ({rec['stocked_revenue_share']:.1%} of revenue), "
-            f"{rec['inventory_free']} inventory-free; expected saving {rec['saving_per_year_vs_all_virtual']:,.0f} "
-            "a year against all-virtual. Policy block: analysis/policy_block.yaml",
-            markup=False,
-        )
-        if "inventory" in s:
-            inv = s["inventory"]
-            out_console.print(
-                f"Inventory: DIO {inv['dio_days']:.1f} days, turnover {inv['turnover']:.1f}/year, capital released at "
-                f"{inv['target_dio_days']:g} days {inv['capital_released']:,.2f}, {inv['alerts']} SKU(s) with alerts",
-                markup=False,
-            )
+        _print(Path(demand_csv).name, result.summary, result.matrix)
         out_console.print(show_path(written), markup=False)
+
+
+def _source(
+    demand_csv: str, fmt: str, columns: tuple[str, ...], delimiter: str, closed_weekdays: str, closed_dates: str | None
+) -> DemandHistorySource:
+    """The demand CSV as the options describe it; BadInput for an option that does not parse."""
+    from sim.config.models import HistoryColumns
+    from sim.studies.analyze import history_source
+
+    mapping = _pairs(columns, "--column")
+    unknown = sorted(set(mapping) - set(HistoryColumns.model_fields))
+    if unknown:
+        raise BadInput(
+            f"--column: unknown field {unknown[0]!r}; the fields are {', '.join(HistoryColumns.model_fields)}"
+        )
+    try:
+        return history_source(
+            demand_csv,
+            fmt=fmt,  # type: ignore[arg-type]
+            columns=mapping,
+            delimiter=delimiter,
+            closed_weekdays=closed_weekdays.split(","),
+            closed_dates=_dates(closed_dates, "--closed-dates"),
+        )
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _settings(basis: str, abc: str, xyz: str, costs: tuple[str, ...], target_dio: float) -> Settings:
+    """The analysis settings from the options; BadInput for one that does not parse."""
+    from sim.studies.analyze import Settings, SimpleCosts
+
+    try:
+        return Settings(
+            basis=basis,  # type: ignore[arg-type]
+            abc_cuts=_floats(abc, "--abc", 2),  # type: ignore[arg-type]
+            xyz_cuts=_floats(xyz, "--xyz", 2),  # type: ignore[arg-type]
+            target_dio_days=target_dio,
+            costs=SimpleCosts().with_overrides({k: _number(v, k) for k, v in _pairs(costs, "--cost").items()}),
+        )
+    except ValueError as exc:
+        raise BadInput(f"--cost: {exc}") from None
+
+
+def _print(name: str, s: dict[str, Any], matrix: Any) -> None:
+    """The analysis in a few lines: the file, the matrix, the patterns, the recommendation, the stock."""
+    out_console.print(
+        f"{name}: {s['first_date']} to {s['last_date']}, {s['skus']} SKUs, {s['units']:,} units; "
+        f"costs: {s['costs']['source']}",
+        markup=False,
+    )
+    out_console.print(matrix_table(s, matrix))
+    out_console.print(
+        "Demand patterns (Syntetos–Boylan, daily): " + ", ".join(f"{k} {v}" for k, v in s["patterns"].items()),
+        markup=False,
+    )
+    rec = s["recommendation"]
+    out_console.print(
+        f"Recommendation: {rec['stocked']} SKUs stocked ({rec['stocked_revenue_share']:.1%} of revenue), "
+        f"{rec['inventory_free']} inventory-free; expected saving {rec['saving_per_year_vs_all_virtual']:,.0f} "
+        "a year against all-virtual. Policy block: analysis/policy_block.yaml",
+        markup=False,
+    )
+    if "inventory" in s:
+        inv = s["inventory"]
+        out_console.print(
+            f"Inventory: DIO {inv['dio_days']:.1f} days, turnover {inv['turnover']:.1f}/year, capital released at "
+            f"{inv['target_dio_days']:g} days {inv['capital_released']:,.2f}, {inv['alerts']} SKU(s) with alerts",
+            markup=False,
+        )
 
 
 def _number(text: str, name: str) -> float:

@@ -88,7 +88,7 @@ def backtest(
     debug: bool,
 ) -> None:
     """Backtest the scenario's policies on its demand history, with an optional rolling origin."""
-    from sim.studies.backtest import FoldSpec, rolling_origins, run_backtest
+    from sim.studies.backtest import fold_specs, run_backtest
 
     with errors(debug):
         world = load(scenario, overrides)
@@ -96,17 +96,15 @@ def backtest(
             raise BadInput(f"{scenario}: a backtest replays a demand history; the scenario has no demand_history block")
         if origins and folds:
             raise BadInput("give --origins or --folds, not both")
-        days = fold_days if fold_days is not None else world.horizon_days
+        starts: list[dt.date] | None = None
         if origins:
             try:
                 starts = [dt.date.fromisoformat(v.strip()) for v in origins.split(",") if v.strip()]
             except ValueError:
                 raise BadInput(f"--origins {origins!r}: write dates as YYYY-MM-DD separated by commas") from None
-        else:
-            starts = rolling_origins(world.start_date, folds or 1, step_days or math.ceil(days))
         names = split_names(policies)
         check_policies(names, world)
-        specs = [FoldSpec(o, days, fit_days) for o in starts]
+        specs = fold_specs(world, starts, folds=folds, days=fold_days, step_days=step_days, fit_days=fit_days)
         target = new_folder(out, world, "backtest")
         try:
             with progress_bar(enabled=not no_progress) as progress:

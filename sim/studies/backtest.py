@@ -53,6 +53,24 @@ def rolling_origins(start: dt.date, folds: int, step_days: int) -> list[dt.date]
     return [start + dt.timedelta(days=k * step_days) for k in range(folds)]
 
 
+def fold_specs(
+    scenario: Scenario,
+    origins: Sequence[dt.date] | None = None,
+    *,
+    folds: int | None = None,
+    days: float | None = None,
+    step_days: int | None = None,
+    fit_days: int | None = None,
+) -> list[FoldSpec]:
+    """The folds of a backtest of `scenario`: at `origins`, or else `folds` (default 1) rolling origins
+    from its start, `step_days` apart (default: the fold length, rounded up); each fold `days` long
+    (default: the scenario's horizon) and fitted on `fit_days` days (default: all before it)."""
+    length = days if days is not None else scenario.horizon_days
+    if origins is None:
+        origins = rolling_origins(scenario.start_date, folds or 1, step_days or math.ceil(length))
+    return [FoldSpec(o, length, fit_days) for o in origins]
+
+
 def fold_scenario(scenario: Scenario, spec: FoldSpec) -> Scenario:
     """The scenario of one fold (validated again: warm-up must fit in the fold)."""
     if scenario.demand_history is None:

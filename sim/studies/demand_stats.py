@@ -18,12 +18,12 @@ Definitions (docs/DEMAND.md, "Analysis"), all regions of a SKU together:
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from sim.analytics.classify import abc_classes, xyz_class
+from sim.analytics.classify import ABC_A_SHARE, ABC_B_SHARE, XYZ_X_BELOW, XYZ_Y_UP_TO, abc_classes, xyz_class
 from sim.history.calendar import Calendar
 from sim.history.table import DemandTable
 
@@ -83,8 +83,8 @@ def period_totals(daily: Matrix, calendar: Calendar, basis: Basis) -> Matrix:
 def sku_statistics(
     table: DemandTable,
     basis: Basis = "monthly",
-    abc_cuts: tuple[float, float] = (0.80, 0.95),
-    xyz_cuts: tuple[float, float] = (0.20, 0.50),
+    abc_cuts: tuple[float, float] = (ABC_A_SHARE, ABC_B_SHARE),
+    xyz_cuts: tuple[float, float] = (XYZ_X_BELOW, XYZ_Y_UP_TO),
     adi_cut: float = ADI_CUT,
     cv2_cut: float = CV2_CUT,
     prices: dict[str, float] | None = None,
@@ -95,29 +95,13 @@ def sku_statistics(
     instead when the file has no prices. Columns: sku, units, lines, revenue, revenue_share,
     cumulative_share, abc, days, open_days, demand_days, units_per_day, units_per_day_sd,
     units_per_order, adi, cv2, pattern, basis, periods, period_mean, period_sd, cv, xyz, abc_xyz."""
-
-    f = table.frame
     skus = sorted(table.skus)
     daily = daily_matrix(table, skus)
     cal = table.calendar
-    open_daily = daily[cal.open]
     units = daily.sum(axis=0)
-    lines = f.groupby("sku")["lines"].sum().reindex(skus).to_numpy(dtype=float)
-    if table.has_price:
-        priced = f[f["quantity"] > 0]
-        revenue = (
-            (priced["quantity"] * priced["unit_price"]).groupby(priced["sku"]).sum().reindex(skus, fill_value=0.0)
-        ).to_numpy(dtype=float)
-    else:
-        revenue = np.asarray([units[i] * (prices or {}).get(s, math.nan) for i, s in enumerate(skus)], dtype=float)
-
-    demand_days = (open_daily > 0).sum(axis=0)
-    adi = np.where(demand_days > 0, cal.open_days / np.maximum(demand_days, 1), math.nan)
-    cv2 = np.full(len(skus), math.nan)
-    for j in range(len(skus)):
-        sizes = open_daily[open_daily[:, j] > 0, j]
-        if len(sizes):
-            cv2[j] = float(sizes.var() / sizes.mean() ** 2)
+    lines = table.frame.groupby("sku")["lines"].sum().reindex(skus).to_numpy(dtype=float)
+    revenue = _revenue(table, skus, units, prices)
+    demand_days, adi, cv2 = _intermittency(daily[cal.open], cal.open_days)
 
     periods = period_totals(daily, cal, basis)
     p_mean = periods.mean(axis=0) if len(periods) else np.full(len(skus), math.nan)
@@ -126,13 +110,6 @@ def sku_statistics(
 
     total_revenue = float(np.nansum(revenue))
     abc = abc_classes([0.0 if math.isnan(r) else float(r) for r in revenue], *abc_cuts)
-    order = sorted(range(len(skus)), key=lambda i: (-(0.0 if math.isnan(revenue[i]) else revenue[i]), i))
-    cumulative = np.zeros(len(skus))
-    running = 0.0
-    for i in order:
-        running += 0.0 if math.isnan(revenue[i]) else revenue[i]
-        cumulative[i] = running / total_revenue if total_revenue > 0 else math.nan
-
     xyz = [xyz_class(float(c), *xyz_cuts) for c in cv]
     out = pd.DataFrame(
         {
@@ -141,7 +118,7 @@ def sku_statistics(
             "lines": lines.astype(np.int64),
             "revenue": revenue,
             "revenue_share": revenue / total_revenue if total_revenue > 0 else math.nan,
-            "cumulative_share": cumulative,
+            "cumulative_share": _cumulative_share(revenue, total_revenue),
             "abc": abc,
             "days": cal.n_days,
             "open_days": cal.open_days,
@@ -162,6 +139,48 @@ def sku_statistics(
         }
     )
     return out.sort_values(["cumulative_share", "sku"], kind="stable").reset_index(drop=True)
+
+
+def _revenue(
+    table: DemandTable, skus: list[str], units: np.ndarray[Any, np.dtype[np.float64]], prices: dict[str, float] | None
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """Revenue per SKU: Σ quantity × unit_price of the file, else units × `prices` (NaN without one)."""
+    f = table.frame
+    if table.has_price:
+        priced = f[f["quantity"] > 0]
+        return (
+            (priced["quantity"] * priced["unit_price"]).groupby(priced["sku"]).sum().reindex(skus, fill_value=0.0)
+        ).to_numpy(dtype=float)
+    return np.asarray([units[i] * (prices or {}).get(s, math.nan) for i, s in enumerate(skus)], dtype=float)
+
+
+def _intermittency(
+    open_daily: Matrix, open_days: int
+) -> tuple[
+    np.ndarray[Any, np.dtype[np.int64]], np.ndarray[Any, np.dtype[np.float64]], np.ndarray[Any, np.dtype[np.float64]]
+]:
+    """Per SKU: open days with demand, ADI and CV² of the positive daily totals (NaN without demand)."""
+    demand_days = (open_daily > 0).sum(axis=0)
+    adi = np.where(demand_days > 0, open_days / np.maximum(demand_days, 1), math.nan)
+    cv2 = np.full(open_daily.shape[1], math.nan)
+    for j in range(open_daily.shape[1]):
+        sizes = open_daily[open_daily[:, j] > 0, j]
+        if len(sizes):
+            cv2[j] = float(sizes.var() / sizes.mean() ** 2)
+    return demand_days, adi, cv2
+
+
+def _cumulative_share(
+    revenue: np.ndarray[Any, np.dtype[np.float64]], total_revenue: float
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """Each SKU's cumulative revenue share in ABC order (by revenue, then position), itself included."""
+    order = sorted(range(len(revenue)), key=lambda i: (-(0.0 if math.isnan(revenue[i]) else revenue[i]), i))
+    cumulative = np.zeros(len(revenue))
+    running = 0.0
+    for i in order:
+        running += 0.0 if math.isnan(revenue[i]) else revenue[i]
+        cumulative[i] = running / total_revenue if total_revenue > 0 else math.nan
+    return cumulative
 
 
 ABC_XYZ_NOTES = {

@@ -31,7 +31,8 @@ from sim.config.models import PoissonOrders
 from sim.model.model import Model
 from sim.network.build import Network, build_network
 from sim.plan.build import Plan, make_plan
-from sim.studies.validation.cases import CASES, SCENARIO_DIR, Case, Check, Size, load_case_scenario
+from sim.studies.validation.case import Case, Check, Size
+from sim.studies.validation.cases import CASES, SCENARIO_DIR, load_case_scenario
 from sim.studies.validation.measure import LOG_MEASURES, measure
 
 FAMILY_ALPHA = 0.05
