@@ -7,7 +7,7 @@ from sim.model.entities import PlaceFn
 from sim.model.hooks import Hooks
 
 from ..helpers import model, script, silent
-from ..network.test_placement import placement_scenario
+from ..plan.test_placement import placement_scenario
 
 
 def test_without_a_place_wrapper_the_demand_process_calls_order_management_itself() -> None:
