@@ -69,6 +69,35 @@ def stockout_cost(
     return units_lost * margin_per_unit + orders_lost * lost_customer_rate * clv
 
 
+def holding_per_unit_year(unit_cost: float, holding_rate_per_year: float, storage_per_unit_day: float) -> float:
+    """The cost of holding one unit for a year: capital (the holding rate on the unit cost) plus storage."""
+    return unit_cost * holding_rate_per_year + storage_per_unit_day * DAYS_PER_YEAR
+
+
+def lost_order_cost(units: float, margin: float, lost_customer_rate: float, customer_lifetime_value: float) -> float:
+    """What one lost order costs: its units' margin plus the lost-customer rate × CLV (the lesson)."""
+    return units * margin + lost_customer_rate * customer_lifetime_value
+
+
+def safety_from_reorder_point(reorder_point: float, daily_mean: float, lead_days: float) -> float:
+    """Safety stock implied by a reorder point: max(0, ROP − d·L)."""
+    return max(0.0, reorder_point - daily_mean * lead_days)
+
+
+def units_short_per_year(
+    daily_mean: float,
+    daily_sd: float,
+    lead_days: float,
+    lead_sd_days: float,
+    order_quantity: float,
+    reorder_point: float,
+) -> float:
+    """Expected units short a year: (D/Q) cycles × σ_L·G(z) units short per cycle."""
+    sigma = lead_time_sd(daily_sd, daily_mean, lead_days, lead_sd_days)
+    cycles = daily_mean * DAYS_PER_YEAR / order_quantity
+    return cycles * expected_short_per_cycle(reorder_point, daily_mean, sigma, lead_days)
+
+
 def dio_days(inventory_value: float, daily_cogs: float) -> float:
     """Days of inventory outstanding: inventory value ÷ daily cost of goods sold (NaN without sales)."""
     return inventory_value / daily_cogs if daily_cogs > 0 else math.nan
@@ -180,11 +209,12 @@ def break_even(x: BreakEvenInputs) -> BreakEven:
     for s in x.slots:
         annual = DAYS_PER_YEAR * s.daily_units_mean
         q = max(s.order_quantity, 1.0)
-        safety = max(0.0, s.reorder_point - s.daily_units_mean * s.lead_days)
+        safety = safety_from_reorder_point(s.reorder_point, s.daily_units_mean, s.lead_days)
         holding += (q / 2 + safety) * s.holding_per_unit_year
         ordering += annual / q * s.order_cost
-        sigma = lead_time_sd(s.daily_units_sd, s.daily_units_mean, s.lead_days, s.lead_sd_days)
-        short += annual / q * expected_short_per_cycle(s.reorder_point, s.daily_units_mean, sigma, s.lead_days)
+        short += units_short_per_year(
+            s.daily_units_mean, s.daily_units_sd, s.lead_days, s.lead_sd_days, q, s.reorder_point
+        )
     return BreakEven(
         x.sku,
         orders,

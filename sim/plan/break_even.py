@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from sim.analytics.economics import BreakEven, BreakEvenInputs, StockSlot, break_even
+from sim.analytics.economics import BreakEven, BreakEvenInputs, StockSlot, break_even, lost_order_cost
 from sim.config.models import HybridPolicy
 from sim.network.build import Network, SkuInfo
 from sim.plan.resolve import Plan, resolve
@@ -36,7 +36,6 @@ def break_even_table(network: Network, config: HybridPolicy) -> list[BreakEven]:
         shortage: Literal["fallback", "lost", "backorder"] = "backorder"
     else:
         shortage = "fallback" if config.fallback_to_virtual else "lost"
-    lost_customer = network.lost_customer_rate * network.customer_lifetime_value
     out = []
     for sku in network.skus:
         q = max(sku.units_per_order, 1e-9)
@@ -50,7 +49,9 @@ def break_even_table(network: Network, config: HybridPolicy) -> list[BreakEven]:
             stocked_direct=stocked_direct,
             virtual_direct=virtual_direct if accept > 0 else 0.0,
             virtual_accept=accept,
-            lost_order_cost=q * max(sku.price - sku.unit_cost, 0.0) + lost_customer,
+            lost_order_cost=lost_order_cost(
+                q, max(sku.price - sku.unit_cost, 0.0), network.lost_customer_rate, network.customer_lifetime_value
+            ),
             slots=_stock_slots(network, trial, sku, review_days),
             shortage=shortage,
         )

@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sim.analytics import economics
 from sim.base.timebase import DAY
 from sim.config import models as cfg
 from sim.config.custom import import_object
@@ -111,7 +112,7 @@ def _reorder_of(config: StockedPolicy | HybridPolicy, node: str, sku: SkuInfo) -
 def holding_per_unit_year(network: Network, sku: SkuInfo, node: NodeInfo) -> float:
     """The cost of holding one unit of `sku` at `node` for a year: capital (the holding rate on the
     unit cost) plus the node's storage fee."""
-    return sku.unit_cost * network.holding_rate_per_year + node.storage_per_unit_day * 365
+    return economics.holding_per_unit_year(sku.unit_cost, network.holding_rate_per_year, node.storage_per_unit_day)
 
 
 def review_period_days(review_period_s: int | None) -> float:

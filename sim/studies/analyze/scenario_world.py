@@ -13,13 +13,12 @@ from typing import Any
 
 import pandas as pd
 
-from sim.analytics.economics import stockout_cost
+from sim.analytics.economics import safety_from_reorder_point, stockout_cost, units_short_per_year
 from sim.config.models import HybridPolicy, InventoryFreePolicy, Scenario, ServiceLevel, StockedPolicy
 from sim.history.table import DemandTable
 from sim.network.build import Network, SkuInfo, build_network
 from sim.plan.build import Plan, break_even_table, plan_policy
 from sim.studies.analyze.recommend import verdict
-from sim.studies.analyze.sizing import safety_units, short_units_per_year
 
 
 def scenario_costs(
@@ -111,9 +110,9 @@ def _sizing(network: Network, plan: Plan, s: SkuInfo, service_level: float) -> t
         reorder += s_level
         order_q += q_units
         lead = slot.lead_time_days_mean
-        safety += safety_units(s_level, slot.daily_units_mean, lead)
+        safety += safety_from_reorder_point(s_level, slot.daily_units_mean, lead)
         if q_units > 0:
-            short += short_units_per_year(
+            short += units_short_per_year(
                 slot.daily_units_mean, slot.daily_units_sd, lead, slot.lead_time_days_sd, q_units, s_level
             )
     lead_times = sorted({round(slot.lead_time_days_mean, 3) for slot in serving})

@@ -20,11 +20,14 @@ from sim.analytics.economics import (
     BreakEvenInputs,
     StockSlot,
     break_even,
+    holding_per_unit_year,
+    lost_order_cost,
+    safety_from_reorder_point,
     stockout_cost,
+    units_short_per_year,
 )
 from sim.studies.analyze.recommend import verdict
 from sim.studies.analyze.settings import SimpleCosts
-from sim.studies.analyze.sizing import safety_units, short_units_per_year
 
 
 def simple_costs(
@@ -60,13 +63,13 @@ def _sku_row(t: dict[Hashable, Any], c: SimpleCosts, entry: dict[str, float]) ->
         weight = entry["weight_kg"]
     d, sd = float(t["units_per_day"]), float(t["units_per_day_sd"])
     q = float(t["units_per_order"]) if not math.isnan(t["units_per_order"]) else 1.0
-    holding = unit_cost * c.holding_rate_per_year + c.storage_per_unit_day * DAYS_PER_YEAR
+    holding = holding_per_unit_year(unit_cost, c.holding_rate_per_year, c.storage_per_unit_day)
     rop = reorder_point(d, sd, c.lead_time_days, c.lead_time_sd_days, c.service_level)
     s = max(0, math.ceil(rop))
     order_q = max(1, round(eoq(d * DAYS_PER_YEAR, c.order_cost, holding)))
     margin = max(price - unit_cost, 0.0)
     inputs = _break_even_inputs(sku, d, sd, q, unit_cost, weight, margin, holding, s, order_q, c)
-    short_per_year = short_units_per_year(d, sd, c.lead_time_days, c.lead_time_sd_days, order_q, s)
+    short_per_year = units_short_per_year(d, sd, c.lead_time_days, c.lead_time_sd_days, order_q, s)
     return {
         "sku": sku,
         "unit_cost": unit_cost,
@@ -75,7 +78,7 @@ def _sku_row(t: dict[Hashable, Any], c: SimpleCosts, entry: dict[str, float]) ->
         "stock_at": "warehouse",
         "lead_time_days": c.lead_time_days,
         "service_level": c.service_level,
-        "safety_stock": safety_units(rop, d, c.lead_time_days),
+        "safety_stock": safety_from_reorder_point(rop, d, c.lead_time_days),
         "reorder_point": s,
         "order_quantity": order_q,
         **verdict(break_even(inputs)),
@@ -111,7 +114,7 @@ def _break_even_inputs(
         + c.dropship_ship_per_order
         + c.dropship_ship_per_kg * weight * q,
         virtual_accept=c.dropship_availability,
-        lost_order_cost=q * margin + c.lost_customer_rate * c.customer_lifetime_value,
+        lost_order_cost=lost_order_cost(q, margin, c.lost_customer_rate, c.customer_lifetime_value),
         slots=(StockSlot(d, sd, c.lead_time_days, c.lead_time_sd_days, order_q, s, holding, c.order_cost),),
         shortage="fallback",
     )
