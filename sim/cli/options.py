@@ -69,6 +69,23 @@ events_option = click.option("--events", is_flag=True, help="Also write each run
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 
 
+def _allow_code(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        from sim.config.custom import allow_code
+
+        allow_code()  # via the environment, so spawned worker processes inherit it
+
+
+allow_code_option = click.option(
+    "--allow-code",
+    is_flag=True,
+    expose_value=False,
+    callback=_allow_code,
+    help="Import the Python classes the scenario names (`class:`): that runs their code, so only for "
+    "scenarios you trust (or set SUPPLYSIM_ALLOW_CODE=1; docs/TRUST.md).",
+)
+
+
 def stack(fn: F, *decorators: Decorator[Any]) -> F:
     """`fn` with `decorators` applied as if written above it in this order (so --help lists them so)."""
     for decorator in reversed(decorators):
@@ -87,6 +104,7 @@ def common_options(fn: F) -> F:
         workers_option,
         no_progress_option,
         events_option,
+        allow_code_option,
         debug_option,
     )
 
