@@ -49,8 +49,8 @@ def errors(debug: bool) -> Iterator[None]:
         fail([p.format() for p in exc.problems] + [f"{len(exc.problems)} problem(s); nothing was written."])
     except BadInput as exc:
         fail([f"error: {exc}"])
-    except KeyboardInterrupt:
-        err_console.print("interrupted; nothing was written.")
+    except KeyboardInterrupt as exc:  # a sweep's SweepInterrupted says what it kept and how to resume
+        err_console.print(str(exc) or "interrupted; nothing was written.", markup=False)
         sys.exit(130)
     except click.exceptions.Exit:
         raise

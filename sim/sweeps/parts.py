@@ -65,6 +65,28 @@ class SweepFolderError(ValueError):
     """The results folder cannot hold this sweep (another sweep's folder, in use, not a folder)."""
 
 
+class SweepInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a sweep whose folder keeps the finished runs' parts; its text says so and how to resume.
+
+    A KeyboardInterrupt still (so whatever stops on an interrupt stops), with the text the CLI prints
+    instead of "nothing was written"."""
+
+    def __init__(self, out: Path, kept: int) -> None:
+        super().__init__(out, kept)
+        self.out, self.kept = out, kept
+
+    def __str__(self) -> str:
+        if not self.kept:
+            return (
+                f"interrupted; no run had finished. {self.out} holds only the sweep's plan: run the same "
+                "command again to start over, or remove the folder."
+            )
+        return (
+            f"interrupted; {self.kept} finished run(s) are kept in {self.out / 'parts'}. Run the same command "
+            "again to resume: finished runs are not repeated, and the results are the same as without the interrupt."
+        )
+
+
 def param_type(values: Sequence[Any]) -> str:
     """The Arrow type name of a parameter column holding `values` (see the module docstring)."""
     if all(isinstance(v, bool) for v in values):
@@ -233,6 +255,8 @@ class PartStore:
 
     def finished(self) -> set[str]:
         """Names of the parts written so far."""
+        if not self.parts.is_dir():
+            return set()
         return {p.name for p in self.parts.iterdir() if not p.name.startswith(".") and p.suffix == ".parquet"}
 
     def read(self, names: Sequence[str], columns: Sequence[str] | None = None) -> pa.Table:
