@@ -77,10 +77,18 @@ def check_policies(names: Sequence[str] | None, scenario: Scenario) -> None:
 
 
 def new_folder(out: Path | None, scenario: Scenario, verb: str) -> Path:
-    """The folder a verb creates: `--out`, else `default_out`; BadInput when it exists already."""
+    """The folder a verb creates: `--out`, else `default_out`; checked before any simulation.
+
+    BadInput when it exists already (even as a dangling symlink) or cannot be created there
+    (`sim.experiment.results_folder.out_problem`); stale leftovers of killed runs in its results
+    root (its parent) are removed now (`clean_stale`)."""
+    from sim.experiment.results_folder import clean_stale, out_problem
+
     target = out if out is not None else default_out(scenario, verb)
-    if target.exists():
-        raise BadInput(f"{target} already exists; choose another --out or remove it")
+    problem = out_problem(target)
+    if problem is not None:
+        raise BadInput(problem)
+    clean_stale(target.parent)
     return target
 
 

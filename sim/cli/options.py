@@ -57,12 +57,28 @@ out_option = click.option(
     default=None,
     help="Results folder to create (default: results/<scenario>/<verb>-<time>/).",
 )
+
+
+def _cap_workers(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    """--workers above the cores this process may use is capped there, with a note (never 999 processes)."""
+    if value <= 1:
+        return value
+    from sim.experiment.executors import default_workers
+
+    cores = default_workers()
+    if value > cores:
+        click.echo(f"note: --workers {value} is more than the {cores} core(s) here; using {cores}.", err=True)
+        return cores
+    return value
+
+
 workers_option = click.option(
     "--workers",
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Processes to run replications on (0: all cores). Results do not depend on it.",
+    callback=_cap_workers,
+    help="Processes to run replications on (0: all cores; more than the cores is capped). Results do not depend on it.",
 )
 no_progress_option = click.option("--no-progress", is_flag=True, help="No progress bar.")
 events_option = click.option("--events", is_flag=True, help="Also write each run's event log to events/.")

@@ -52,6 +52,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sim.experiment.results_folder import out_problem
 from sim.metrics.kpis import KPI_NAMES
 
 SCHEMA_NAME = "sweep_kpis"
@@ -215,6 +216,9 @@ class PartStore:
     def open(self, plan: dict[str, Any]) -> Iterator[PartStore]:
         """Create or resume the folder for `plan` (its `sweep_id` must match), holding its lock."""
         out = self.out
+        problem = None if out.exists() else out_problem(out)  # /dev/null/x, a dangling link: at once
+        if problem is not None:
+            raise SweepFolderError(problem)
         if out.exists() and not out.is_dir():
             raise SweepFolderError(f"{out} is a file, not a results folder")
         plan_file = out / PLAN_FILE
