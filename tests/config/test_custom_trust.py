@@ -112,3 +112,14 @@ def test_the_current_directory_is_not_searched(marked, monkeypatch: pytest.Monke
     result = CliRunner().invoke(main, ["validate", "--allow-code", str(path)])
     assert result.exit_code == 2 and "cannot import module" in result.output and "PYTHONPATH" in result.output
     assert not mark.exists()
+
+
+def test_the_switch_reaches_spawned_pool_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--allow-code travels in the environment, so the pool's spawned processes may build the plan too."""
+    monkeypatch.delenv(ALLOW_CODE_ENV, raising=False)
+    example = Path(__file__).resolve().parents[2] / "examples" / "custom_policy" / "scenario.yaml"
+    out = tmp_path / "res"
+    args = ["compare", "--allow-code", str(example), "--reps", "2", "--workers", "2", "--set", "horizon_days=45"]
+    result = CliRunner().invoke(main, [*args, "--out", str(out), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "pallets" in (out / "summary.csv").read_text()
