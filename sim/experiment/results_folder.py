@@ -3,7 +3,8 @@
 A folder either holds every file of a finished run or does not exist: an interrupted or failed
 write leaves only a hidden `.<name>.tmp-<pid>@<host>@*` folder (or `.<name>.events-staging-<pid>@<host>`,
 the event logs of a `--events` run), which the next write into the same results root (the folder's
-parent) removes once it is provably stale (`is_stale`: its process is gone, or it is older than a day).
+parent) removes once it is provably stale (`is_stale`: its process is gone, or it is older than a day;
+other hidden names are never touched).
 `out_problem` says why a folder cannot be created there, before any simulation.
 KPI files hold no timestamps or run ids, so the same seed gives byte-identical files; provenance
 (versions, seed, scenario hash, command, time) lives in `manifest.json` only.
@@ -117,15 +118,19 @@ def _alive(pid: int) -> bool:
 
 
 def is_stale(path: Path, now: float | None = None) -> bool:
-    """Whether `path` is a leftover of a results-folder write that cannot finish any more.
+    """Whether `path` is provably a leftover of a results-folder write that cannot finish any more.
 
-    Only hidden `.<name>.tmp-*` and `.<name>.events-staging*` entries qualify, and only when provably
-    stale: named by a process of this host that is no longer alive, or untouched for `STALE_AFTER_S`
-    (a live process on another host, or a name without its owner, is left alone until then)."""
+    Only hidden entries named as this module names them qualify: `.<name>.tmp-<pid>@<host>@…` and
+    `.<name>.events-staging-<pid>@<host>` are stale when that process of this host is no longer alive,
+    or when untouched for `STALE_AFTER_S` (a process on another host cannot be asked); the older
+    unowned `.<name>.events-staging` only after `STALE_AFTER_S`. Anything else (another program's
+    `.x.tmp-…`, say) is never touched."""
     found = _LEFTOVER.match(path.name)
     if found is None:
         return False
     owner = _OWNER.match(found["rest"] or "")
+    if owner is None and not (found["kind"] == "events-staging" and found["rest"] is None):
+        return False
     if owner is not None and owner["host"] == socket.gethostname() and not _alive(int(owner["pid"])):
         return True
     try:
@@ -194,6 +199,9 @@ def atomic_folder(out: Path, fill: Callable[[Path], None]) -> Path:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(out.parent)
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):  # this very folder's, whoever left it (as always)
+        if _OWNER.match(stale.name.removeprefix(f".{out.name}.tmp-")) is None or is_stale(stale):
+            shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{_owner_tag()}@", dir=out.parent))
     try:
         fill(tmp)

@@ -92,18 +92,21 @@ def test_a_killed_events_run_does_not_contaminate_the_next(scenario: Path, tmp_p
 
 def test_stale_temporary_folders_are_cleaned_and_live_ones_kept(scenario: Path, tmp_path: Path) -> None:
     host = socket.gethostname()
-    dead = tmp_path / f".run-20260101-000000.tmp-{dead_pid()}@{host}@abc"
-    old = tmp_path / ".run-20250101-000000.tmp-k2j3h4"  # a name without its owner, two days untouched
+    dead = tmp_path / f".run-20260101-000000.tmp-{dead_pid()}@{host}@abc"  # its process is gone
+    remote_old = tmp_path / ".run-20250101-000000.tmp-1@some-other-host@xyz"  # another host's, two days untouched
+    staging_old = tmp_path / ".run-20250102-000000.events-staging"  # the older unowned name, two days untouched
     live = tmp_path / f".run-x.tmp-{os.getpid()}@{host}@def"  # a write in progress (this process)
-    remote = tmp_path / f".run-y.tmp-{dead_pid()}@some-other-host@ghi"  # maybe alive elsewhere
+    remote = tmp_path / f".run-y.tmp-{dead_pid()}@some-other-host@ghi"  # maybe alive over there
+    foreign = tmp_path / ".editor.tmp-k2j3h4"  # not named by supplysim: never touched, however old
     not_ours = tmp_path / ".config"
-    for folder in (dead, old, live, remote, not_ours):
+    for folder in (dead, remote_old, staging_old, live, remote, foreign, not_ours):
         folder.mkdir()
-    os.utime(old, (0, os.path.getmtime(old) - 2 * 24 * 3600))
+    for folder in (remote_old, staging_old, foreign):
+        os.utime(folder, (0, os.path.getmtime(folder) - 2 * 24 * 3600))
     result = CliRunner().invoke(main, ["run", str(scenario), "--out", str(tmp_path / "res"), "--workers", "1"])
     assert result.exit_code == 0, result.output
-    assert not dead.exists() and not old.exists()
-    assert live.exists() and remote.exists() and not_ours.exists()
+    assert not dead.exists() and not remote_old.exists() and not staging_old.exists()
+    assert live.exists() and remote.exists() and foreign.exists() and not_ours.exists()
 
 
 def test_workers_above_the_cores_are_capped_with_a_note(

@@ -24,6 +24,8 @@ def test_atomic_folder_removes_only_provably_stale_leftovers(tmp_path: Path) -> 
     assert is_stale(dead) and not is_stale(fresh_unowned) and not is_stale(mine)
     assert is_stale(fresh_unowned, now=os.path.getmtime(fresh_unowned) + STALE_AFTER_S + 1)
     assert not is_stale(tmp_path / "visible.tmp-1@x@y")  # not hidden: not a leftover of ours
+    foreign = tmp_path / ".editor.tmp-abc"  # hidden, but not named by supplysim
+    assert not is_stale(foreign, now=1e12)
 
     out = atomic_folder(tmp_path / "res", lambda tmp: (tmp / "f.txt").write_text("ok"))
     assert (out / "f.txt").read_text() == "ok"
