@@ -195,7 +195,10 @@ def out_problem(out: Path) -> str | None:
 def atomic_folder(out: Path, fill: Callable[[Path], None]) -> Path:
     """Create folder `out` with whatever `fill(tmp)` writes into a temporary folder, atomically.
 
-    Stale leftovers of killed writes in the same results root are removed first (`clean_stale`)."""
+    Stale leftovers of killed writes in the same results root are removed first (`clean_stale`).
+    `out` itself may not be a symlink: the folder is made where it is named, not where a link points."""
+    if os.path.islink(out):
+        raise FileExistsError(f"{out} is a symlink; choose another --out or remove the link")
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(out.parent)

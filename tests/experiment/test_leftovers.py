@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sim.experiment.results_folder import STALE_AFTER_S, atomic_folder, is_stale
 
 
@@ -31,3 +33,11 @@ def test_atomic_folder_removes_only_provably_stale_leftovers(tmp_path: Path) -> 
     assert (out / "f.txt").read_text() == "ok"
     assert not dead.exists() and fresh_unowned.exists() and mine.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fresh_unowned.name, mine.name, "res"])
+
+
+def test_atomic_folder_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    link = tmp_path / "res"
+    link.symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(FileExistsError, match="is a symlink"):
+        atomic_folder(link, lambda tmp: (tmp / "f.txt").write_text("ok"))
+    assert not (tmp_path / "elsewhere").exists()
