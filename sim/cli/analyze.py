@@ -17,6 +17,7 @@ import click
 from rich.table import Table
 
 from sim.cli.common import BadInput, errors, load, out_console, show_path
+from sim.cli.options import allow_code_option
 
 if TYPE_CHECKING:
     from sim.config.models import DemandHistorySource
@@ -104,6 +105,7 @@ def matrix_table(summary: dict[str, Any], matrix: Any) -> Table:
 @click.option("--cost", "costs", multiple=True, metavar="NAME=VALUE", help="A default cost parameter (docs/DEMAND.md).")
 @click.option("--target-dio", default=30.0, show_default=True, type=click.FloatRange(min=0), help="DIO target, days.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")
+@allow_code_option
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def analyze(
     demand_csv: str,

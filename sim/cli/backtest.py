@@ -28,6 +28,7 @@ from sim.cli.common import (
     show_path,
 )
 from sim.cli.options import (
+    allow_code_option,
     debug_option,
     no_progress_option,
     out_option,
@@ -70,6 +71,7 @@ HEADLINE = (*KPI_HEADLINE, "avg_inventory_value")
 @out_option
 @workers_option
 @no_progress_option
+@allow_code_option
 @debug_option
 def backtest(
     scenario: str,

@@ -49,8 +49,8 @@ def errors(debug: bool) -> Iterator[None]:
         fail([p.format() for p in exc.problems] + [f"{len(exc.problems)} problem(s); nothing was written."])
     except BadInput as exc:
         fail([f"error: {exc}"])
-    except KeyboardInterrupt:
-        err_console.print("interrupted; nothing was written.")
+    except KeyboardInterrupt as exc:  # a sweep's SweepInterrupted says what it kept and how to resume
+        err_console.print(str(exc) or "interrupted; nothing was written.", markup=False)
         sys.exit(130)
     except click.exceptions.Exit:
         raise
@@ -77,10 +77,18 @@ def check_policies(names: Sequence[str] | None, scenario: Scenario) -> None:
 
 
 def new_folder(out: Path | None, scenario: Scenario, verb: str) -> Path:
-    """The folder a verb creates: `--out`, else `default_out`; BadInput when it exists already."""
+    """The folder a verb creates: `--out`, else `default_out`; checked before any simulation.
+
+    BadInput when it exists already (even as a dangling symlink) or cannot be created there
+    (`sim.experiment.results_folder.out_problem`); stale leftovers of killed runs in its results
+    root (its parent) are removed now (`clean_stale`)."""
+    from sim.experiment.results_folder import clean_stale, out_problem
+
     target = out if out is not None else default_out(scenario, verb)
-    if target.exists():
-        raise BadInput(f"{target} already exists; choose another --out or remove it")
+    problem = out_problem(target)
+    if problem is not None:
+        raise BadInput(problem)
+    clean_stale(target.parent)
     return target
 
 

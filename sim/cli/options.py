@@ -57,16 +57,49 @@ out_option = click.option(
     default=None,
     help="Results folder to create (default: results/<scenario>/<verb>-<time>/).",
 )
+
+
+def _cap_workers(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    """--workers above the cores this process may use is capped there, with a note (never 999 processes)."""
+    if value <= 1:
+        return value
+    from sim.experiment.executors import default_workers
+
+    cores = default_workers()
+    if value > cores:
+        click.echo(f"note: --workers {value} is more than the {cores} core(s) here; using {cores}.", err=True)
+        return cores
+    return value
+
+
 workers_option = click.option(
     "--workers",
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Processes to run replications on (0: all cores). Results do not depend on it.",
+    callback=_cap_workers,
+    help="Processes to run replications on (0: all cores; more than the cores is capped). Results do not depend on it.",
 )
 no_progress_option = click.option("--no-progress", is_flag=True, help="No progress bar.")
 events_option = click.option("--events", is_flag=True, help="Also write each run's event log to events/.")
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+
+
+def _allow_code(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        from sim.config.custom import allow_code
+
+        allow_code()  # via the environment, so spawned worker processes inherit it
+
+
+allow_code_option = click.option(
+    "--allow-code",
+    is_flag=True,
+    expose_value=False,
+    callback=_allow_code,
+    help="Import the Python classes the scenario names (`class:`): that runs their code, so only for "
+    "scenarios you trust (or set SUPPLYSIM_ALLOW_CODE=1; docs/TRUST.md).",
+)
 
 
 def stack(fn: F, *decorators: Decorator[Any]) -> F:
@@ -87,6 +120,7 @@ def common_options(fn: F) -> F:
         workers_option,
         no_progress_option,
         events_option,
+        allow_code_option,
         debug_option,
     )
 

@@ -59,6 +59,7 @@ def simulate_verb(
 ) -> None:
     """Run (or compare) the scenario's policies and write the results folder; prints it last."""
     from sim.experiment.replications import compare as run_compare
+    from sim.experiment.results_folder import events_staging
     from sim.report.terminal import print_results
     from sim.sweeps.settings import load_single
 
@@ -68,7 +69,7 @@ def simulate_verb(
             policies = [scenario.policies[0].name]
         check_policies(policies, scenario)
         target = new_folder(out, scenario, verb)
-        staging = target.parent / f".{target.name}.events-staging" if events else None
+        staging = events_staging(target) if events else None  # this process's own, clean
         executor = None
         if scheduler is not None or dask_local is not None:
             with scale_errors():

@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 
 from sim.cli.common import errors, fail, load, out_console
-from sim.cli.options import debug_option, set_option
+from sim.cli.options import allow_code_option, debug_option, set_option
 from sim.config import ScenarioError
 
 
 @click.command()
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @set_option
+@allow_code_option
 @debug_option
 def validate(scenarios: tuple[str, ...], overrides: tuple[str, ...], debug: bool) -> None:
     """Check scenario files; print every problem as file:line:col  key.path  message."""

@@ -1,10 +1,16 @@
-"""User code named in a scenario (`class: package.module:ClassName`): import it and check it fits.
+"""User code named in a scenario (`class: package.module:ClassName`): import it, only when allowed, and check it fits.
 
-Importing runs the user's module, as naming it in the scenario asks for. The module is imported
-the normal way; if Python cannot find it, the current working directory is added to the end of
-`sys.path` and the import is retried, so `supplysim …` finds a module next to the user the same
-way `python -m sim …` does (process-pool workers inherit the path). The checks here are what a
-`validate` can tell before running: the class exists, has `decide`, and accepts the `params`.
+Importing runs the user's module, so a scenario that names a class is code, not data (docs/TRUST.md).
+It is imported only when the user allows it: `--allow-code` on the verbs that load scenarios, or
+`SUPPLYSIM_ALLOW_CODE=1` in the environment (the Python API's switch; `allow_code()` sets it for
+this process and the worker processes it spawns). Without it, `import_object` raises
+`CustomClassError` saying why and how to allow it, which `validate` reports at the `class:` key.
+`report` loads a results folder's scenario inside `code_skipped()`: the class is neither imported
+nor checked, whatever the environment says.
+
+The module is imported the normal way, from `sys.path` (installed packages, `PYTHONPATH`); the
+current directory is never added (`PYTHONPATH=. supplysim …` adds it explicitly). The checks here are
+what a `validate` can tell before running: the class exists, has `decide`, and accepts the `params`.
 """
 
 from __future__ import annotations
@@ -12,25 +18,61 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+ALLOW_CODE_ENV = "SUPPLYSIM_ALLOW_CODE"
+"""The environment variable that allows scenario-named code: `1`, `true` or `yes` (any case)."""
+_TRUE = {"1", "true", "yes"}
+_skipped = [0]  # depth of `code_skipped()` blocks in this process
 
 
 class CustomClassError(Exception):
     """The named class cannot be used; the message says why and what to do."""
 
 
+def code_allowed() -> bool:
+    """Whether scenario-named code may be imported: the environment allows it and no `code_skipped()` is open."""
+    return not _skipped[0] and os.environ.get(ALLOW_CODE_ENV, "").strip().lower() in _TRUE
+
+
+def allow_code() -> None:
+    """Allow scenario-named code for the rest of this process (and the processes it spawns)."""
+    os.environ[ALLOW_CODE_ENV] = "1"
+
+
+@contextmanager
+def code_skipped() -> Iterator[None]:
+    """Inside: named classes are neither imported nor checked (a results folder's scenario, for `report`)."""
+    _skipped[0] += 1
+    try:
+        yield
+    finally:
+        _skipped[0] -= 1
+
+
+def not_allowed_message(path: str) -> str:
+    """Why `path` was not imported and how to allow it."""
+    return (
+        f"the scenario names Python code ({path}); importing it runs that code, so it is imported only when "
+        f"you allow it: add --allow-code (or set {ALLOW_CODE_ENV}=1) if you trust this scenario (docs/TRUST.md)"
+    )
+
+
 def import_object(path: str) -> Any:
-    """The object `attr` of module `module` for a path 'module:attr' (attr may be dotted)."""
+    """The object `attr` of module `module` for a path 'module:attr' (attr may be dotted); only when allowed."""
     module_name, sep, attr = path.partition(":")
     if not sep or not module_name or not attr:
         raise CustomClassError(f"write the class as 'package.module:ClassName', got {path!r}")
+    if not code_allowed():
+        raise CustomClassError(not_allowed_message(path))
     try:
-        module = _import(module_name)
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         raise CustomClassError(
-            f"cannot import module {module_name!r} ({exc}); it must be installed, on PYTHONPATH, "
-            "or under the current directory"
+            f"cannot import module {module_name!r} ({exc}); it must be installed or on PYTHONPATH "
+            "(the current directory is not searched unless PYTHONPATH names it, e.g. PYTHONPATH=.)"
         ) from None
     except Exception as exc:  # the user's module itself failed: report, do not crash
         raise CustomClassError(f"importing module {module_name!r} failed: {type(exc).__name__}: {exc}") from None
@@ -45,20 +87,12 @@ def import_object(path: str) -> Any:
     return obj
 
 
-def _import(module_name: str) -> Any:
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        cwd = os.getcwd()
-        top = module_name.split(".")[0]
-        if exc.name is None or top != exc.name.split(".")[0] or cwd in sys.path or "" in sys.path:
-            raise
-        sys.path.append(cwd)
-        return importlib.import_module(module_name)
-
-
 def reorder_rule_problems(path: str, params: dict[str, Any]) -> list[str]:
-    """Why the class at `path` cannot serve as a reorder rule with `params` (empty when it can)."""
+    """Why the class at `path` cannot serve as a reorder rule with `params` (empty when it can).
+
+    Inside `code_skipped()` nothing is imported and nothing is said."""
+    if _skipped[0]:
+        return []
     try:
         cls = import_object(path)
     except CustomClassError as exc:

@@ -163,7 +163,8 @@ class Forecast(Strict):
 class CustomReorder(Strict):
     """Your own reorder rule, named by its Python path: `class: package.module:ClassName`, built as
     `ClassName.from_facts(facts, **params)` (or `ClassName(**params)` without `from_facts`).
-    The module must be importable (installed, on PYTHONPATH, or under the current directory).
+    The module must be importable (installed or on PYTHONPATH) and is imported only with --allow-code
+    or SUPPLYSIM_ALLOW_CODE=1 (docs/TRUST.md).
     See docs/policies/custom.md and examples/custom_policy/."""
 
     kind: Literal["custom"]

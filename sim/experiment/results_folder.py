@@ -1,7 +1,11 @@
 """The results folder (DESIGN.md §7), written atomically: into a temporary sibling, then renamed.
 
 A folder either holds every file of a finished run or does not exist: an interrupted or failed
-write leaves only a hidden `.<name>.tmp-*` folder, which the next write of the same folder removes.
+write leaves only a hidden `.<name>.tmp-<pid>@<host>@*` folder (or `.<name>.events-staging-<pid>@<host>`,
+the event logs of a `--events` run), which the next write into the same results root (the folder's
+parent) removes once it is provably stale (`is_stale`: its process is gone, or it is older than a day;
+other hidden names are never touched).
+`out_problem` says why a folder cannot be created there, before any simulation.
 KPI files hold no timestamps or run ids, so the same seed gives byte-identical files; provenance
 (versions, seed, scenario hash, command, time) lives in `manifest.json` only.
 
@@ -14,8 +18,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import socket
 import tempfile
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -90,13 +97,115 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n")
 
 
+STALE_AFTER_S = 24 * 3600
+"""A leftover whose process cannot be checked (another host, an older name) is stale after a day untouched."""
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>tmp|events-staging)(?:-(?P<rest>.*))?$")
+_OWNER = re.compile(r"^(?P<pid>\d+)@(?P<host>[^@]*)(?:@.*)?$")
+
+
+def _owner_tag() -> str:
+    return f"{os.getpid()}@{socket.gethostname()}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def is_stale(path: Path, now: float | None = None) -> bool:
+    """Whether `path` is provably a leftover of a results-folder write that cannot finish any more.
+
+    Only hidden entries named as this module names them qualify: `.<name>.tmp-<pid>@<host>@…` and
+    `.<name>.events-staging-<pid>@<host>` are stale when that process of this host is no longer alive,
+    or when untouched for `STALE_AFTER_S` (a process on another host cannot be asked); the older
+    unowned `.<name>.events-staging` only after `STALE_AFTER_S`. Anything else (another program's
+    `.x.tmp-…`, say) is never touched."""
+    found = _LEFTOVER.match(path.name)
+    if found is None:
+        return False
+    owner = _OWNER.match(found["rest"] or "")
+    if owner is None and not (found["kind"] == "events-staging" and found["rest"] is None):
+        return False
+    if owner is not None and owner["host"] == socket.gethostname() and not _alive(int(owner["pid"])):
+        return True
+    try:
+        age = (time.time() if now is None else now) - path.lstat().st_mtime
+    except OSError:
+        return False
+    return age > STALE_AFTER_S
+
+
+def clean_stale(root: Path) -> list[Path]:
+    """Remove the stale leftovers (`is_stale`) directly in the results root `root`; the ones removed."""
+    try:
+        entries = [p for p in root.iterdir() if p.name.startswith(".")]
+    except OSError:
+        return []
+    removed = []
+    for path in entries:
+        if not is_stale(path):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def events_staging(out: Path) -> Path:
+    """A clean folder-to-be for the event logs of a run writing `out` (moved into `out/events` at the end).
+
+    Named by this process, so a killed run's logs can never join this run's; removed first if a
+    process of the same id left one behind."""
+    staging = out.parent / f".{out.name}.events-staging-{_owner_tag()}"
+    if staging.is_dir() and not staging.is_symlink():
+        shutil.rmtree(staging)
+    elif os.path.lexists(staging):
+        staging.unlink()
+    return staging
+
+
+def out_problem(out: Path) -> str | None:
+    """Why the results folder `out` cannot be created (None when it can), checked before any work.
+
+    It must not exist (not even as a dangling symlink), and its nearest existing ancestor must be a
+    writable folder (so `/dev/null/x`, a dangling symlink or a file on the way fail at once)."""
+    if os.path.lexists(out):
+        if out.is_symlink() and not out.exists():
+            return f"{out} is a symlink to a missing {os.readlink(out)}; choose another --out or remove the link"
+        return f"{out} already exists; choose another --out or remove it"
+    parent = out.parent
+    while not os.path.lexists(parent) and parent != parent.parent:
+        parent = parent.parent
+    if parent.is_symlink() and not parent.exists():
+        return f"{parent} is a symlink to a missing {os.readlink(parent)}, so {out} cannot be created there"
+    if not parent.is_dir():
+        return f"{parent} is not a folder, so {out} cannot be created; choose another --out"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"{parent} is not writable, so {out} cannot be created there; choose another --out"
+    return None
+
+
 def atomic_folder(out: Path, fill: Callable[[Path], None]) -> Path:
-    """Create folder `out` with whatever `fill(tmp)` writes into a temporary folder, atomically."""
+    """Create folder `out` with whatever `fill(tmp)` writes into a temporary folder, atomically.
+
+    Stale leftovers of killed writes in the same results root are removed first (`clean_stale`).
+    `out` itself may not be a symlink: the folder is made where it is named, not where a link points."""
+    if os.path.islink(out):
+        raise FileExistsError(f"{out} is a symlink; choose another --out or remove the link")
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    clean_stale(out.parent)
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):  # this very folder's, whoever left it (as always)
+        if _OWNER.match(stale.name.removeprefix(f".{out.name}.tmp-")) is None or is_stale(stale):
+            shutil.rmtree(stale, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{_owner_tag()}@", dir=out.parent))
     try:
         fill(tmp)
         os.rename(tmp, out)

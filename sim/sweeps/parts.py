@@ -52,6 +52,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sim.experiment.results_folder import out_problem
 from sim.metrics.kpis import KPI_NAMES
 
 SCHEMA_NAME = "sweep_kpis"
@@ -63,6 +64,28 @@ PLAN_FILE = "sweep.json"
 
 class SweepFolderError(ValueError):
     """The results folder cannot hold this sweep (another sweep's folder, in use, not a folder)."""
+
+
+class SweepInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a sweep whose folder keeps the finished runs' parts; its text says so and how to resume.
+
+    A KeyboardInterrupt still (so whatever stops on an interrupt stops), with the text the CLI prints
+    instead of "nothing was written"."""
+
+    def __init__(self, out: Path, kept: int) -> None:
+        super().__init__(out, kept)
+        self.out, self.kept = out, kept
+
+    def __str__(self) -> str:
+        if not self.kept:
+            return (
+                f"interrupted; no run had finished. {self.out} holds only the sweep's plan: run the same "
+                "command again to start over, or remove the folder."
+            )
+        return (
+            f"interrupted; {self.kept} finished run(s) are kept in {self.out / 'parts'}. Run the same command "
+            "again to resume: finished runs are not repeated, and the results are the same as without the interrupt."
+        )
 
 
 def param_type(values: Sequence[Any]) -> str:
@@ -193,6 +216,9 @@ class PartStore:
     def open(self, plan: dict[str, Any]) -> Iterator[PartStore]:
         """Create or resume the folder for `plan` (its `sweep_id` must match), holding its lock."""
         out = self.out
+        problem = None if out.exists() else out_problem(out)  # /dev/null/x, a dangling link: at once
+        if problem is not None:
+            raise SweepFolderError(problem)
         if out.exists() and not out.is_dir():
             raise SweepFolderError(f"{out} is a file, not a results folder")
         plan_file = out / PLAN_FILE
@@ -233,6 +259,8 @@ class PartStore:
 
     def finished(self) -> set[str]:
         """Names of the parts written so far."""
+        if not self.parts.is_dir():
+            return set()
         return {p.name for p in self.parts.iterdir() if not p.name.startswith(".") and p.suffix == ".parquet"}
 
     def read(self, names: Sequence[str], columns: Sequence[str] | None = None) -> pa.Table:

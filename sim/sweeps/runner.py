@@ -42,7 +42,9 @@ from sim.metrics.kpis import HEADLINE, KPI_NAMES
 from sim.network.build import build_network
 from sim.sweeps.files import PRECISION_COLUMNS, SweepResults, finish, write_report_if_available
 from sim.sweeps.parts import (
+    PLAN_FILE,
     PartStore,
+    SweepInterrupted,
     kpi_schema,
     part_name,
     run_table,
@@ -197,8 +199,15 @@ def open_session(
     """Open (create or resume) the sweep folder `out` for `plan`, with the executor's workers running."""
     runner = executor if executor is not None else executor_for(workers)
     store = PartStore(out)
-    with runner, store.open(plan.plan_json()):  # the executor first: an unreachable cluster writes nothing
-        yield SweepSession(plan, store, runner, events=events, progress=progress)
+    try:
+        with runner, store.open(plan.plan_json()):  # the executor first: an unreachable cluster writes nothing
+            yield SweepSession(plan, store, runner, events=events, progress=progress)
+    except SweepInterrupted:
+        raise
+    except KeyboardInterrupt:  # the parts written so far stay: say how many, and that a rerun resumes
+        if not (out / PLAN_FILE).exists():
+            raise
+        raise SweepInterrupted(out, len(store.finished())) from None
 
 
 def run_plan(

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from sim.base.timebase import DAY
 from sim.cli import main
 from sim.config import ScenarioError, load_scenario, parse_scenario
+from sim.config.custom import ALLOW_CODE_ENV
 from sim.config.models import Scenario
 from sim.metrics.kpis import kpis
 from sim.model.model import Model
@@ -204,7 +205,8 @@ def test_validate_explains_a_wrong_forecast_parameter(tmp_path: Path, block: str
     assert "Traceback" not in result.output
 
 
-def test_custom_rule_problems_are_located() -> None:
+def test_custom_rule_problems_are_located(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ALLOW_CODE_ENV, "1")  # scenario-named code is imported only when allowed (docs/TRUST.md)
     data = one_sku({"kind": "custom", "class": "examples.custom_policy.pallet_rule:PalletRul"})
     with pytest.raises(ScenarioError) as info:
         parse_scenario(yaml.safe_dump(data), "c.yaml")
@@ -224,7 +226,8 @@ def test_custom_rule_problems_are_located() -> None:
     assert "cannot import module 'no_such_package.rules'" in str(info.value.problems[0].message)
 
 
-def test_the_custom_example_runs() -> None:
+def test_the_custom_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ALLOW_CODE_ENV, "1")
     scenario = load_scenario(Path(__file__).resolve().parents[2] / "examples/custom_policy/scenario.yaml")
     network = build_network(scenario.model_copy(update={"horizon_days": 60.0, "warmup_days": 5.0}))
     out = Model(network, make_plan(network, "pallets"), 1, 0, events=True).run()

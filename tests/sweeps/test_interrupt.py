@@ -78,3 +78,30 @@ def test_kill_9_then_rerun_gives_the_uninterrupted_files(tmp_path):
     table = pq.read_table(out / "kpis.parquet").to_pandas()
     assert not table.duplicated(["point", "policy", "replication", "metric"]).any()
     assert table.groupby(["point", "policy"]).replication.nunique().eq(REPS).all()
+
+
+def test_ctrl_c_says_how_many_runs_are_kept_and_that_a_rerun_resumes(tmp_path):
+    """Ctrl-C (SIGINT) mid-sweep keeps the finished parts; the message says so, not "nothing was written"."""
+    out = tmp_path / "sweep"
+    parts = out / "parts"
+    victim = subprocess.Popen(
+        command(out, workers=1),
+        cwd=ROOT,
+        env=environment("1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and victim.poll() is None:
+        if parts.exists() and len(list(parts.glob("p*.parquet"))) >= 3:
+            break
+        time.sleep(0.01)
+    victim.send_signal(signal.SIGINT)
+    _, stderr = victim.communicate(timeout=60)
+    assert victim.returncode == 130, stderr
+    kept = len(list(parts.glob("p*.parquet")))
+    assert 3 <= kept < RUNS
+    assert "nothing was written" not in stderr
+    assert f"interrupted; {kept} finished run(s) are kept in {parts}" in stderr, stderr
+    assert "Run the same command again to resume" in stderr and "Traceback" not in stderr
