@@ -1,13 +1,19 @@
-"""The terminal summary: one row per policy with mean [95 % CI], then the paired differences."""
+"""The terminal summary: one row per policy with mean [95 % CI], the paired differences, then the
+recommendation sentence (the same as the report's, sim.report.recommendation; the caller prints the
+results path after it, as the last line)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from sim.report.columns import DIFFERENCE_METRICS, KPI_TABLE, Column
+from sim.report.folder import PLAN_TABLE
+from sim.report.recommendation import recommend
 
 if TYPE_CHECKING:
     from sim.experiment.replications import Results
@@ -67,8 +73,29 @@ def _signed(column: Column, mean: float, low: float, high: float) -> str:
     return text if text.startswith("-") else "+" + text
 
 
-def print_results(results: Results, console: Console) -> None:
+def _plan(folder: Path | None) -> pd.DataFrame | None:
+    """The written folder's plan table, when there is one to read (the sentence then says what is stocked)."""
+    if folder is None or not (folder / PLAN_TABLE).is_file():
+        return None
+    try:
+        return pd.read_parquet(folder / PLAN_TABLE)
+    except (OSError, ValueError):
+        return None
+
+
+def recommendation_line(results: Results, folder: Path | None = None) -> str | None:
+    """The report's recommendation sentence for `results` (None when there is nothing to recommend)."""
+    scenario = results.scenario
+    rec = recommend(results.summary, results.comparisons, results.policies, _plan(folder), scenario.decision, scenario)
+    return rec.sentence if rec is not None else None
+
+
+def print_results(results: Results, console: Console, folder: Path | None = None) -> None:
+    """The KPI table, the paired differences and, last, the recommendation (plan read from `folder`)."""
     console.print(kpi_table(results))
     differences = difference_table(results)
     if differences is not None:
         console.print(differences)
+    line = recommendation_line(results, folder)
+    if line is not None:
+        console.print(line, markup=False)
