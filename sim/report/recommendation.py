@@ -10,7 +10,8 @@ The rule:
 1. the candidates are the policies whose means meet every constraint (all policies, with a
    warning, when none does);
 2. among them the one with the lowest mean cost per order leads; the runner-up is the next
-   cheapest candidate (or, when only one meets the constraints, the cheapest one that does not);
+   cheapest candidate (or, when only one meets the constraints, the cheapest one that does not,
+   and the one that meets them is recommended);
 3. the leader is *recommended* when its paired difference against the runner-up is meaningful
    (the 95 % CI lies wholly beyond the threshold) on cost, or, when cost is not meaningfully
    different, on another headline KPI with none meaningfully worse; the runner-up is recommended
@@ -300,6 +301,8 @@ def recommend(
         notes.append(f"{runner} does not meet the constraints ({_constraints_text(decision)}).")
     effects = paired(comparisons, means, leader, runner, decision)
     outcome = _decide(effects)
+    if decision.constraints and len(feasible) == 1:
+        outcome = "leader"  # the only policy that meets the constraints, whatever the others gain
     if outcome == "runner_up" and len(pool) > 1:
         leader, runner, effects = runner, leader, _flip(effects, means)
         outcome = "leader"

@@ -236,7 +236,7 @@ def test_a_leader_is_ahead_only_beyond_the_threshold_worth_acting_on() -> None:
     sentences = build_verdict(comps, summ, ["free", "stocked", "hybrid"]).sentences
     hybrid_stocked = next(x for x in sentences if x.startswith("hybrid") and "against stocked" in x)
     assert "raises" not in hybrid_stocked
-    assert "not clearly beyond the 0.10 per order that matters" in hybrid_stocked
+    assert "not clearly beyond the 0.10 per order worth acting on" in hybrid_stocked
 
 
 def test_one_policy_has_nothing_to_compare() -> None:
