@@ -249,7 +249,9 @@ def _unclear(effect: Effect, ci_label: str, against: str = "") -> str:
         return f"no meaningful difference in {w.noun}{against} ({ci_label} {_span(effect)}, inside \u00b1{thr})"
     if not effect.significant:
         return f"no significant difference in {w.noun}{against} ({ci_label} {_span(effect)})"
-    return f"a difference in {w.noun}{against} not clearly beyond the {thr} worth acting on ({ci_label} {_span(effect)})"
+    return (
+        f"a difference in {w.noun}{against} not clearly beyond the {thr} worth acting on ({ci_label} {_span(effect)})"
+    )
 
 
 def _point(effect: Effect) -> str:
