@@ -11,9 +11,11 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from sim.config.decision import Decision
 from sim.report.columns import DIFFERENCE_METRICS, KPI_TABLE, Column
 from sim.report.folder import PLAN_TABLE
 from sim.report.recommendation import recommend
+from sim.report.wording import threshold_text
 
 if TYPE_CHECKING:
     from sim.experiment.replications import Results
@@ -46,7 +48,14 @@ def difference_table(results: Results) -> Table | None:
     if results.comparisons.empty:
         return None
     columns = {c.metric: c for c in KPI_TABLE}
-    table = Table(title="paired differences (policy − baseline), 95 % CI; * = significant", title_justify="left")
+    decision = results.scenario.decision or Decision()
+    limits = {m: decision.threshold(m) for m in DIFFERENCE_METRICS}
+    worth = ", ".join(threshold_text(m, limits[m]) for m in DIFFERENCE_METRICS)
+    table = Table(
+        title=f"paired differences (policy − baseline), 95 % CI; * = the CI lies beyond the difference worth acting on "
+        f"({worth})",
+        title_justify="left",
+    )
     table.add_column("policy − baseline")
     for metric in DIFFERENCE_METRICS:
         table.add_column(columns[metric].header, justify="right")
@@ -62,10 +71,17 @@ def difference_table(results: Results) -> Table | None:
         cells = []
         for metric in DIFFERENCE_METRICS:
             diff, low, high, significant = comparisons[(policy, baseline, metric)]
-            mark = " *" if significant else ""
+            mark = " *" if _beyond(significant, low, high, limits[metric]) else ""
             cells.append(_signed(columns[metric], diff, low, high) + mark)
         table.add_row(f"{policy} − {baseline}", *cells)
     return table
+
+
+def _beyond(significant: bool, low: float, high: float, threshold: float) -> bool:
+    """The paired CI lies wholly beyond ±threshold (threshold 0: it excludes zero), as the report words it."""
+    if threshold <= 0:
+        return significant
+    return bool(significant and (low > threshold or high < -threshold))
 
 
 def _signed(column: Column, mean: float, low: float, high: float) -> str:

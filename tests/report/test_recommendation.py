@@ -244,3 +244,34 @@ def test_compare_ends_with_the_reports_sentence_before_its_path(tmp_path: Path) 
     tail = " ".join(result.stdout.split()).rsplit(" ", 1)[0]
     assert tail.endswith(" ".join(rec.sentence.split()))
     assert "stock all 5 SKUs at home_warehouse" in rec.sentence or "dropship" in rec.sentence
+
+
+def test_the_terminal_marks_only_differences_beyond_the_threshold() -> None:
+    """hybrid − stocked: cost +0.05 (CI 0.02–0.08) excludes zero but not 0.10; p90 −1.0 days (CI −1.2 to −0.8)
+    is beyond 0.25 days: only p90 gets the star. With thresholds of 0 both do."""
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from sim.report.terminal import difference_table
+
+    comps = pd.DataFrame(
+        [
+            comparison("hybrid", "stocked", "fill_rate_units", 0.0, -0.001, 0.001, base=0.98),
+            comparison("hybrid", "stocked", "cost_per_order", 0.05, 0.02, 0.08, base=20.0),
+            comparison("hybrid", "stocked", "delivery_days_p90", -1.0, -1.2, -0.8, base=4.0),
+        ]
+    )
+
+    def cells(decision: Decision | None) -> list[str]:
+        results = SimpleNamespace(comparisons=comps, scenario=SimpleNamespace(decision=decision))
+        console = Console(width=300, record=True)
+        console.print(difference_table(results))  # type: ignore[arg-type]
+        row = next(line for line in console.export_text().splitlines() if "hybrid − stocked" in line)
+        return [c.strip() for c in row.split("│")[2:5]]
+
+    fill, cost, p90 = cells(None)
+    assert not fill.endswith("*") and not cost.endswith("*") and p90.endswith("*")
+    zero = Decision(thresholds=Thresholds(cost_per_order=0, fill_rate_units=0, delivery_days_p90=0))
+    fill, cost, p90 = cells(zero)
+    assert not fill.endswith("*") and cost.endswith("*") and p90.endswith("*")
