@@ -324,6 +324,12 @@ def recommend(
             f"{against}."
         )
         return Recommendation(text, None, runner, "no meaningful difference", leader, skus, notes)
+    if not any(e.has_interval for e in effects):
+        text = (
+            f"No answer from a single replication: {leader}{what} is nominally cheapest, but there is no "
+            f"confidence interval to judge it by (run 2 or more replications); {against}."
+        )
+        return Recommendation(text, None, runner, "unclear", leader, skus, notes)
     text = (
         f"No clear answer yet: {leader}{what} is nominally cheapest, but against {runner} the paired 95 % CIs "
         f"straddle the thresholds worth acting on (more replications would settle it); {against}."

@@ -160,7 +160,7 @@ def leader_sentences(summary: pd.DataFrame, effects: Sequence[Effect], policies:
             parts.append(f"significantly {word} than {join_words(clearly)}")
         if tied and thr:
             parts.append(
-                f"no meaningful difference from {join_words(tied)} (the paired 95 % CI does not lie beyond the "
+                f"not meaningfully different from {join_words(tied)} (the paired 95 % CI does not lie beyond the "
                 f"{thr} worth acting on)"
             )
         elif tied:

@@ -147,7 +147,7 @@ def test_significant_but_smaller_than_the_threshold_is_not_called_faster() -> No
     comps, summ = frames(faster, MEANS)
     verdict = build_verdict(comps, summ, ["a", "b"])
     p90 = next(line for line in verdict.leaders if line.startswith("Fastest"))
-    assert "significantly faster" not in p90 and "no meaningful difference from a" in p90
+    assert "significantly faster" not in p90 and "not meaningfully different from a" in p90
     assert "faster" not in verdict.sentences[0].split("with", 1)[1].replace("Fastest", "")
     zero = Decision(thresholds=Thresholds(cost_per_order=0, fill_rate_units=0, delivery_days_p90=0))
     p90_zero = next(x for x in build_verdict(comps, summ, ["a", "b"], decision=zero).leaders if x.startswith("Fastest"))
@@ -275,3 +275,12 @@ def test_the_terminal_marks_only_differences_beyond_the_threshold() -> None:
     zero = Decision(thresholds=Thresholds(cost_per_order=0, fill_rate_units=0, delivery_days_p90=0))
     fill, cost, p90 = cells(zero)
     assert not fill.endswith("*") and cost.endswith("*") and p90.endswith("*")
+
+
+def test_one_replication_gives_no_answer_and_says_why() -> None:
+    comps, summ = frames({**INSIDE, "cost_per_order": (-1.0, -1.2, -0.8)}, MEANS)
+    comps["n"], comps["ci_low"], comps["ci_high"] = 1, math.nan, math.nan
+    rec = recommend(summ, comps, ["a", "b"])
+    assert rec is not None and rec.policy is None and rec.outcome == "unclear"
+    assert rec.sentence.startswith("No answer from a single replication: b")
+    assert "run 2 or more replications" in rec.sentence
