@@ -308,14 +308,21 @@ def recommend(
         outcome = "leader"
     elif outcome == "runner_up":
         outcome = "unclear"  # the runner-up is better on something but fails the constraints
-    against = pair_sentence(effects).rstrip(".") if effects else f"{leader} against {runner}: no paired differences"
     stock = stock_phrase(plan, leader)
+    meets = f" it meets {_constraints_text(decision)} and" if decision.constraints and feasible else ""
+    text, outcome = _sentence(outcome, leader, runner, effects, stock, meets)
+    chosen = leader if outcome == "recommended" else None
+    return Recommendation(text, chosen, runner, outcome, leader, sku_answers(plan, leader, scenario), notes)
+
+
+def _sentence(
+    outcome: str, leader: str, runner: str, effects: Sequence[Effect], stock: str, meets: str
+) -> tuple[str, str]:
+    """The sentence for a decided outcome ('leader', 'tie', 'unclear'), and the outcome as reported."""
+    against = pair_sentence(effects).rstrip(".") if effects else f"{leader} against {runner}: no paired differences"
     what = f" \u2014 {stock} \u2014" if stock else ""
-    skus = sku_answers(plan, leader, scenario)
     if outcome == "leader":
-        meets = f" it meets {_constraints_text(decision)} and" if decision.constraints and feasible else ""
-        text = f"Recommended: {leader}{what} because{meets} {against}."
-        return Recommendation(text, leader, runner, "recommended", leader, skus, notes)
+        return f"Recommended: {leader}{what} because{meets} {against}.", "recommended"
     if outcome == "tie":
         would = f" and would {stock}" if stock else ""
         text = (
@@ -323,15 +330,15 @@ def recommend(
             f"thresholds worth acting on, so either will do ({leader} is nominally cheaper{would}); "
             f"{against}."
         )
-        return Recommendation(text, None, runner, "no meaningful difference", leader, skus, notes)
+        return text, "no meaningful difference"
     if not any(e.has_interval for e in effects):
         text = (
             f"No answer from a single replication: {leader}{what} is nominally cheapest, but there is no "
             f"confidence interval to judge it by (run 2 or more replications); {against}."
         )
-        return Recommendation(text, None, runner, "unclear", leader, skus, notes)
+        return text, "unclear"
     text = (
         f"No clear answer yet: {leader}{what} is nominally cheapest, but against {runner} the paired 95 % CIs "
         f"straddle the thresholds worth acting on (more replications would settle it); {against}."
     )
-    return Recommendation(text, None, runner, "unclear", leader, skus, notes)
+    return text, "unclear"
