@@ -91,5 +91,5 @@ def simulate_verb(
             if executor is not None:
                 executor.__exit__(None, None, None)
         written = results.write(target, command_line(), finish=report_step(debug))
-        print_results(results, out_console)
+        print_results(results, out_console, written)
         out_console.print(show_path(written), markup=False)

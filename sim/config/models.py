@@ -19,6 +19,7 @@ The models live by topic; import from here (topic modules import each other dire
 * `sim.config.policies`: the policies, reorder overrides, predictive placement;
 * `sim.config.operations`: returns, disruptions, warm start;
 * `sim.config.sweep`: sweeps;
+* `sim.config.decision`: the decision block (constraints, thresholds worth acting on);
 * `sim.config.scenario`: `Scenario`, costs, service;
 * `sim.history.spec`: the demand history file (`DemandHistorySource` and its parts).
 """
@@ -29,6 +30,7 @@ from sim.base.kinds import ROUTING_STRATEGIES
 from sim.base.timebase import WEEKDAYS
 from sim.config.carriers import Carrier, CarrierService, DelayWindow, ZoneRate
 from sim.config.common import WORKDAYS, Clock, Cutoff, Name, SimpleName, Strict, Weekday
+from sim.config.decision import CONSTRAINT_METRICS, DEFAULT_THRESHOLDS, Bound, Decision, Thresholds
 from sim.config.demand import (
     DailyUnits,
     Demand,
@@ -95,6 +97,8 @@ from sim.config.sweep import SWEEP_METHODS, SWEEP_PATH, Sweep, SweepRange, Sweep
 from sim.history.spec import Bootstrap, DemandHistorySource, HistoryColumns, StoreCalendar
 
 __all__ = [
+    "CONSTRAINT_METRICS",
+    "DEFAULT_THRESHOLDS",
     "FORECAST_METHODS",
     "ROUTING_STRATEGIES",
     "RQ",
@@ -107,6 +111,7 @@ __all__ = [
     "WORKDAYS",
     "BaseStock",
     "Bootstrap",
+    "Bound",
     "Carrier",
     "CarrierService",
     "Clock",
@@ -117,6 +122,7 @@ __all__ = [
     "Cutoff",
     "DailyUnits",
     "DayOrDate",
+    "Decision",
     "DelayWindow",
     "Demand",
     "DemandHistorySource",
@@ -168,6 +174,7 @@ __all__ = [
     "SweepRange",
     "SweepValues",
     "ThirdPartyLogistics",
+    "Thresholds",
     "Warehouse",
     "Weekday",
     "Window",

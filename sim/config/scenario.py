@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from sim.config.carriers import Carrier
 from sim.config.common import SimpleName, Strict
+from sim.config.decision import Decision
 from sim.config.demand import LongTail, Region, Seasonality, Sku, Zone
 from sim.config.nodes import Node, Supplier
 from sim.config.operations import Disruptions, InitialState, Returns
@@ -69,6 +70,10 @@ class Scenario(Strict):
     disruptions: Disruptions | None = Field(default=None, description="supplier outages and node closures")
     initial_state: InitialState | None = Field(default=None, description="warm start from an operational snapshot")
     policies: list[Policy] = Field(min_length=1, description="the policies to compare")
+    decision: Decision | None = Field(
+        default=None,
+        description="constraints and the smallest differences worth acting on, for the recommendation (docs/SCENARIO.md)",
+    )
     sweep: Sweep | None = Field(
         default=None, description="parameters to vary: run with `supplysim sweep` (compare and run refuse it)"
     )

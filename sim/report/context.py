@@ -7,6 +7,7 @@ sim.report.columns. No SimPy here, and nothing is rebuilt from the scenario but 
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -19,7 +20,9 @@ from sim.report.breakdown_table import network_tables
 from sim.report.charts import Chart
 from sim.report.columns import KPI_TABLE, column_for
 from sim.report.folder import SUMMARY_BASE_COLUMNS, ResultsFolder, parameter_columns
+from sim.report.recommendation import RECOMMENDATION_FILE, sku_frame
 from sim.report.verdict import Verdict
+from sim.report.wording import VERDICT_METRICS, threshold_text
 
 
 def summary_rows(folder: ResultsFolder) -> list[dict[str, Any]]:
@@ -181,6 +184,62 @@ def _catalogue(classes: Sequence[SkuClass]) -> dict[str, Any] | None:
     }
 
 
+SKU_HEADERS = (
+    "SKU",
+    "assignment",
+    "stocked at",
+    "dropship via",
+    "reorder points",
+    "ABC",
+    "XYZ",
+    "revenue/day",
+    "revenue share",
+    "reason",
+)
+
+
+def _recommendation(verdict: Verdict) -> dict[str, Any] | None:
+    """The recommendation sentence and its per-SKU table (rows as display strings)."""
+    rec = verdict.recommendation
+    if rec is None:
+        return None
+    rows = [
+        [
+            r["sku"],
+            r["assignment"],
+            r["stocked_at"] or "–",
+            r["dropship_via"] or "–",
+            r["reorder_points"] or "–",
+            r["abc"],
+            r["xyz"],
+            f"{r['revenue_per_day']:,.2f}",
+            f"{100 * r['revenue_share']:.1f} %" if math.isfinite(r["revenue_share"]) else "–",
+            r["reason"],
+        ]
+        for r in rec.skus
+    ]
+    return {
+        "sentence": rec.sentence,
+        "policy": rec.shown,
+        "headers": SKU_HEADERS,
+        "rows": rows,
+        "csv": RECOMMENDATION_FILE if rows else None,
+        # the same table inline, so the download works wherever the page is opened (it fetches nothing)
+        "csv_href": "data:text/csv;charset=utf-8;base64,"
+        + base64.b64encode(sku_frame(rec.skus).to_csv(index=False, lineterminator="\n").encode()).decode("ascii")
+        if rows
+        else None,
+    }
+
+
+def _thresholds(verdict: Verdict) -> str:
+    found = {e.metric: e.threshold for e in verdict.effects}
+    return (
+        ", ".join(f"{w.noun} {threshold_text(w.metric, found[w.metric])}" for w in VERDICT_METRICS if w.metric in found)
+        or "none"
+    )
+
+
 def page_context(
     folder: ResultsFolder,
     verdict: Verdict,
@@ -201,6 +260,8 @@ def page_context(
         ),
         "policies": folder.policies,
         "verdict": verdict,
+        "recommendation": _recommendation(verdict),
+        "thresholds": _thresholds(verdict),
         "kpi_table": _kpi_table(folder),
         "all_kpis": _all_kpis(folder),
         "charts": charts,

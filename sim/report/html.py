@@ -7,7 +7,8 @@
 text from the scenario (SKU ids, node names, the description) shows as text, never as markup.
 Images are inline base64 PNGs and the CSS is in the file: opening it needs no network.
 
-Writing is atomic: `plots/` is built in a temporary sibling folder and swapped in, then
+The per-SKU answer of the recommendation goes to `recommendation.csv` (atomically, before the page
+that links to it). Writing is atomic: `plots/` is built in a temporary sibling folder and swapped in, then
 `report.html` is written to a temporary file and renamed. `compare` calls this on the results
 folder's *temporary* copy before that folder is renamed into place (see `Results.write(finish=…)`),
 so a results folder never appears without its report. No SimPy here.
@@ -36,6 +37,7 @@ from sim.report.context import kpi_records, page_context
 from sim.report.folder import ResultsFolder, read_results_folder
 from sim.report.inventory_plots import inventory_charts
 from sim.report.plots import cost_breakdown_chart, delivery_chart, tradeoff_chart
+from sim.report.recommendation import RECOMMENDATION_FILE, sku_frame
 from sim.report.response_plots import response_curves
 from sim.report.verdict import Verdict, build_verdict
 
@@ -69,8 +71,16 @@ def build_report(folder: ResultsFolder) -> Report:
 
     Only the folder's files are read: the ABC-XYZ matrix and the stock alerts come from its plan
     table; when it has none, their sections say why (`ResultsFolder.plan_missing`)."""
-    verdict = build_verdict(folder.comparisons, folder.summary, folder.policies, folder.parameters)
     scenario = folder.scenario
+    verdict = build_verdict(
+        folder.comparisons,
+        folder.summary,
+        folder.policies,
+        folder.parameters,
+        decision=scenario.decision if scenario is not None else None,
+        plan=folder.plan,
+        scenario=scenario,
+    )
     warmup = float(scenario.warmup_days) if scenario is not None else 0.0
     classes = classify(folder.plan) if folder.plan is not None else []
     with house_style():
@@ -209,6 +219,11 @@ def save_report(report: Report) -> Path:
     html = render_html(report, images)
     folder = report.folder.path
     _swap_in_plots(folder, images)
+    rec = report.verdict.recommendation
+    if rec is not None and rec.skus:
+        answer = folder / RECOMMENDATION_FILE
+        atomic_write_text(answer, sku_frame(rec.skus).to_csv(index=False, lineterminator="\n"))
+        os.chmod(answer, _umask_mode(directory=False))
     target = folder / REPORT_FILE
     atomic_write_text(target, html)
     os.chmod(target, _umask_mode(directory=False))

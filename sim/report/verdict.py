@@ -5,20 +5,34 @@ replication on common random numbers, mean and 95 % t interval) and `summary.csv
 means). Nothing is re-estimated here; this module reads the paired differences as `Effect`s,
 names the leader of each headline KPI and puts one sentence per policy pair (and sweep setting)
 together. How each difference is worded (units, direction words, intervals, rounding) is
-sim.report.wording.
+sim.report.wording; every difference is judged against the scenario's thresholds worth acting on
+(`decision:`, sim.config.decision), so "significantly faster" means the paired CI lies beyond the
+threshold, not merely beyond zero. The verdict opens with the recommendation
+(sim.report.recommendation): one sentence answering "stock, dropship or both".
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from sim.config.decision import Decision
+from sim.config.models import Scenario
 from sim.report.columns import column_for
-from sim.report.wording import VERDICT_METRICS, Effect, decimals_for, join_words, pair_sentence, signed
+from sim.report.recommendation import Recommendation, recommend
+from sim.report.wording import (
+    VERDICT_METRICS,
+    Effect,
+    decimals_for,
+    join_words,
+    pair_sentence,
+    signed,
+    threshold_text,
+)
 
 MAX_SETTINGS = 24
 """At most this many parameter settings of a sweep get sentences; the rest are counted."""
@@ -32,6 +46,12 @@ class Verdict:
     sentences: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
+    recommendation: Recommendation | None = None
+
+    @property
+    def headline(self) -> str | None:
+        """The one-sentence answer (None for sweeps and empty folders)."""
+        return self.recommendation.sentence if self.recommendation is not None else None
 
 
 def effects_from(
@@ -39,8 +59,11 @@ def effects_from(
     summary: pd.DataFrame,
     parameters: Sequence[str] = (),
     metrics: Sequence[str] | None = None,
+    thresholds: Mapping[str, float] | None = None,
 ) -> list[Effect]:
-    """Effects of the verdict metrics from a comparisons frame (and the summary, for baseline means)."""
+    """Effects of the verdict metrics from a comparisons frame (and the summary, for baseline means),
+    each with its threshold worth acting on (0, plain significance, when `thresholds` is None)."""
+    thresholds = thresholds or {}
     wanted = list(metrics) if metrics is not None else [w.metric for w in VERDICT_METRICS]
     rows = comparisons[comparisons["metric"].isin(wanted)]
     means: dict[tuple[Any, ...], float] = {}
@@ -70,6 +93,7 @@ def effects_from(
                 significant=_as_bool(rec["significant"]),
                 baseline_mean=base,
                 setting=setting,
+                threshold=float(thresholds.get(str(rec["metric"]), 0.0)),
             )
         )
     return [e for e in out if math.isfinite(e.diff)]
@@ -110,6 +134,7 @@ def leader_sentences(summary: pd.DataFrame, effects: Sequence[Effect], policies:
             continue
         clearly: list[str] = []
         tied: list[str] = []
+        thr = ""
         for other in (str(p) for p in rows["policy"] if str(p) != best):
             e = next(
                 (
@@ -119,11 +144,13 @@ def leader_sentences(summary: pd.DataFrame, effects: Sequence[Effect], policies:
                 ),
                 None,
             )
-            ahead = e is not None and e.significant and e.has_interval and e.diff != 0
+            ahead = e is not None and e.meaningful
             if ahead and e is not None:
                 # the paired difference must point the same way as the means do
                 sign = e.diff if e.policy == best else -e.diff
                 ahead = (sign < 0) == (w.better == "lower")
+            if e is not None and e.threshold > 0:
+                thr = threshold_text(w.metric, e.threshold)
             (clearly if ahead else tied).append(other)
         word = w.lower if w.better == "lower" else w.higher
         if w.metric.startswith("delivery"):
@@ -131,7 +158,12 @@ def leader_sentences(summary: pd.DataFrame, effects: Sequence[Effect], policies:
         parts = []
         if clearly:
             parts.append(f"significantly {word} than {join_words(clearly)}")
-        if tied:
+        if tied and thr:
+            parts.append(
+                f"not meaningfully different from {join_words(tied)} (the paired 95 % CI does not lie beyond the "
+                f"{thr} worth acting on)"
+            )
+        elif tied:
             parts.append(f"not significantly different from {join_words(tied)} (paired 95 % CI includes zero)")
         out.append(f"{w.best}: {best}, {level}; {'; '.join(parts)}.")
     return out
@@ -142,11 +174,23 @@ def build_verdict(
     summary: pd.DataFrame,
     policies: Sequence[str],
     parameters: Sequence[str] = (),
+    decision: Decision | None = None,
+    plan: pd.DataFrame | None = None,
+    scenario: Scenario | None = None,
 ) -> Verdict:
-    """The verdict of a results folder's comparisons and summary."""
+    """The verdict of a results folder's comparisons and summary, judged by `decision`'s thresholds
+    (the defaults of sim.config.decision when None); the recommendation needs the plan table for
+    what the policy stocks."""
     verdict = Verdict()
+    decision = decision or Decision()
     params = [p for p in parameters if p in comparisons.columns]
-    effects = effects_from(comparisons, summary, params)
+    thresholds = {w.metric: decision.threshold(w.metric) for w in VERDICT_METRICS}
+    effects = effects_from(comparisons, summary, params, thresholds=thresholds)
+    summary_params = [p for p in parameters if p in summary.columns]
+    if not summary_params and not params:
+        verdict.recommendation = recommend(summary, comparisons, policies, plan, decision, scenario)
+        if verdict.recommendation is not None:
+            verdict.notes += verdict.recommendation.notes
     verdict.effects = effects
     if len(policies) < 2 or comparisons.empty:
         name = policies[0] if policies else "?"

@@ -1,8 +1,13 @@
 """How a paired difference between two policies is said: the metrics' words, the `Effect` (one paired
 difference, policy − baseline) and the sentences that word it.
 
-* a difference is *significant* when its paired 95 % CI excludes zero (the `significant` column);
-  otherwise the sentence says "no significant difference" and shows the interval, signed;
+* a difference is *meaningful* when its paired 95 % CI lies wholly beyond the threshold worth
+  acting on (the scenario's `decision.thresholds`, sim.config.decision; zero when none is given,
+  which is plain significance: the CI excludes zero); only then is it worded as a gain or a loss
+  ("cuts", "significantly faster"). A CI inside ±threshold is "no meaningful difference"; a CI
+  that includes zero is "no significant difference"; a CI that excludes zero but reaches inside
+  the threshold says the difference is not clearly larger than the threshold. Each shows the
+  interval, signed;
 * rates (fill rate) differ in percentage **points**; cost per order differs in **percent** of the
   baseline's mean (the interval is the paired interval divided by that mean, which treats the
   baseline mean as known: with common random numbers its own error is small, and it is said in
@@ -100,6 +105,7 @@ class Effect:
     significant: bool
     baseline_mean: float = math.nan
     setting: tuple[tuple[str, Any], ...] = ()
+    threshold: float = 0.0  # the smallest difference worth acting on, in the metric's own unit
 
     @property
     def wording(self) -> Wording:
@@ -130,9 +136,24 @@ class Effect:
         return self.has_interval and self.diff == 0 and self.low == 0 and self.high == 0
 
     @property
+    def meaningful(self) -> bool:
+        """The paired CI lies wholly beyond ±threshold (with threshold 0: the CI excludes zero)."""
+        if not self.has_interval or self.diff == 0:
+            return False
+        if self.threshold <= 0:
+            return self.significant
+        return self.low > self.threshold or self.high < -self.threshold
+
+    @property
+    def negligible(self) -> bool:
+        """The paired CI lies wholly inside ±threshold: no difference worth acting on."""
+        t = self.threshold
+        return self.has_interval and t > 0 and -t <= self.low and self.high <= t
+
+    @property
     def better(self) -> bool | None:
-        """Whether the policy is significantly better than the baseline; None when not significant."""
-        if not (self.significant and self.has_interval) or self.diff == 0:
+        """Whether the policy is meaningfully better than the baseline; None when not meaningful."""
+        if not self.meaningful:
             return None
         return (self.diff < 0) == (self.wording.better == "lower")
 
@@ -154,6 +175,8 @@ class Effect:
             "scaled_ci_low": low,
             "scaled_ci_high": high,
             "better": self.better,
+            "threshold": self.threshold,
+            "meaningful": self.meaningful,
         }
 
 
@@ -205,6 +228,32 @@ def _span(effect: Effect) -> str:
     return f"{signed(low, d, True)} to {signed(high, d, True)}{amount_unit}"
 
 
+def threshold_text(metric: str, threshold: float) -> str:
+    """'0.25 days', '0.5 points', '0.10 per order': a threshold in the words its metric is spoken in."""
+    scale = WORDING[metric].scale if metric in WORDING else "absolute"
+    if scale == "points":
+        return f"{100 * threshold:g} points"
+    if scale == "days":
+        return f"{threshold:g} days"
+    if metric == "cost_per_order":
+        return f"{threshold:.2f} per order"
+    return f"{threshold:g}"
+
+
+def _unclear(effect: Effect, ci_label: str, against: str = "") -> str:
+    """'no meaningful difference in … (CI …, inside ±…)' or 'no significant difference …' or
+    'a difference in … not clearly beyond the … that matters (CI …)': a difference that is not meaningful."""
+    w = effect.wording
+    thr = threshold_text(effect.metric, effect.threshold)
+    if effect.negligible:
+        return f"no meaningful difference in {w.noun}{against} ({ci_label} {_span(effect)}, inside \u00b1{thr})"
+    if not effect.significant:
+        return f"no significant difference in {w.noun}{against} ({ci_label} {_span(effect)})"
+    return (
+        f"a difference in {w.noun}{against} not clearly beyond the {thr} worth acting on ({ci_label} {_span(effect)})"
+    )
+
+
 def _point(effect: Effect) -> str:
     """'11.8 % lower': a difference without an interval (one replication)."""
     value, _, _ = effect.scaled()
@@ -225,8 +274,8 @@ def lead_clause(effect: Effect, ci_label: str = "95 % CI") -> str:
     p, b = effect.policy, effect.baseline
     if effect.identical:
         return f"{p} has the same {w.noun} as {b} in every replication"
-    if not effect.significant:
-        return f"{p} shows no significant difference in {w.noun} against {b} ({ci_label} {_span(effect)})"
+    if not effect.meaningful:
+        return f"{p} shows {_unclear(effect, ci_label, f' against {b}')}"
     amount, interval = _magnitude(effect)
     verb = w.cut if effect.diff < 0 else w.raise_
     return f"{p} {verb} {w.noun} by {amount} ({ci_label} {interval}) against {b}"
@@ -237,8 +286,8 @@ def clause(effect: Effect, ci_label: str = "CI") -> str:
     w = effect.wording
     if effect.identical:
         return f"the same {w.noun} in every replication"
-    if not effect.significant:
-        return f"no significant difference in {w.noun} ({ci_label} {_span(effect)})"
+    if not effect.meaningful:
+        return _unclear(effect, ci_label)
     amount, interval = _magnitude(effect)
     word = w.lower if effect.diff < 0 else w.higher
     return f"{w.article}{w.noun} {amount} {word} ({ci_label} {interval})"

@@ -1,7 +1,8 @@
 """The report in a real browser: Debian's chromium driven by Playwright, opening report.html from a file.
 
 Two page loads: the headline scenario's report (console, network, images, the KPI table,
-legibility at 1280 px, a screenshot kept in test-artifacts/), and a report whose scenario holds
+legibility at 1280 px, the recommendation sentence and its per-SKU table, a screenshot kept in
+test-artifacts/), and a report whose scenario holds
 markup and a script in user text (nothing runs, the text shows as text). Chromium comes from the
 system (`apt-get install chromium`; CI's .ci/run installs it), never from `playwright install`:
 without it this test skips locally and fails under CI=true.
@@ -16,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from sim.report.folder import read_results_folder
+from sim.report.html import build_report
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +113,21 @@ def test_the_headline_report_in_chromium(browser: Any, headline_folder: Path) ->
     verdict = page.locator("#verdict")
     assert verdict.bounding_box()["y"] < 900  # the verdict is on the first screen
     assert "against" in verdict.inner_text()
+
+    # the recommendation opens the verdict, visible on the first screen, as the folder's numbers word it
+    headline = build_report(read_results_folder(headline_folder)).verdict.headline
+    sentence = page.locator("#recommendation strong")
+    assert sentence.is_visible() and sentence.bounding_box()["y"] < 900
+    assert " ".join(sentence.inner_text().split()) == headline
+    assert headline is not None and headline.startswith("Recommended: hybrid")
+    # its per-SKU table: one row per SKU, reached from the sentence's link, downloadable inline
+    page.locator("#recommendation a[href='#per-sku']").click()
+    skus = page.locator("#sku-table tbody tr")
+    assert skus.count() == len(set(read_results_folder(headline_folder).plan["sku"]))  # type: ignore[index]
+    assert skus.first.is_visible()
+    download = page.locator("#per-sku a[download]")
+    assert download.get_attribute("download") == "recommendation.csv"
+    assert download.get_attribute("href").startswith("data:text/csv")
 
 
 def test_user_text_renders_as_text_in_chromium(

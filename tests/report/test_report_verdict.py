@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from sim.config.decision import Decision, Thresholds
 from sim.report.verdict import MAX_SETTINGS, build_verdict, effects_from
 from sim.report.wording import MINUS, Effect, decimals_for, pair_sentence, signed
 
@@ -209,9 +210,13 @@ def three_policies() -> tuple[pd.DataFrame, pd.DataFrame]:
     return comps, summ
 
 
+ZERO = Decision(thresholds=Thresholds(cost_per_order=0, fill_rate_units=0, delivery_days_p90=0))
+"""Thresholds of zero: plain significance (the CI excludes zero)."""
+
+
 def test_leaders_name_who_is_ahead_and_who_is_tied() -> None:
     comps, summ = three_policies()
-    verdict = build_verdict(comps, summ, ["free", "stocked", "hybrid"])
+    verdict = build_verdict(comps, summ, ["free", "stocked", "hybrid"], decision=ZERO)
     cost, fill = verdict.leaders
     assert cost.startswith("Lowest cost per order: stocked, 21.0")
     assert "significantly lower than free and hybrid" in cost
@@ -219,6 +224,19 @@ def test_leaders_name_who_is_ahead_and_who_is_tied() -> None:
     assert "significantly higher than free" in fill
     assert "not significantly different from stocked" in fill
     assert len(verdict.sentences) == 3
+
+
+def test_a_leader_is_ahead_only_beyond_the_threshold_worth_acting_on() -> None:
+    """stocked is 0.10 cheaper than hybrid (CI 0.05–0.15, excludes zero): with the default threshold of
+    0.10 per order that is no meaningful difference, so "significantly lower" names free only."""
+    comps, summ = three_policies()
+    cost, _ = build_verdict(comps, summ, ["free", "stocked", "hybrid"]).leaders
+    assert "significantly lower than free;" in cost
+    assert "not meaningfully different from hybrid" in cost and "0.10 per order" in cost
+    sentences = build_verdict(comps, summ, ["free", "stocked", "hybrid"]).sentences
+    hybrid_stocked = next(x for x in sentences if x.startswith("hybrid") and "against stocked" in x)
+    assert "raises" not in hybrid_stocked
+    assert "not clearly beyond the 0.10 per order worth acting on" in hybrid_stocked
 
 
 def test_one_policy_has_nothing_to_compare() -> None:
