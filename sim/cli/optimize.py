@@ -166,3 +166,5 @@ def _print_choice(results: OptimizeResults, goal: Goal, max_reps: int) -> None:
             else f"statistically tied with point(s) {', '.join(map(str, chosen['tied_with']))} at {max_reps} replications"
         )
         out_console.print(f"chosen: point {chosen['point']}  {' '.join(chosen['set'])}  ({verdict})", markup=False)
+        for edge in chosen["grid_edges"]:
+            err_console.print(f"warning: {edge['warning']}", markup=False)

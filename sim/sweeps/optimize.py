@@ -300,7 +300,31 @@ def _chosen(
         "decided": decided,
         "tied_with": sorted(contenders),
         "stages": stages,
+        "grid_edges": grid_edges(plan, parameters),
     }
+
+
+def grid_edges(plan: SweepPlan, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+    """The numeric parameters whose chosen value is the lowest or highest value tried: the optimum may
+    lie beyond the grid. One entry per such path: path, value, side ("lowest" / "highest"), warning."""
+    edges = []
+    for i, path in enumerate(plan.paths):
+        tried = {p.values[i] for p in plan.points}
+        if len(tried) < 2 or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in tried):
+            continue
+        value = parameters[path]
+        side = "lowest" if value == min(tried) else "highest" if value == max(tried) else None
+        if side is not None:
+            edges.append(
+                {
+                    "path": path,
+                    "value": value,
+                    "side": side,
+                    "warning": f"{path}={value} is the {side} value tried: the optimum may lie beyond the grid; "
+                    f"extend the values {'below' if side == 'lowest' else 'above'} {value} and search again",
+                }
+            )
+    return edges
 
 
 def _write_text(path: Path, text: str) -> None:

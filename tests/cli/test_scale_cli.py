@@ -112,6 +112,12 @@ def test_optimize(tmp_path):
     assert result.exit_code == 0, result.output
     assert "chosen: point" in result.stdout and result.stdout.strip().splitlines()[-1] == str(out)
     assert (out / "pareto.csv").exists() and (out / "chosen.json").exists()
+    # two candidates: the choice is at an edge of the grid, so the optimum may lie beyond it
+    chosen = json.loads((out / "chosen.json").read_text())["chosen"]
+    value = chosen["parameters"]["policies.stocked.reorder.service_level"]
+    side = "lowest" if value == 0.8 else "highest"
+    assert f"warning: policies.stocked.reorder.service_level={value} is the {side} value tried" in result.stderr
+    assert "the optimum may lie beyond the grid" in result.stderr and chosen["grid_edges"][0]["side"] == side
 
 
 @pytest.mark.parametrize(
