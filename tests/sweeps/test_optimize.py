@@ -104,11 +104,18 @@ def test_unknown_metrics_are_refused():
 
 def test_a_choice_at_the_edge_of_a_numeric_grid_is_flagged():
     base = load_scenario(SMALL)
-    paths = {"policies.stocked.reorder.service_level": [0.9, 0.95, 0.98], "policies.stocked.reorder.kind": ["service_level"]}
+    paths = {
+        "policies.stocked.reorder.service_level": [0.9, 0.95, 0.98],
+        "policies.stocked.reorder.kind": ["service_level"],
+    }
     plan = plan_sweep(base, parameters={**paths, "horizon_days": [60, 90]}, policies=["stocked"])
     edges = grid_edges(
         plan,
-        {"policies.stocked.reorder.service_level": 0.98, "policies.stocked.reorder.kind": "service_level", "horizon_days": 90},
+        {
+            "policies.stocked.reorder.service_level": 0.98,
+            "policies.stocked.reorder.kind": "service_level",
+            "horizon_days": 90,
+        },
     )
     assert [(e["path"], e["side"]) for e in edges] == [
         ("policies.stocked.reorder.service_level", "highest"),
@@ -117,6 +124,10 @@ def test_a_choice_at_the_edge_of_a_numeric_grid_is_flagged():
     assert "extend the values above 0.98" in edges[0]["warning"]
     inside = grid_edges(
         plan,
-        {"policies.stocked.reorder.service_level": 0.95, "policies.stocked.reorder.kind": "service_level", "horizon_days": 60},
+        {
+            "policies.stocked.reorder.service_level": 0.95,
+            "policies.stocked.reorder.kind": "service_level",
+            "horizon_days": 60,
+        },
     )
     assert [(e["path"], e["side"]) for e in inside] == [("horizon_days", "lowest")]
