@@ -54,6 +54,34 @@ def summary(
     }
     if "on_hand" in table.columns:
         out["inventory"] = _inventory_summary(table, settings.target_dio_days)
+    out["warnings"] = history_warnings(out["xyz_periods"], settings.basis, out["open_days"])
+    return out
+
+
+MIN_XYZ_PERIODS = 6
+"""XYZ needs at least this many complete periods on its basis: a CV of fewer totals is mostly noise."""
+MIN_OPEN_DAYS = 28
+"""Rates per year (orders, the saving) extrapolated from fewer open days than this are unreliable."""
+
+
+def history_warnings(periods: int, basis: str, open_days: int) -> list[str]:
+    """What a too-short history makes unreliable (docs/DEMAND.md, "Minimum history")."""
+    out = []
+    if periods < MIN_XYZ_PERIODS:
+        unit = {"daily": "open day", "weekly": "week", "monthly": "month"}.get(basis, "period")
+        shown = f"{periods} complete {unit}{'' if periods == 1 else 's'}"
+        every_z = "; without two periods there is no CV and every SKU is classed Z" if periods < 2 else ""
+        finer = " or a finer --basis" if basis != "daily" else ""
+        out.append(
+            f"the XYZ classes rest on {shown} ({MIN_XYZ_PERIODS} needed){every_z}: they are not meaningful; "
+            f"use a longer history{finer}"
+        )
+    if open_days < MIN_OPEN_DAYS:
+        out.append(
+            f"the history has {open_days} open day{'' if open_days == 1 else 's'} ({MIN_OPEN_DAYS} needed): demand "
+            "rates, the break-even and the expected saving a year are extrapolated from it and not reliable; "
+            "use a longer history"
+        )
     return out
 
 

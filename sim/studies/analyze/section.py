@@ -35,6 +35,8 @@ def markdown(source: str, s: dict[str, Any], t: pd.DataFrame, matrix: pd.DataFra
         f"{s['units']:,} units, revenue {s['revenue']:,.2f}. XYZ on {s['xyz_basis']} coefficient of variation "
         f"({s['xyz_periods']} complete periods); costs: {s['costs']['source']}.",
         "",
+        *(f"**Warning:** {w}." for w in s.get("warnings", [])),
+        *([""] if s.get("warnings") else []),
         "### ABC × XYZ (SKUs and revenue share)",
         "",
         "| | X | Y | Z |",
@@ -104,7 +106,8 @@ def html_fragment(source: str, s: dict[str, Any], t: pd.DataFrame, matrix: pd.Da
         f"<h2>Demand analysis: {e(Path(source).name)}</h2>\n"
         f"<p>{e(s['first_date'])} to {e(s['last_date'])}, {s['skus']} SKUs, {s['units']:,} units. "
         f"XYZ on {e(s['xyz_basis'])} coefficient of variation; costs: {e(str(s['costs']['source']))}.</p>\n"
-        f'<table class="abc-xyz"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'
+        + "".join(f'<p class="warning">Warning: {e(w)}.</p>\n' for w in s.get("warnings", []))
+        + f'<table class="abc-xyz"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'
         f"<p>{rec['stocked']} SKUs stocked, {rec['inventory_free']} inventory-free; expected saving "
         f"{rec['saving_per_year_vs_all_virtual']:,.0f} a year against all-virtual.</p>\n"
         '<table class="sku-recommendations"><thead><tr>'
