@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.table import Table
 
+from sim.base.words import plural
 from sim.cli.common import BadInput, err_console, errors, load, out_console, show_path
 
 if TYPE_CHECKING:
@@ -209,15 +210,11 @@ def _settings(basis: str, abc: str, xyz: str, costs: tuple[str, ...], target_dio
         raise BadInput(f"--cost: {exc}") from None
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _print(name: str, s: dict[str, Any], matrix: Any, block: Path) -> None:
     """The analysis in a few lines: the file, the matrix, the patterns, the recommendation, the stock,
     and the warnings of a too-short history (on stderr)."""
     out_console.print(
-        f"{name}: {s['first_date']} to {s['last_date']}, {_plural(s['skus'], 'SKU')}, {s['units']:,} units; "
+        f"{name}: {s['first_date']} to {s['last_date']}, {plural(s['skus'], 'SKU')}, {s['units']:,} units; "
         f"costs: {s['costs']['source']}",
         markup=False,
     )
@@ -228,7 +225,7 @@ def _print(name: str, s: dict[str, Any], matrix: Any, block: Path) -> None:
     )
     rec = s["recommendation"]
     out_console.print(
-        f"Recommendation: {_plural(rec['stocked'], 'SKU')} stocked ({rec['stocked_revenue_share']:.1%} of revenue), "
+        f"Recommendation: {plural(rec['stocked'], 'SKU')} stocked ({rec['stocked_revenue_share']:.1%} of revenue), "
         f"{rec['inventory_free']} inventory-free; expected saving {rec['saving_per_year_vs_all_virtual']:,.0f} "
         f"a year against all-virtual{' (see the warnings)' if s['warnings'] else ''}. "
         f"Policy block: {show_path(block)}",
@@ -240,7 +237,7 @@ def _print(name: str, s: dict[str, Any], matrix: Any, block: Path) -> None:
         inv = s["inventory"]
         out_console.print(
             f"Inventory: DIO {inv['dio_days']:.1f} days, turnover {inv['turnover']:.1f}/year, capital released at "
-            f"{inv['target_dio_days']:g} days {inv['capital_released']:,.2f}, {_plural(inv['alerts'], 'SKU')} with alerts",
+            f"{inv['target_dio_days']:g} days {inv['capital_released']:,.2f}, {plural(inv['alerts'], 'SKU')} with alerts",
             markup=False,
         )
 

@@ -22,6 +22,7 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
+from sim.base.words import plural
 from sim.config import ScenarioError, load_scenario
 from sim.config.models import Scenario
 
@@ -46,7 +47,7 @@ def errors(debug: bool) -> Iterator[None]:
     try:
         yield
     except ScenarioError as exc:
-        fail([p.format() for p in exc.problems] + [f"{len(exc.problems)} problem(s); nothing was written."])
+        fail([p.format() for p in exc.problems] + [f"{plural(len(exc.problems), 'problem')}; nothing was written."])
     except BadInput as exc:
         fail([f"error: {exc}"])
     except KeyboardInterrupt:

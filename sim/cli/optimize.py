@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     type=click.FloatRange(min=0, max=1),
     required=True,
     metavar="F",
-    help="Candidates must reach this mean fill rate (with 95 %% confidence), e.g. 0.97.",
+    help="Candidates must reach this mean fill rate (with 95 % confidence), e.g. 0.97.",
 )
 @click.option("--fill-rate-metric", default="fill_rate_units", show_default=True, help="The KPI the floor applies to.")
 @click.option("--objective", default="cost_per_order", show_default=True, help="The KPI to minimise.")

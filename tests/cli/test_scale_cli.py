@@ -25,7 +25,7 @@ def test_sweep_writes_resumes_and_prints_the_folder_last(tmp_path):
     first = invoke(*args, "--out", str(out))
     assert first.exit_code == 0, first.output
     assert first.stdout.strip().splitlines()[-1] == str(out)
-    assert "2 point(s) × 3 policies" in first.stderr and "12 runs" in first.stderr
+    assert "2 points × 3 policies" in first.stderr and "12 runs" in first.stderr
     for name in ("kpis.parquet", "kpis.csv", "summary.csv", "comparisons.csv", "points.csv", "manifest.json"):
         assert (out / name).exists(), name
     manifest = json.loads((out / "manifest.json").read_text())
