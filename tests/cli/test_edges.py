@@ -28,3 +28,17 @@ def test_counts_agree_with_their_nouns(write_yaml) -> None:  # type: ignore[no-u
     result = invoke("validate", str(write_yaml(TINY)))
     assert result.exit_code == 0 and "1 region, 2 SKUs, 2 nodes" in result.output
     assert [plural(n, "policy", "policies") for n in (0, 1, 2)] == ["0 policies", "1 policy", "2 policies"]
+
+
+def test_an_order_line_without_quantity_gets_the_same_advice_as_one_of_zero_units(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """It was told to "write 0", and the 0 was then told to "drop the row"."""
+    path = tmp_path / "lines.csv"
+    path.write_text("timestamp,sku,region,quantity,unit_price\n2011-01-03 10:00,A,UK,,2\n2011-01-03 11:00,A,UK,0,2\n")
+    result = invoke("analyze", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "lines.csv:2:4  quantity  missing quantity; write the units of the line (at least 1), or drop the row" in (
+        result.output
+    )
+    assert "write 0" not in result.output and "lines.csv:3:4  quantity  an order line of 0 units; drop the row" in (
+        result.output
+    )
