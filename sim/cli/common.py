@@ -10,6 +10,7 @@ only with --debug). The last line a command prints on stdout is the results fold
 
 from __future__ import annotations
 
+import difflib
 import shlex
 import sys
 import time
@@ -74,7 +75,14 @@ def check_policies(names: Sequence[str] | None, scenario: Scenario) -> None:
     known = [p.name for p in scenario.policies]
     unknown = [p for p in names or [] if p not in known]
     if unknown:
-        raise BadInput(f"unknown policy {', '.join(map(repr, unknown))}; the scenario has {', '.join(known)}")
+        raise BadInput(unknown_policy(unknown, known))
+
+
+def unknown_policy(unknown: Sequence[str], known: Sequence[str]) -> str:
+    """ "unknown policy 'stoked'; did you mean 'stocked'? the scenario has …"."""
+    close = [m for name in unknown for m in difflib.get_close_matches(name, known, n=1, cutoff=0.6)]
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    return f"unknown policy {', '.join(map(repr, unknown))}{hint} (the scenario has {', '.join(known)})"
 
 
 def new_folder(out: Path | None, scenario: Scenario, verb: str) -> Path:

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 import click
 from rich.table import Table
 
-from sim.cli.common import BadInput, command_line, err_console, errors, out_console, progress_bar, show_path
+from sim.cli.common import (
+    BadInput,
+    command_line,
+    err_console,
+    errors,
+    out_console,
+    progress_bar,
+    show_path,
+    unknown_policy,
+)
 from sim.cli.options import common_options, executor_options, scenario_argument
 from sim.cli.scale import make_executor, scale_errors, warn_report
 
@@ -121,7 +130,7 @@ def _tuned(plan: SweepPlan, policy: str | None) -> str:
     if name is None:
         raise BadInput(f"say which policy to tune with --policy (the scenario has {', '.join(names)})")
     if name not in names:
-        raise BadInput(f"unknown policy {name!r}; the scenario has {', '.join(names)}")
+        raise BadInput(unknown_policy([name], names))
     return name
 
 

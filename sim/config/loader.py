@@ -182,8 +182,10 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> Path:
     """Map a pydantic error location onto the YAML data, dropping union tags pydantic inserts."""
     out: list[str | int] = []
     node = data
-    for step in loc:
+    for i, step in enumerate(loc):
         if isinstance(node, dict):
+            if step == node.get("kind") and i + 1 < len(loc):
+                continue  # the union tag comes first, even when a field has the kind's name (service_level)
             if step in node:
                 out.append(step)
                 node = node[step]

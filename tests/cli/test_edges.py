@@ -8,7 +8,9 @@ from click.testing import CliRunner
 from sim.base.words import plural
 from sim.cli import VERBS, main
 
-from ..conftest import TINY
+from ..conftest import SCENARIOS, TINY
+
+SMALL = SCENARIOS / "small_store.yaml"
 
 RUNNER = CliRunner()
 
@@ -42,3 +44,18 @@ def test_an_order_line_without_quantity_gets_the_same_advice_as_one_of_zero_unit
     assert "write 0" not in result.output and "lines.csv:3:4  quantity  an order line of 0 units; drop the row" in (
         result.output
     )
+
+
+def test_a_set_error_names_the_key_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The union tag `service_level` (the reorder kind) was printed as a key: `…service_level.service_level`."""
+    result = invoke("validate", str(SMALL), "--set", "policies.stocked.reorder.service_level=1.5")
+    assert result.exit_code == 2
+    assert "--set:1:1  policies[1].reorder.service_level  " in result.output
+    assert "service_level.service_level" not in result.output
+
+
+@pytest.mark.parametrize("verb", ["compare", "sweep"])
+def test_an_unknown_policy_gets_a_did_you_mean(verb: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = invoke(verb, str(SMALL), "--policies", "stoked", "--reps", "1", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2 and "unknown policy 'stoked'; did you mean 'stocked'?" in result.output
+    assert not (tmp_path / "o").exists()
