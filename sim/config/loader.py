@@ -255,6 +255,25 @@ def _pick(candidates: list[type[BaseModel]], node: Any) -> type[BaseModel] | Non
     return None
 
 
+def _length_message(err: Any, model: type[BaseModel] | None, key: str | int) -> str:
+    """A list of the wrong length, in plain words: how many items it has and how many it needs."""
+    ctx = err.get("ctx", {})
+    actual = ctx.get("actual_length")
+    field = model.model_fields.get(str(key)) if model is not None else None
+    bounds = {type(m).__name__: m for m in field.metadata} if field is not None else {}
+    low = getattr(bounds.get("MinLen"), "min_length", ctx.get("min_length"))
+    high = getattr(bounds.get("MaxLen"), "max_length", ctx.get("max_length"))
+    if low is not None and low == high:
+        need = f"exactly {low}"
+    elif err["type"] == "too_short":
+        need = f"at least {low}"
+    else:
+        need = f"at most {high}"
+    has = f"has {actual} item{'' if actual == 1 else 's'}" if actual is not None else "has the wrong length"
+    add = "add the missing ones" if err["type"] == "too_short" else "remove the extra ones"
+    return f"this list {has}; it needs {need}: {add}"
+
+
 def _field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
@@ -286,6 +305,8 @@ def _from_pydantic(err: Any, data: dict[str, Any], positions: Positions) -> Prob
         path = (*path, "kind") if isinstance(data, dict) else path
     elif kind == "union_tag_not_found":
         message = f"missing 'kind'; use one of {err.get('ctx', {}).get('expected_tags', '')}".rstrip()
+    elif kind in ("too_short", "too_long"):
+        message = _length_message(err, _model_at(path[:-1], data), path[-1] if path else "")
     else:
         got = err.get("input")
         if kind.startswith("value_error"):

@@ -59,3 +59,20 @@ def test_an_unknown_policy_gets_a_did_you_mean(verb: str, tmp_path) -> None:  # 
     result = invoke(verb, str(SMALL), "--policies", "stoked", "--reps", "1", "--out", str(tmp_path / "o"))
     assert result.exit_code == 2 and "unknown policy 'stoked'; did you mean 'stocked'?" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_a_list_of_the_wrong_length_is_told_how_many_items_it_needs() -> None:
+    """Was pydantic's `List should have at least 12 items after validation, not 11`."""
+    result = invoke("validate", str(SMALL), "--set", "seasonality.month=[1,1,1,1,1,1,1,1,1,1,1]")
+    assert result.exit_code == 2
+    assert "seasonality.month  this list has 11 items; it needs exactly 12: add the missing ones" in result.output
+    assert "after validation" not in result.output
+
+
+def test_a_tab_in_the_yaml_is_named_as_a_tab(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    """Was the parser's `found character '\\t' that cannot start any token`."""
+    path = write_yaml("name: x\nhorizon_days:\t30\n")
+    result = invoke("validate", str(path))
+    assert result.exit_code == 2 and f"{path}:2:14" in result.output
+    assert "a tab character here; YAML indents and separates with spaces only" in result.output
+    assert "cannot start any token" not in result.output
