@@ -76,3 +76,17 @@ def test_a_tab_in_the_yaml_is_named_as_a_tab(write_yaml) -> None:  # type: ignor
     assert result.exit_code == 2 and f"{path}:2:14" in result.output
     assert "a tab character here; YAML indents and separates with spaces only" in result.output
     assert "cannot start any token" not in result.output
+
+
+def test_the_supplier_column_says_what_it_measures() -> None:
+    """'supplier on time 53.5 %' read as a promise kept; it is 'arrived by the mean lead time' (≈ 50 %)."""
+    import pandas as pd
+
+    from sim.report.breakdown_table import network_tables
+
+    frame = pd.DataFrame(
+        {"policy": ["p"], "scope": ["node"], "name": ["wh"], "replication": [0], "metric": ["supplier_on_time_rate"]}
+    ).assign(value=[0.535])
+    tables = network_tables(frame, None, ["p"])
+    assert "POs within mean lead time" in tables.headers and "supplier on time" not in tables.headers
+    assert tables.rows[0][tables.headers.index("POs within mean lead time")] == "53.5%"
