@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.table import Table
 
+from sim.base.words import plural
 from sim.cli.common import (
     BadInput,
     command_line,
@@ -165,14 +166,15 @@ def _print_choice(results: OptimizeResults, goal: Goal, max_reps: int) -> None:
     if chosen is None:
         out_console.print(
             f"no candidate reaches {goal.floor_metric} ≥ {goal.floor:g} with 95 % confidence "
-            f"(after up to {max_reps} replications); lower the floor or widen the candidates",
+            f"(after up to {plural(max_reps, 'replication')}); lower the floor or widen the candidates",
             markup=False,
         )
     else:
         verdict = (
             "decided"
             if results.decided
-            else f"statistically tied with point(s) {', '.join(map(str, chosen['tied_with']))} at {max_reps} replications"
+            else f"statistically tied with {plural(len(chosen['tied_with']), 'point')} {', '.join(map(str, chosen['tied_with']))} "
+            f"at {plural(max_reps, 'replication')}"
         )
         out_console.print(f"chosen: point {chosen['point']}  {' '.join(chosen['set'])}  ({verdict})", markup=False)
         for edge in chosen["grid_edges"]:

@@ -86,7 +86,7 @@ def _print_tables(loaded: Scenario, results: WarmupResults) -> None:
     from sim.experiment.warmup import checkpoints, seasonal
 
     table = Table(
-        title=f"{loaded.name}: running mean from day 0 ({results.replications} replications, seed {results.seed})",
+        title=f"{loaded.name}: running mean from day 0 ({plural(results.replications, 'replication')}, seed {results.seed})",
         title_justify="left",
     )
     horizon = int(results.daily.day.max()) + 1 if not results.daily.empty else 0

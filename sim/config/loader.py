@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from sim.base.problems import Path, Problem, ScenarioError
+from sim.base.words import plural
 from sim.config.extends import load_file, resolve_extends
 from sim.config.references import reference_problems
 from sim.config.scenario import Scenario
@@ -264,12 +265,12 @@ def _length_message(err: Any, model: type[BaseModel] | None, key: str | int) -> 
     low = getattr(bounds.get("MinLen"), "min_length", ctx.get("min_length"))
     high = getattr(bounds.get("MaxLen"), "max_length", ctx.get("max_length"))
     if low is not None and low == high:
-        need = f"exactly {low}"
+        need = f"exactly {plural(low, 'item')}"
     elif err["type"] == "too_short":
-        need = f"at least {low}"
+        need = f"at least {plural(low, 'item')}"
     else:
-        need = f"at most {high}"
-    has = f"has {actual} item{'' if actual == 1 else 's'}" if actual is not None else "has the wrong length"
+        need = f"at most {plural(high, 'item')}"
+    has = f"has {plural(actual, 'item')}" if actual is not None else "has the wrong length"
     add = "add the missing ones" if err["type"] == "too_short" else "remove the extra ones"
     return f"this list {has}; it needs {need}: {add}"
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from sim.base.words import plural
 from sim.report.columns import DIFFERENCE_METRICS, KPI_TABLE, Column
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 def kpi_table(results: Results) -> Table:
     table = Table(
-        title=f"{results.scenario.name}: mean ± 95 % CI half-width over {results.replications} replications "
+        title=f"{results.scenario.name}: mean ± 95 % CI half-width over {plural(results.replications, 'replication')} "
         f"(seed {results.seed})",
         title_justify="left",
     )

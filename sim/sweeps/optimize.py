@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.base.words import plural
 from sim.experiment.executors import Executor
 from sim.experiment.results_folder import write_csv
 from sim.metrics.kpis import KPI_NAMES
@@ -165,7 +166,7 @@ def search(
         active = {i for i in active if status[i] not in ("infeasible", "costlier")}
         log.append(
             f"stage {stage}: {len(feasible)} feasible, incumbent "
-            f"{'point ' + str(best) if best is not None else 'none'}, {len(contenders)} contender(s) left"
+            f"{'point ' + str(best) if best is not None else 'none'}, {plural(len(contenders), 'contender')} left"
         )
         grow = contenders | ({best} if best is not None else set())
         if not contenders or all(n[i] >= cap for i in grow):

@@ -65,7 +65,7 @@ def test_a_list_of_the_wrong_length_is_told_how_many_items_it_needs() -> None:
     """Was pydantic's `List should have at least 12 items after validation, not 11`."""
     result = invoke("validate", str(SMALL), "--set", "seasonality.month=[1,1,1,1,1,1,1,1,1,1,1]")
     assert result.exit_code == 2
-    assert "seasonality.month  this list has 11 items; it needs exactly 12: add the missing ones" in result.output
+    assert "seasonality.month  this list has 11 items; it needs exactly 12 items: add the missing ones" in result.output
     assert "after validation" not in result.output
 
 

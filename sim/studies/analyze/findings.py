@@ -11,6 +11,7 @@ import pandas as pd
 import yaml
 
 from sim.analytics.economics import dio_days, turnover
+from sim.base.words import plural
 from sim.history.table import DemandTable
 from sim.studies.analyze.settings import Settings
 
@@ -115,7 +116,7 @@ def policy_block(table: pd.DataFrame, world: dict[str, Any], demand: DemandTable
     header = (
         f"# supplysim analyze: stock-or-virtual break-even per SKU, from {Path(demand.path).name}\n"
         f"# ({demand.calendar.first} … {demand.calendar.last}; costs: {world['source']}).\n"
-        f"# {len(stocked)} of {len(table)} SKUs cost less per order stocked than virtual.\n"
+        f"# {len(stocked)} of {plural(len(table), 'SKU')} cost less per order stocked than virtual.\n"
         "# Paste this item under `policies:` in a scenario. Inside a scenario, a hybrid policy with\n"
         "# `assign: break_even` makes the same comparison from the scenario's own costs and demand.\n"
     )
