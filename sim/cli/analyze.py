@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.table import Table
 
-from sim.cli.common import BadInput, errors, load, out_console, show_path
+from sim.base.words import plural
+from sim.cli.common import BadInput, err_console, errors, load, out_console, show_path
 from sim.cli.options import allow_code_option
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ def matrix_table(summary: dict[str, Any], matrix: Any) -> Table:
 @click.option("--target-dio", default=30.0, show_default=True, type=click.FloatRange(min=0), help="DIO target, days.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder.")
 @allow_code_option
+@click.option("--no-progress", is_flag=True, help="Accepted like the other verbs (analyze shows no progress bar).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def analyze(
     demand_csv: str,
@@ -127,6 +129,7 @@ def analyze(
     costs: tuple[str, ...],
     target_dio: float,
     out: Path | None,
+    no_progress: bool,
     debug: bool,
 ) -> None:
     """Per-SKU demand statistics, the ABC × XYZ matrix and a stock-or-virtual recommendation per SKU."""
@@ -163,7 +166,7 @@ def analyze(
             raise BadInput(f"{target} already exists; choose another --out or remove it")
         command = " ".join(shlex.quote(a) for a in ["supplysim", *sys.argv[1:]])
         written = result.write(target, command)
-        _print(Path(demand_csv).name, result.summary, result.matrix)
+        _print(Path(demand_csv).name, result.summary, result.matrix, written / "analysis" / "policy_block.yaml")
         out_console.print(show_path(written), markup=False)
 
 
@@ -209,10 +212,11 @@ def _settings(basis: str, abc: str, xyz: str, costs: tuple[str, ...], target_dio
         raise BadInput(f"--cost: {exc}") from None
 
 
-def _print(name: str, s: dict[str, Any], matrix: Any) -> None:
-    """The analysis in a few lines: the file, the matrix, the patterns, the recommendation, the stock."""
+def _print(name: str, s: dict[str, Any], matrix: Any, block: Path) -> None:
+    """The analysis in a few lines: the file, the matrix, the patterns, the recommendation, the stock,
+    and the warnings of a too-short history (on stderr)."""
     out_console.print(
-        f"{name}: {s['first_date']} to {s['last_date']}, {s['skus']} SKUs, {s['units']:,} units; "
+        f"{name}: {s['first_date']} to {s['last_date']}, {plural(s['skus'], 'SKU')}, {s['units']:,} units; "
         f"costs: {s['costs']['source']}",
         markup=False,
     )
@@ -223,16 +227,19 @@ def _print(name: str, s: dict[str, Any], matrix: Any) -> None:
     )
     rec = s["recommendation"]
     out_console.print(
-        f"Recommendation: {rec['stocked']} SKUs stocked ({rec['stocked_revenue_share']:.1%} of revenue), "
+        f"Recommendation: {plural(rec['stocked'], 'SKU')} stocked ({rec['stocked_revenue_share']:.1%} of revenue), "
         f"{rec['inventory_free']} inventory-free; expected saving {rec['saving_per_year_vs_all_virtual']:,.0f} "
-        "a year against all-virtual. Policy block: analysis/policy_block.yaml",
+        f"a year against all-virtual{' (see the warnings)' if s['warnings'] else ''}. "
+        f"Policy block: {show_path(block)}",
         markup=False,
     )
+    for warning in s["warnings"]:
+        err_console.print(f"warning: {warning}", markup=False)
     if "inventory" in s:
         inv = s["inventory"]
         out_console.print(
             f"Inventory: DIO {inv['dio_days']:.1f} days, turnover {inv['turnover']:.1f}/year, capital released at "
-            f"{inv['target_dio_days']:g} days {inv['capital_released']:,.2f}, {inv['alerts']} SKU(s) with alerts",
+            f"{inv['target_dio_days']:g} days {inv['capital_released']:,.2f}, {plural(inv['alerts'], 'SKU')} with alerts",
             markup=False,
         )
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
+from sim.base.words import plural
 from sim.cli.common import (
     BadInput,
     check_policies,
@@ -118,7 +119,7 @@ def backtest(
         written = result.write(target, command_line(), finish=report_step(debug))
         out_console.print(_table(result.table, "per fold: mean over replications", by_fold=True))
         out_console.print(
-            _table(result.summary, f"across {len(specs)} fold(s): mean ± 95 % CI over folds", by_fold=False)
+            _table(result.summary, f"across {plural(len(specs), 'fold')}: mean ± 95 % CI over folds", by_fold=False)
         )
         out_console.print(show_path(written), markup=False)
 

@@ -10,6 +10,7 @@ only with --debug). The last line a command prints on stdout is the results fold
 
 from __future__ import annotations
 
+import difflib
 import shlex
 import sys
 import time
@@ -22,6 +23,7 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
+from sim.base.words import plural
 from sim.config import ScenarioError, load_scenario
 from sim.config.models import Scenario
 
@@ -46,7 +48,7 @@ def errors(debug: bool) -> Iterator[None]:
     try:
         yield
     except ScenarioError as exc:
-        fail([p.format() for p in exc.problems] + [f"{len(exc.problems)} problem(s); nothing was written."])
+        fail([p.format() for p in exc.problems] + [f"{plural(len(exc.problems), 'problem')}; nothing was written."])
     except BadInput as exc:
         fail([f"error: {exc}"])
     except KeyboardInterrupt as exc:  # a sweep's SweepInterrupted says what it kept and how to resume
@@ -73,7 +75,14 @@ def check_policies(names: Sequence[str] | None, scenario: Scenario) -> None:
     known = [p.name for p in scenario.policies]
     unknown = [p for p in names or [] if p not in known]
     if unknown:
-        raise BadInput(f"unknown policy {', '.join(map(repr, unknown))}; the scenario has {', '.join(known)}")
+        raise BadInput(unknown_policy(unknown, known))
+
+
+def unknown_policy(unknown: Sequence[str], known: Sequence[str]) -> str:
+    """ "unknown policy 'stoked'; did you mean 'stocked'? the scenario has …"."""
+    close = [m for name in unknown for m in difflib.get_close_matches(name, known, n=1, cutoff=0.6)]
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    return f"unknown policy {', '.join(map(repr, unknown))}{hint} (the scenario has {', '.join(known)})"
 
 
 def new_folder(out: Path | None, scenario: Scenario, verb: str) -> Path:

@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 import click
 from rich.table import Table
 
-from sim.cli.common import BadInput, command_line, err_console, errors, out_console, progress_bar, show_path
+from sim.base.words import plural
+from sim.cli.common import (
+    BadInput,
+    command_line,
+    err_console,
+    errors,
+    out_console,
+    progress_bar,
+    show_path,
+    unknown_policy,
+)
 from sim.cli.options import common_options, executor_options, scenario_argument
 from sim.cli.scale import make_executor, scale_errors, warn_report
 
@@ -32,7 +42,7 @@ if TYPE_CHECKING:
     type=click.FloatRange(min=0, max=1),
     required=True,
     metavar="F",
-    help="Candidates must reach this mean fill rate (with 95 %% confidence), e.g. 0.97.",
+    help="Candidates must reach this mean fill rate (with 95 % confidence), e.g. 0.97.",
 )
 @click.option("--fill-rate-metric", default="fill_rate_units", show_default=True, help="The KPI the floor applies to.")
 @click.option("--objective", default="cost_per_order", show_default=True, help="The KPI to minimise.")
@@ -121,7 +131,7 @@ def _tuned(plan: SweepPlan, policy: str | None) -> str:
     if name is None:
         raise BadInput(f"say which policy to tune with --policy (the scenario has {', '.join(names)})")
     if name not in names:
-        raise BadInput(f"unknown policy {name!r}; the scenario has {', '.join(names)}")
+        raise BadInput(unknown_policy([name], names))
     return name
 
 
@@ -156,13 +166,16 @@ def _print_choice(results: OptimizeResults, goal: Goal, max_reps: int) -> None:
     if chosen is None:
         out_console.print(
             f"no candidate reaches {goal.floor_metric} ≥ {goal.floor:g} with 95 % confidence "
-            f"(after up to {max_reps} replications); lower the floor or widen the candidates",
+            f"(after up to {plural(max_reps, 'replication')}); lower the floor or widen the candidates",
             markup=False,
         )
     else:
         verdict = (
             "decided"
             if results.decided
-            else f"statistically tied with point(s) {', '.join(map(str, chosen['tied_with']))} at {max_reps} replications"
+            else f"statistically tied with {plural(len(chosen['tied_with']), 'point')} {', '.join(map(str, chosen['tied_with']))} "
+            f"at {plural(max_reps, 'replication')}"
         )
         out_console.print(f"chosen: point {chosen['point']}  {' '.join(chosen['set'])}  ({verdict})", markup=False)
+        for edge in chosen["grid_edges"]:
+            err_console.print(f"warning: {edge['warning']}", markup=False)

@@ -19,6 +19,7 @@ from typing import Any
 import click
 from rich.table import Table
 
+from sim.base.words import plural
 from sim.cli.common import BadInput, err_console, errors, out_console, show_path
 from sim.cli.options import debug_option
 
@@ -117,7 +118,7 @@ def _print_table(built: Any) -> None:
 
     folder = built.folder
     table = Table(
-        title=f"{folder.manifest.get('scenario', '')}: mean ± 95 % CI half-width over {folder.replications} replications",
+        title=f"{folder.manifest.get('scenario', '')}: mean ± 95 % CI half-width over {plural(folder.replications, 'replication')}",
         title_justify="left",
     )
     kpi = built.context["kpi_table"]

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from sim.base.words import plural
 from sim.cli.common import BadInput, warn_no_report
 from sim.metrics.kpis import HEADLINE
 
@@ -107,7 +108,7 @@ def print_precision(precision: pd.DataFrame, target: float, console: Console) ->
     n = precision["n"]
     console.print(
         f"precision ±{100 * target:g} % (95 % CI half-width ÷ |mean|): met by {len(precision) - len(missed)} of "
-        f"{len(precision)} estimates, with {int(n.min())}–{int(n.max())} replications",
+        f"{plural(len(precision), 'estimate')}, with {int(n.min())}–{int(n.max())} replications",
         markup=False,
     )
     for point, policy, metric, relative, reps in zip(
@@ -119,7 +120,7 @@ def print_precision(precision: pd.DataFrame, target: float, console: Console) ->
         strict=False,
     ):
         console.print(
-            f"  not met: point {point} {policy} {metric}: ±{100 * relative:.2f} % after {reps} replications "
+            f"  not met: point {point} {policy} {metric}: ±{100 * relative:.2f} % after {plural(reps, 'replication')} "
             "(raise --max-reps)",
             markup=False,
         )

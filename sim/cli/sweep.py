@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from sim.base.words import plural
 from sim.cli.common import command_line, err_console, errors, out_console, progress_bar, show_path
 from sim.cli.options import common_options, executor_options, policies_option, scenario_argument
 from sim.cli.scale import (
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
     type=click.FloatRange(min=0, max=1, min_open=True, max_open=True),
     default=None,
     metavar="R",
-    help="Add replications until every headline KPI's 95 %% CI half-width is within R of its mean "
-    "(e.g. 0.01 = ±1 %%), per point; --reps is then the first batch.",
+    help="Add replications until every headline KPI's 95 % CI half-width is within R of its mean "
+    "(e.g. 0.01 = ±1 %), per point; --reps is then the first batch.",
 )
 @click.option(
     "--max-reps",
@@ -79,7 +80,7 @@ def sweep(
         target = out if out is not None else folder
         executor = make_executor(workers, scheduler, dask_local)
         err_console.print(
-            f"sweep {plan.sweep_id}: {len(plan.points)} point(s) × {len(plan.policies)} policies"
+            f"sweep {plan.sweep_id}: {plural(len(plan.points), 'point')} × {plural(len(plan.policies), 'policy', 'policies')}"
             + (f" ({plan.design_method}: {'; '.join(plan.description)})" if plan.description else "")
             + f" on {executor.describe()}",
             markup=False,
@@ -103,7 +104,7 @@ def _print_outcome(plan: SweepPlan, results: SweepResults, precision: float | No
     """The run count, the headline table (or where to find it), the precision reached, the folder last."""
     skipped = results.runs_total - results.runs_done_now
     err_console.print(
-        f"{results.runs_done_now} runs in {results.wall_s:.1f} s"
+        f"{plural(results.runs_done_now, 'run')} in {results.wall_s:.1f} s"
         + (f" ({skipped} already done: resumed)" if skipped else ""),
         markup=False,
     )
@@ -116,7 +117,7 @@ def _print_outcome(plan: SweepPlan, results: SweepResults, precision: float | No
     if table is not None:
         out_console.print(table)
     else:
-        out_console.print(f"{len(plan.points)} points: see summary.csv", markup=False)
+        out_console.print(f"{plural(len(plan.points), 'point')}: see summary.csv", markup=False)
     if precision is not None:
         print_precision(results.precision, precision, out_console)
     warn_report(results)

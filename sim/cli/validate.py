@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from sim.base.words import plural
 from sim.cli.common import errors, fail, load, out_console
 from sim.cli.options import allow_code_option, debug_option, set_option
 from sim.config import ScenarioError
@@ -27,9 +28,9 @@ def validate(scenarios: tuple[str, ...], overrides: tuple[str, ...], debug: bool
                 problems += [p.format() for p in exc.problems]
                 continue
             out_console.print(
-                f"ok  {path}  ({scenario.name}: {len(scenario.regions)} regions, {len(all_skus(scenario))} SKUs, "
-                f"{len(scenario.nodes)} nodes, policies {', '.join(p.name for p in scenario.policies)})",
+                f"ok  {path}  ({scenario.name}: {plural(len(scenario.regions), 'region')}, {plural(len(all_skus(scenario)), 'SKU')}, "
+                f"{plural(len(scenario.nodes), 'node')}, policies {', '.join(p.name for p in scenario.policies)})",
                 markup=False,
             )
     if problems:
-        fail([*problems, f"{len(problems)} problem(s)."])
+        fail([*problems, f"{plural(len(problems), 'problem')}."])

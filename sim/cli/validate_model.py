@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from sim.base.words import plural
 from sim.cli.common import BadInput, err_console, errors, out_console, progress_bar
 from sim.cli.options import debug_option, no_progress_option, reps_option, seed_option, workers_option
 
@@ -74,7 +75,7 @@ def validate_model(
         for line in render(report):
             out_console.print(line, markup=False)
     if not report.ok:
-        err_console.print(f"{len(report.failed)} check(s) failed: the simulator disagrees with theory there.")
+        err_console.print(f"{plural(len(report.failed), 'check')} failed: the simulator disagrees with theory there.")
         raise SystemExit(1)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.table import Table
 
+from sim.base.words import plural
 from sim.cli.common import (
     BadInput,
     check_policies,
@@ -73,7 +74,10 @@ def warmup(
         wall_s = time.perf_counter() - started
         _print_tables(loaded, results)
         written = _write_folder(target, loaded, results, executor, wall_s)
-        err_console.print(f"{len(results.daily.policy.unique())} policies analysed in {wall_s:.1f} s", markup=False)
+        err_console.print(
+            f"{plural(len(results.daily.policy.unique()), 'policy', 'policies')} analysed in {wall_s:.1f} s",
+            markup=False,
+        )
         out_console.print(show_path(written), markup=False)
 
 
@@ -82,7 +86,7 @@ def _print_tables(loaded: Scenario, results: WarmupResults) -> None:
     from sim.experiment.warmup import checkpoints, seasonal
 
     table = Table(
-        title=f"{loaded.name}: running mean from day 0 ({results.replications} replications, seed {results.seed})",
+        title=f"{loaded.name}: running mean from day 0 ({plural(results.replications, 'replication')}, seed {results.seed})",
         title_justify="left",
     )
     horizon = int(results.daily.day.max()) + 1 if not results.daily.empty else 0

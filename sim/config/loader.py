@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from sim.base.problems import Path, Problem, ScenarioError
+from sim.base.words import plural
 from sim.config.extends import load_file, resolve_extends
 from sim.config.references import reference_problems
 from sim.config.scenario import Scenario
@@ -182,8 +183,10 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> Path:
     """Map a pydantic error location onto the YAML data, dropping union tags pydantic inserts."""
     out: list[str | int] = []
     node = data
-    for step in loc:
+    for i, step in enumerate(loc):
         if isinstance(node, dict):
+            if step == node.get("kind") and i + 1 < len(loc):
+                continue  # the union tag comes first, even when a field has the kind's name (service_level)
             if step in node:
                 out.append(step)
                 node = node[step]
@@ -253,6 +256,25 @@ def _pick(candidates: list[type[BaseModel]], node: Any) -> type[BaseModel] | Non
     return None
 
 
+def _length_message(err: Any, model: type[BaseModel] | None, key: str | int) -> str:
+    """A list of the wrong length, in plain words: how many items it has and how many it needs."""
+    ctx = err.get("ctx", {})
+    actual = ctx.get("actual_length")
+    field = model.model_fields.get(str(key)) if model is not None else None
+    bounds = {type(m).__name__: m for m in field.metadata} if field is not None else {}
+    low = getattr(bounds.get("MinLen"), "min_length", ctx.get("min_length"))
+    high = getattr(bounds.get("MaxLen"), "max_length", ctx.get("max_length"))
+    if low is not None and low == high:
+        need = f"exactly {plural(low, 'item')}"
+    elif err["type"] == "too_short":
+        need = f"at least {plural(low, 'item')}"
+    else:
+        need = f"at most {plural(high, 'item')}"
+    has = f"has {plural(actual, 'item')}" if actual is not None else "has the wrong length"
+    add = "add the missing ones" if err["type"] == "too_short" else "remove the extra ones"
+    return f"this list {has}; it needs {need}: {add}"
+
+
 def _field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
@@ -284,6 +306,8 @@ def _from_pydantic(err: Any, data: dict[str, Any], positions: Positions) -> Prob
         path = (*path, "kind") if isinstance(data, dict) else path
     elif kind == "union_tag_not_found":
         message = f"missing 'kind'; use one of {err.get('ctx', {}).get('expected_tags', '')}".rstrip()
+    elif kind in ("too_short", "too_long"):
+        message = _length_message(err, _model_at(path[:-1], data), path[-1] if path else "")
     else:
         got = err.get("input")
         if kind.startswith("value_error"):

@@ -118,6 +118,18 @@ class _Builder(yaml.constructor.SafeConstructor):
             return node.value
 
 
+def plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    """What the parser found, in words a user can act on (the common cases), else its own words."""
+    problem = str(exc.problem or "")
+    if "'\\t'" in problem or "'\t'" in problem:
+        return "a tab character here; YAML indents and separates with spaces only: replace the tab with spaces"
+    if "mapping values are not allowed" in problem:
+        return (
+            "a second `key:` on one line (or a value with `: ` in it): put each key on its own line, or quote the value"
+        )
+    return " ".join(str(x) for x in (exc.context, exc.problem) if x)
+
+
 def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
     """Parse `text`; returns (data, positions, problems). On a syntax error data is None."""
     positions = Positions(file=file)
@@ -127,8 +139,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        problems.append(Problem((), f"not valid YAML: {what}", file, line, col))
+        problems.append(Problem((), f"not valid YAML: {plain_yaml_error(exc)}", file, line, col))
         return None, positions, problems
     except yaml.reader.ReaderError as exc:  # a control character such as NUL
         line = text.count("\n", 0, exc.position) + 1

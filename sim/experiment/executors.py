@@ -6,7 +6,9 @@ results in completion order: `map_unordered(fn, work)`. A run needs only the sce
 worker anywhere computes the same numbers; callers sort the results, never rely on their order.
 
 * `SerialExecutor`: in this process, in task order (the reference, and the fastest for a few runs);
-* `ProcessExecutor`: a local pool of spawned processes (the default, all cores);
+* `ProcessExecutor`: a local pool of spawned processes (the default, all cores; serial instead, with a
+  one-line note, when a script without an `if __name__ == "__main__":` guard calls us, since each
+  spawned worker would re-run it: `sim.experiment.main_guard`);
 * `DaskExecutor`: a Dask distributed cluster, either at `address` (`tcp://host:8786`) or a
   `LocalCluster` of `local_workers` processes started on loopback. Each distinct scenario is
   scattered to the cluster once; tasks carry only their small item, results are small summaries.
@@ -37,6 +39,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
 from sim.config import Scenario
+from sim.experiment.main_guard import SERIAL_NOTE, unsafe_main
 from sim.experiment.runs import RunRecord, RunTask, run_task
 
 T = TypeVar("T")
@@ -299,7 +302,7 @@ def default_workers() -> int:
 def make_executor(workers: int | None, n_tasks: int) -> Executor:
     """A process pool for `workers` > 1 and more than one task, else serial (0 or None: all cores)."""
     count = workers if workers else default_workers()
-    if count <= 1 or n_tasks <= 1:
+    if count <= 1 or n_tasks <= 1 or _script_unsafe():
         return SerialExecutor()
     return ProcessExecutor(min(count, n_tasks))
 
@@ -314,4 +317,12 @@ def executor_for(workers: int | None = None, scheduler: str | None = None, dask_
     if dask_local is not None:
         return DaskExecutor(local_workers=dask_local)
     count = workers if workers else default_workers()
-    return SerialExecutor() if count <= 1 else ProcessExecutor(count)
+    return SerialExecutor() if count <= 1 or _script_unsafe() else ProcessExecutor(count)
+
+
+def _script_unsafe() -> bool:
+    """A script without a `__main__` guard called us (sim.experiment.main_guard): say so, go serial."""
+    if not unsafe_main():
+        return False
+    print(SERIAL_NOTE, file=sys.stderr)
+    return True

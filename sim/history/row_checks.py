@@ -206,7 +206,12 @@ def _check_quantity(rows: Rows) -> tuple[Array, Array]:
     negative = np.isfinite(q) & (q < 0)
     fractional = np.isfinite(q) & (q >= 0) & (q != np.floor(q))
     qcol, qname, line_no, problems = rows.col["quantity"], rows.name["quantity"], rows.line_no, rows.problems
-    problems.add_rows("missing", qname, qcol, line_no[missing], lambda i: "missing quantity; write 0 for no demand")
+    advice = (
+        "write 0 for no demand"
+        if rows.fmt == "daily"
+        else "write the units of the line (at least 1), or drop the row if the line sold nothing"
+    )
+    problems.add_rows("missing", qname, qcol, line_no[missing], lambda i: f"missing quantity; {advice}")
     shown_q = q_text[notnum]
     problems.add_rows(
         "number", qname, qcol, line_no[notnum], lambda i: f"{shown_q[i]!r} is not a number; write whole units, e.g. 12"

@@ -11,6 +11,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from sim.base.words import plural
 from sim.config.decision import Decision
 from sim.report.columns import DIFFERENCE_METRICS, KPI_TABLE, Column
 from sim.report.folder import PLAN_TABLE
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 def kpi_table(results: Results) -> Table:
     table = Table(
-        title=f"{results.scenario.name}: mean ± 95 % CI half-width over {results.replications} replications "
+        title=f"{results.scenario.name}: mean ± 95 % CI half-width over {plural(results.replications, 'replication')} "
         f"(seed {results.seed})",
         title_justify="left",
     )

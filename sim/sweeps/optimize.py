@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.base.words import plural
 from sim.experiment.executors import Executor
 from sim.experiment.results_folder import write_csv
 from sim.metrics.kpis import KPI_NAMES
@@ -165,7 +166,7 @@ def search(
         active = {i for i in active if status[i] not in ("infeasible", "costlier")}
         log.append(
             f"stage {stage}: {len(feasible)} feasible, incumbent "
-            f"{'point ' + str(best) if best is not None else 'none'}, {len(contenders)} contender(s) left"
+            f"{'point ' + str(best) if best is not None else 'none'}, {plural(len(contenders), 'contender')} left"
         )
         grow = contenders | ({best} if best is not None else set())
         if not contenders or all(n[i] >= cap for i in grow):
@@ -300,7 +301,31 @@ def _chosen(
         "decided": decided,
         "tied_with": sorted(contenders),
         "stages": stages,
+        "grid_edges": grid_edges(plan, parameters),
     }
+
+
+def grid_edges(plan: SweepPlan, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+    """The numeric parameters whose chosen value is the lowest or highest value tried: the optimum may
+    lie beyond the grid. One entry per such path: path, value, side ("lowest" / "highest"), warning."""
+    edges = []
+    for i, path in enumerate(plan.paths):
+        tried = {p.values[i] for p in plan.points}
+        if len(tried) < 2 or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in tried):
+            continue
+        value = parameters[path]
+        side = "lowest" if value == min(tried) else "highest" if value == max(tried) else None
+        if side is not None:
+            edges.append(
+                {
+                    "path": path,
+                    "value": value,
+                    "side": side,
+                    "warning": f"{path}={value} is the {side} value tried: the optimum may lie beyond the grid; "
+                    f"extend the values {'below' if side == 'lowest' else 'above'} {value} and search again",
+                }
+            )
+    return edges
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -37,6 +37,7 @@ from sim.base.problems import Problem, dotted
 from sim.config import Scenario, ScenarioError
 from sim.config.loader import load_located, set_value, validate_data
 from sim.config.models import Sweep, SweepRange
+from sim.config.names import suggest
 from sim.config.yamlpos import Positions
 from sim.sweeps.design import Factor, design
 from sim.sweeps.parts import PARAM_PREFIX, SCHEMA_NAME, SCHEMA_VERSION, column_value, param_type
@@ -300,9 +301,8 @@ def _points(
 
 
 def _note(index: int, factors: Sequence[SweepFactor], combo: tuple[Any, ...]) -> str:
-    return f"at sweep point {index}: " + ", ".join(
-        f"{f.factor.path}={_show(v)}" for f, v in zip(factors, combo, strict=True)
-    )
+    values = ", ".join(f"{f.factor.path}={_show(v)}" for f, v in zip(factors, combo, strict=True))
+    return f"at sweep point {index}" + (f": {values}" if values else "")
 
 
 def _point(
@@ -330,7 +330,10 @@ def _point(
     scenario = validate_data(data, dataclasses.replace(positions, origins=origins))
     missing = [p for p in names if p not in {q.name for q in scenario.policies}]
     if missing:
-        raise ScenarioError([Problem(("policies",), f"no policy {', '.join(missing)} ({note})", positions.file, 1, 1)])
+        known = [q.name for q in scenario.policies]
+        message = f"unknown policy {', '.join(map(repr, missing))}{suggest(missing[0], known)}"
+        message += f" ({note})"
+        raise ScenarioError([Problem(("policies",), message, positions.file, 1, 1)])
     return Point(index, tuple(combo), scenario)
 
 

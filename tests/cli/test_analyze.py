@@ -138,3 +138,27 @@ def test_analyze_rejects_a_binary_file(tmp_path: Path) -> None:
     result = invoke("analyze", path, "--out", tmp_path / "out")
     assert result.exit_code == 2 and "save it as 'CSV UTF-8'" in result.output
     assert "nothing was written" in result.output and not (tmp_path / "out").exists()
+
+
+def test_a_one_day_history_warns_that_xyz_and_the_saving_are_not_reliable(tmp_path: Path) -> None:
+    """One day used to class every SKU Z (periods=0) and print a large saving a year without a caveat."""
+    rows = (DATA / "daily_demand.csv").read_text().splitlines()
+    first_day = [rows[0], *(r for r in rows[1:] if r.startswith(rows[1][:10]))]
+    path = tmp_path / "one_day.csv"
+    path.write_text("\n".join(first_day) + "\n")
+    out = tmp_path / "out"
+    result = invoke("analyze", path, "--out", out, "--no-progress")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "analysis" / "summary.json").read_text())
+    assert summary["xyz_periods"] == 0 and len(summary["warnings"]) == 2
+    assert "warning: the XYZ classes rest on 0 complete months (6 needed)" in result.stderr
+    assert "every SKU is classed Z" in result.stderr
+    assert "warning: the history has 1 open day (28 needed)" in result.stderr
+    assert "(see the warnings)" in result.stdout
+    assert "**Warning:**" in (out / "analysis" / "section.md").read_text()
+
+
+def test_analyze_prints_where_the_policy_block_really_is(analysed: tuple[str, Path]) -> None:
+    output, out = analysed
+    assert f"Policy block: {out.resolve() / 'analysis' / 'policy_block.yaml'}" in output
+    assert "warning" not in output  # seven months of history: no caveat

@@ -25,7 +25,7 @@ def test_sweep_writes_resumes_and_prints_the_folder_last(tmp_path):
     first = invoke(*args, "--out", str(out))
     assert first.exit_code == 0, first.output
     assert first.stdout.strip().splitlines()[-1] == str(out)
-    assert "2 point(s) × 3 policies" in first.stderr and "12 runs" in first.stderr
+    assert "2 points × 3 policies" in first.stderr and "12 runs" in first.stderr
     for name in ("kpis.parquet", "kpis.csv", "summary.csv", "comparisons.csv", "points.csv", "manifest.json"):
         assert (out / name).exists(), name
     manifest = json.loads((out / "manifest.json").read_text())
@@ -112,6 +112,12 @@ def test_optimize(tmp_path):
     assert result.exit_code == 0, result.output
     assert "chosen: point" in result.stdout and result.stdout.strip().splitlines()[-1] == str(out)
     assert (out / "pareto.csv").exists() and (out / "chosen.json").exists()
+    # two candidates: the choice is at an edge of the grid, so the optimum may lie beyond it
+    chosen = json.loads((out / "chosen.json").read_text())["chosen"]
+    value = chosen["parameters"]["policies.stocked.reorder.service_level"]
+    side = "lowest" if value == 0.8 else "highest"
+    assert f"warning: policies.stocked.reorder.service_level={value} is the {side} value tried" in result.stderr
+    assert "the optimum may lie beyond the grid" in result.stderr and chosen["grid_edges"][0]["side"] == side
 
 
 @pytest.mark.parametrize(

@@ -119,7 +119,7 @@ def test_a_disagreement_fails_with_exit_1(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 1, result.output
-    assert "FAIL" in result.output and "1 check(s) failed" in result.output
+    assert "FAIL" in result.output and "1 check failed" in result.output
 
 
 def test_select_keeps_the_order_given_and_drops_repeats() -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from sim.config import load_scenario
-from sim.sweeps.optimize import Goal, optimize, pareto_front, tuned_policy
+from sim.sweeps.optimize import Goal, grid_edges, optimize, pareto_front, tuned_policy
 from sim.sweeps.points import plan_sweep
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,3 +100,34 @@ def test_tuned_policy_from_paths():
 def test_unknown_metrics_are_refused():
     with pytest.raises(ValueError, match="unknown metric"):
         Goal("stocked", 0.9, objective="cost_per_ordr")
+
+
+def test_a_choice_at_the_edge_of_a_numeric_grid_is_flagged():
+    base = load_scenario(SMALL)
+    paths = {
+        "policies.stocked.reorder.service_level": [0.9, 0.95, 0.98],
+        "policies.stocked.reorder.kind": ["service_level"],
+    }
+    plan = plan_sweep(base, parameters={**paths, "horizon_days": [60, 90]}, policies=["stocked"])
+    edges = grid_edges(
+        plan,
+        {
+            "policies.stocked.reorder.service_level": 0.98,
+            "policies.stocked.reorder.kind": "service_level",
+            "horizon_days": 90,
+        },
+    )
+    assert [(e["path"], e["side"]) for e in edges] == [
+        ("policies.stocked.reorder.service_level", "highest"),
+        ("horizon_days", "highest"),
+    ]
+    assert "extend the values above 0.98" in edges[0]["warning"]
+    inside = grid_edges(
+        plan,
+        {
+            "policies.stocked.reorder.service_level": 0.95,
+            "policies.stocked.reorder.kind": "service_level",
+            "horizon_days": 60,
+        },
+    )
+    assert [(e["path"], e["side"]) for e in inside] == [("horizon_days", "lowest")]

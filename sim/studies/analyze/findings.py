@@ -11,6 +11,7 @@ import pandas as pd
 import yaml
 
 from sim.analytics.economics import dio_days, turnover
+from sim.base.words import plural
 from sim.history.table import DemandTable
 from sim.studies.analyze.settings import Settings
 
@@ -54,6 +55,34 @@ def summary(
     }
     if "on_hand" in table.columns:
         out["inventory"] = _inventory_summary(table, settings.target_dio_days)
+    out["warnings"] = history_warnings(out["xyz_periods"], settings.basis, out["open_days"])
+    return out
+
+
+MIN_XYZ_PERIODS = 6
+"""XYZ needs at least this many complete periods on its basis: a CV of fewer totals is mostly noise."""
+MIN_OPEN_DAYS = 28
+"""Rates per year (orders, the saving) extrapolated from fewer open days than this are unreliable."""
+
+
+def history_warnings(periods: int, basis: str, open_days: int) -> list[str]:
+    """What a too-short history makes unreliable (docs/DEMAND.md, "Minimum history")."""
+    out = []
+    if periods < MIN_XYZ_PERIODS:
+        unit = {"daily": "open day", "weekly": "week", "monthly": "month"}.get(basis, "period")
+        shown = f"{periods} complete {unit}{'' if periods == 1 else 's'}"
+        every_z = "; without two periods there is no CV and every SKU is classed Z" if periods < 2 else ""
+        finer = " or a finer --basis" if basis != "daily" else ""
+        out.append(
+            f"the XYZ classes rest on {shown} ({MIN_XYZ_PERIODS} needed){every_z}: they are not meaningful; "
+            f"use a longer history{finer}"
+        )
+    if open_days < MIN_OPEN_DAYS:
+        out.append(
+            f"the history has {open_days} open day{'' if open_days == 1 else 's'} ({MIN_OPEN_DAYS} needed): demand "
+            "rates, the break-even and the expected saving a year are extrapolated from it and not reliable; "
+            "use a longer history"
+        )
     return out
 
 
@@ -87,7 +116,7 @@ def policy_block(table: pd.DataFrame, world: dict[str, Any], demand: DemandTable
     header = (
         f"# supplysim analyze: stock-or-virtual break-even per SKU, from {Path(demand.path).name}\n"
         f"# ({demand.calendar.first} … {demand.calendar.last}; costs: {world['source']}).\n"
-        f"# {len(stocked)} of {len(table)} SKUs cost less per order stocked than virtual.\n"
+        f"# {len(stocked)} of {plural(len(table), 'SKU')} cost less per order stocked than virtual.\n"
         "# Paste this item under `policies:` in a scenario. Inside a scenario, a hybrid policy with\n"
         "# `assign: break_even` makes the same comparison from the scenario's own costs and demand.\n"
     )

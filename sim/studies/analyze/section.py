@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from sim.base.words import plural
+
 
 def matrix_rows(matrix: pd.DataFrame) -> list[tuple[str, list[str]]]:
     """Each ABC class with its X, Y and Z cells, written as `SKUs (revenue share)`."""
@@ -31,10 +33,12 @@ def markdown(source: str, s: dict[str, Any], t: pd.DataFrame, matrix: pd.DataFra
     lines = [
         f"## Demand analysis: {Path(source).name}",
         "",
-        f"{s['first_date']} to {s['last_date']} ({s['days']} days, {s['open_days']} open), {s['skus']} SKUs, "
+        f"{s['first_date']} to {s['last_date']} ({plural(s['days'], 'day')}, {s['open_days']} open), {plural(s['skus'], 'SKU')}, "
         f"{s['units']:,} units, revenue {s['revenue']:,.2f}. XYZ on {s['xyz_basis']} coefficient of variation "
         f"({s['xyz_periods']} complete periods); costs: {s['costs']['source']}.",
         "",
+        *(f"**Warning:** {w}." for w in s.get("warnings", [])),
+        *([""] if s.get("warnings") else []),
         "### ABC × XYZ (SKUs and revenue share)",
         "",
         "| | X | Y | Z |",
@@ -45,7 +49,7 @@ def markdown(source: str, s: dict[str, Any], t: pd.DataFrame, matrix: pd.DataFra
         "",
         "### Stock or keep virtual",
         "",
-        f"{rec['stocked']} SKUs cost less per order stocked ({rec['stocked_revenue_share']:.1%} of revenue), "
+        f"{plural(rec['stocked'], 'SKU')} cost less per order stocked ({rec['stocked_revenue_share']:.1%} of revenue), "
         f"{rec['inventory_free']} stay inventory-free; stocking them saves an expected "
         f"{rec['saving_per_year_vs_all_virtual']:,.0f} a year against keeping everything virtual.",
         "",
@@ -67,7 +71,7 @@ def markdown(source: str, s: dict[str, Any], t: pd.DataFrame, matrix: pd.DataFra
             "",
             f"Inventory value {inv['inventory_value']:,.2f}, DIO {inv['dio_days']:.1f} days, turnover "
             f"{inv['turnover']:.1f}/year; bringing every SKU to {inv['target_dio_days']:g} days releases "
-            f"{inv['capital_released']:,.2f}; {inv['alerts']} SKU(s) with alerts.",
+            f"{inv['capital_released']:,.2f}; {plural(inv['alerts'], 'SKU')} with alerts.",
         ]
     return "\n".join(lines) + "\n"
 
@@ -102,10 +106,11 @@ def html_fragment(source: str, s: dict[str, Any], t: pd.DataFrame, matrix: pd.Da
     return (
         '<section class="demand-analysis">\n'
         f"<h2>Demand analysis: {e(Path(source).name)}</h2>\n"
-        f"<p>{e(s['first_date'])} to {e(s['last_date'])}, {s['skus']} SKUs, {s['units']:,} units. "
+        f"<p>{e(s['first_date'])} to {e(s['last_date'])}, {plural(s['skus'], 'SKU')}, {s['units']:,} units. "
         f"XYZ on {e(s['xyz_basis'])} coefficient of variation; costs: {e(str(s['costs']['source']))}.</p>\n"
-        f'<table class="abc-xyz"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'
-        f"<p>{rec['stocked']} SKUs stocked, {rec['inventory_free']} inventory-free; expected saving "
+        + "".join(f'<p class="warning">Warning: {e(w)}.</p>\n' for w in s.get("warnings", []))
+        + f'<table class="abc-xyz"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'
+        f"<p>{plural(rec['stocked'], 'SKU')} stocked, {rec['inventory_free']} inventory-free; expected saving "
         f"{rec['saving_per_year_vs_all_virtual']:,.0f} a year against all-virtual.</p>\n"
         '<table class="sku-recommendations"><thead><tr>'
         + "".join(

@@ -10,6 +10,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from sim.base.words import plural
 from sim.config.models import Scenario
 from sim.history.calendar import build_calendar
 from sim.history.table import DemandTable
@@ -43,7 +44,7 @@ def analyze(
     if table["revenue"].isna().any():
         missing = table.loc[table["revenue"].isna(), "sku"].tolist()
         raise ValueError(
-            f"no price for {len(missing)} SKU(s) ({', '.join(missing[:5])}…): the file has no unit_price column; "
+            f"no price for {plural(len(missing), 'SKU')} ({', '.join(missing[:5])}…): the file has no unit_price column; "
             "map one (--column unit_price=NAME) or give prices with --catalogue or --scenario"
         )
     table["unit_price"] = np.where(table.units > 0, table.revenue / table.units.clip(lower=1), np.nan)
