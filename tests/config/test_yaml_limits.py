@@ -3,6 +3,7 @@ file size and unknown tags are located errors, found before anything is expanded
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ def bomb(levels: int) -> str:
     """The classic 'billion laughs': each level lists the previous one nine times."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     names = "abcdefghijklmnop"
-    for prev, name in zip(names, names[1 : levels + 1], strict=False):
+    for prev, name in itertools.pairwise(names[: levels + 1]):
         lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
     return "\n".join(lines) + "\n"
 
