@@ -97,17 +97,18 @@ class _LimitedLoader(yaml.SafeLoader):
         self.open_anchors: set[str] = set()
         self.depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.events.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             if event.anchor in self.open_anchors:
                 raise _Limit(
                     f"the alias *{event.anchor} is inside the block &{event.anchor} it names (it would never "
                     "end); copy the values instead",
                     event.start_mark,
                 )
-            node: yaml.Node = super().compose_node(parent, index)
-            self.alias_uses.append((node, event.start_mark))
+            node = super().compose_node(parent, index)
+            if node is not None:
+                self.alias_uses.append((node, event.start_mark))
             if len(self.alias_uses) > YAML_MAX_ALIASES:
                 raise _Limit(
                     f"more than {YAML_MAX_ALIASES:,} alias uses (*name) in one file (docs/LIMITS.md); "
@@ -115,7 +116,7 @@ class _LimitedLoader(yaml.SafeLoader):
                     event.start_mark,
                 )
             return node
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         self.depth += 1
         if self.depth > YAML_MAX_DEPTH:
             raise _Limit(
@@ -247,10 +248,13 @@ def _compose_all(text: str) -> list[yaml.Node]:
     """The documents' node graphs, every YAML limit checked before anything is expanded."""
     loader = _LimitedLoader(text)
     try:
-        docs = []
+        docs: list[yaml.Node] = []
         while loader.check_node():
-            docs.append(loader.get_node())
-            _check_expansion(docs[-1], loader.alias_uses)
+            node = loader.get_node()
+            if node is None:
+                continue
+            docs.append(node)
+            _check_expansion(node, loader.alias_uses)
             loader.alias_uses = []
         return docs
     finally:
