@@ -102,6 +102,6 @@ class Seasonality(Strict):
     def _positive_mean(cls, v: list[float]) -> list[float]:
         if any(x < 0 for x in v):
             raise ValueError("factors must be non-negative")
-        if sum(v) <= 0:
+        if not sum(v) > 0:  # also false for NaN
             raise ValueError("at least one factor must be positive")
         return v

@@ -284,6 +284,10 @@ def _from_pydantic(err: Any, data: dict[str, Any], positions: Positions) -> Prob
         path = (*path, "kind") if isinstance(data, dict) else path
     elif kind == "union_tag_not_found":
         message = f"missing 'kind'; use one of {err.get('ctx', {}).get('expected_tags', '')}".rstrip()
+    elif kind == "finite_number":
+        message = f"{err.get('input')!r} is not a finite number; NaN and infinity are not allowed here, write a number"
+    elif kind == "bool_number":
+        pass  # already says what it got
     else:
         got = err.get("input")
         if kind.startswith("value_error"):
