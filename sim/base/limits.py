@@ -36,6 +36,9 @@ YAML_MAX_ALIAS_EXPANSION = 100_000
 MAX_MEAN = 1e9
 """The largest mean of a distribution (days, units or money); its sd is bounded by the same number."""
 
+MAX_MARKUP = 1e6
+"""The largest `long_tail.price_markup` (price = unit cost × markup)."""
+
 MAX_QUANTITY = 1e12
 """The largest quantity (units) in one CSV row."""
 

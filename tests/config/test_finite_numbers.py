@@ -87,6 +87,30 @@ CASES: dict[str, tuple[Change, str, str]] = {
         "suppliers[0].lead_time_days",
         "sd of inf",
     ),
+    "long tail whose least popular SKU gets no demand": (
+        lambda d: d.update(
+            long_tail={
+                "count": 5000,
+                "orders_per_day_total": 1e-320,
+                "unit_cost": {"kind": "fixed", "value": 1},
+                "price_markup": 2,
+            }
+        ),
+        "long_tail",
+        "would get 0 orders per day",
+    ),
+    "long tail price markup 1e300": (
+        lambda d: d.update(
+            long_tail={
+                "count": 5,
+                "orders_per_day_total": 5,
+                "unit_cost": {"kind": "fixed", "value": 1},
+                "price_markup": 1e300,
+            }
+        ),
+        "long_tail",
+        "price_markup 1e+300 is over 1e+06",
+    ),
 }
 
 
