@@ -73,19 +73,19 @@ def _number_fields(model: type[BaseModel]) -> dict[str, tuple[bool, bool]]:
 
 def bool_number_errors(model: type[BaseModel], data: dict[Any, Any]) -> list[InitErrorDetails]:
     """Errors for booleans given where `model` takes a number (pydantic's lax mode reads `true` as 1),
-    each at its key, or its element's index."""
-    fields = _number_fields(model)
+    each at its key, or its element's index. Looks only at the model's number fields (fast: it runs
+    for every model built, e.g. 100,000 generated tail SKUs)."""
     errors: list[InitErrorDetails] = []
-    for key, value in data.items():
-        kinds = fields.get(key) if isinstance(key, str) else None
-        if kinds is None:
+    for key, (scalar, container) in _number_fields(model).items():
+        value = data.get(key)
+        if value is None:
             continue
-        scalar, container = kinds
-        if isinstance(value, bool) and scalar:
-            errors.append(_bool_error((key,), value))
+        if value.__class__ is bool:
+            if scalar:
+                errors.append(_bool_error((key,), value))
         elif container and isinstance(value, list | tuple | dict):
             items = value.items() if isinstance(value, dict) else enumerate(value)
-            errors += [_bool_error((key, i), v) for i, v in items if isinstance(v, bool)]
+            errors += [_bool_error((key, i), v) for i, v in items if v.__class__ is bool]
     return errors
 
 
