@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+import numpy as np
+from pydantic import Field, field_validator, model_validator
 
 from sim.base.distributions import Continuous, Count, Fixed, Quantity
+from sim.base.limits import MAX_MARKUP
 from sim.config.common import Name, Strict
 
 
@@ -87,6 +90,23 @@ class LongTail(Strict):
     order_size: Count = Field(default_factory=lambda: Fixed(value=1), description="units per order")
     seed: int = Field(default=1, ge=0, description="the tail's own seed (independent of the experiment seed)")
 
+    @model_validator(mode="after")
+    def _every_sku_gets_demand(self) -> LongTail:
+        """The generated SKUs must be valid SKUs (docs/LIMITS.md): the least popular one needs a
+        positive, finite rate, and prices stay finite."""
+        rank = np.arange(1, self.count + 1, dtype=float)
+        with np.errstate(all="ignore"):
+            shares = rank ** (-self.popularity_exponent)
+            least = float(self.orders_per_day_total * shares[-1] / shares.sum())
+        if not (math.isfinite(least) and least > 0):
+            raise ValueError(
+                f"the least popular of {self.count} tail SKUs would get {least:g} orders per day; "
+                "raise orders_per_day_total or lower popularity_exponent"
+            )
+        if self.price_markup > MAX_MARKUP:
+            raise ValueError(f"price_markup {self.price_markup:g} is over {MAX_MARKUP:g} (docs/LIMITS.md)")
+        return self
+
 
 class Seasonality(Strict):
     """Multipliers on every SKU's daily demand rate, by weekday (Mon…Sun) and by month (Jan…Dec).
@@ -102,6 +122,6 @@ class Seasonality(Strict):
     def _positive_mean(cls, v: list[float]) -> list[float]:
         if any(x < 0 for x in v):
             raise ValueError("factors must be non-negative")
-        if sum(v) <= 0:
+        if not sum(v) > 0:  # also false for NaN
             raise ValueError("at least one factor must be positive")
         return v

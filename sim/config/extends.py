@@ -17,6 +17,7 @@ import os
 from pathlib import Path as FsPath
 from typing import Any
 
+from sim.base.limits import SCENARIO_MAX_BYTES, InputFileError, read_bytes_limited
 from sim.base.problems import Path, Problem
 from sim.config.yamlpos import Positions, load_yaml
 
@@ -31,6 +32,8 @@ def read_problem(file: str, exc: Exception) -> Problem:
         message = "this is a folder; give a scenario .yaml file"
     elif isinstance(exc, UnicodeDecodeError):
         message = f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8"
+    elif isinstance(exc, InputFileError):  # not a regular file, or over the size limit
+        message = str(exc)
     else:
         message = f"cannot read the file: {getattr(exc, 'strerror', None) or exc}"
     return Problem((), message, file, 1, 1)
@@ -43,8 +46,8 @@ def load_file(path: str | FsPath) -> Tree:
 
 def _load(file: str, chain: tuple[str, ...]) -> Tree:
     try:
-        text = FsPath(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bytes_limited(file, SCENARIO_MAX_BYTES, "scenario .yaml file").decode("utf-8")
+    except (OSError, UnicodeDecodeError, InputFileError) as exc:
         return None, Positions(file=file), [read_problem(file, exc)]
     data, positions, problems = load_yaml(text, file)
     if data is None:

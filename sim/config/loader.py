@@ -308,6 +308,10 @@ def _from_pydantic(err: Any, data: dict[str, Any], positions: Positions) -> Prob
         message = f"missing 'kind'; use one of {err.get('ctx', {}).get('expected_tags', '')}".rstrip()
     elif kind in ("too_short", "too_long"):
         message = _length_message(err, _model_at(path[:-1], data), path[-1] if path else "")
+    elif kind == "finite_number":
+        message = f"{err.get('input')!r} is not a finite number; NaN and infinity are not allowed here, write a number"
+    elif kind == "bool_number":
+        pass  # already says what it got
     else:
         got = err.get("input")
         if kind.startswith("value_error"):

@@ -23,16 +23,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
+from sim.base.limits import CSV_MAX_BYTES, CSV_MAX_ROWS, LAST_YEAR, MAX_QUANTITY, InputFileError, read_bytes_limited
 from sim.base.problems import Problem, ScenarioError
 from sim.config.catalogue import all_skus
 from sim.config.names import suggest
 from sim.config.nodes import STOCK_KINDS
 from sim.config.scenario import Scenario
 from sim.config.yamlpos import load_yaml
+from sim.history.csv_rows import looks_like_header
 
 RECORDS = ("on_hand", "purchase_order", "backorder")
 CSV_COLUMNS = ("record", "node", "sku", "units", "region", "eta")
@@ -127,7 +130,13 @@ class _Reader:
                 value = float(units_text)
                 if not value.is_integer():
                     raise ValueError
+                if abs(value) > MAX_QUANTITY:
+                    raise OverflowError
                 units = int(value)
+            except OverflowError:
+                self.bad(
+                    line, cols["units"], f"units {units_text} is over the limit of {MAX_QUANTITY:.0e} (docs/LIMITS.md)"
+                )
             except ValueError:
                 self.bad(line, cols["units"], f"units {units_text!r} is not a whole number; write e.g. 12")
             else:
@@ -175,6 +184,10 @@ class _Reader:
                 line, column, f"eta is {value:g} days, before time zero; an order already received belongs in on_hand"
             )
             return None
+        latest = (dt.date(LAST_YEAR, 12, 31) - self.scenario.start_date).days
+        if not value <= latest:  # also NaN and inf
+            self.bad(line, column, f"eta {text!r} is after the year {LAST_YEAR} (docs/LIMITS.md); correct it")
+            return None
         return value
 
 
@@ -182,8 +195,8 @@ def read_snapshot(path: str, scenario: Scenario) -> Snapshot:
     """Read and check the snapshot at `path`; raises SnapshotError listing every located problem."""
     reader = _Reader(path, scenario)
     try:
-        text = FsPath(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bytes_limited(path, CSV_MAX_BYTES, "snapshot (.csv, .yaml)").decode("utf-8-sig")
+    except (InputFileError, UnicodeDecodeError) as exc:
         raise SnapshotError(
             [Problem(WHERE, f"cannot read the snapshot {path}: {exc}; check the path (relative to the scenario)")]
         ) from None
@@ -200,11 +213,21 @@ def read_snapshot(path: str, scenario: Scenario) -> Snapshot:
 
 
 def _csv(reader: _Reader, text: str) -> list[SnapshotRow]:
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(itertools.islice(csv.reader(io.StringIO(text)), CSV_MAX_ROWS + 2))
+    except csv.Error as exc:
+        reader.bad(1, 1, f"not valid CSV ({exc}); save the snapshot as CSV UTF-8")
+        return []
     if not rows:
         reader.bad(1, 1, f"the snapshot is empty; the first line is the header {','.join(CSV_COLUMNS)}")
         return []
+    if len(rows) > CSV_MAX_ROWS + 1:
+        reader.bad(CSV_MAX_ROWS + 2, 1, f"more than {CSV_MAX_ROWS:,} rows (docs/LIMITS.md); split or aggregate them")
+        return []
     header = [h.strip() for h in rows[0]]
+    if not looks_like_header(header):  # never echo the first line of a file that is not a snapshot
+        reader.bad(1, 1, f"the first line is not CSV column names (not shown); the header is {','.join(CSV_COLUMNS)}")
+        return []
     cols = {name: i + 1 for i, name in enumerate(header)}
     for i, name in enumerate(header):
         if name not in CSV_COLUMNS:

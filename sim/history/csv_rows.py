@@ -2,29 +2,44 @@
 
 Shared by the demand history (sim.history.table) and the small per-SKU tables
 (sim.history.sku_table). Blank lines are skipped; every data row keeps its file line number.
+Only regular files under `CSV_MAX_BYTES` with at most `CSV_MAX_ROWS` data rows are read
+(docs/LIMITS.md), and a header is quoted in a message only when it looks like one (`shown_header`):
+a file that is not a CSV (`/etc/passwd`) never has its content echoed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
+from sim.base.limits import CSV_MAX_BYTES, CSV_MAX_ROWS, InputFileError, read_bytes_limited
 from sim.history.collector import Collector
+
+_HEADER_CELL = re.compile(r"^[A-Za-z_][A-Za-z0-9_ .\-]{0,39}$")
+
+
+def looks_like_header(cells: list[str]) -> bool:
+    """Whether a first line reads as CSV column names (short names), so quoting it reveals nothing."""
+    return 1 <= len(cells) <= 50 and all(_HEADER_CELL.match(c) for c in cells)
+
+
+def shown_header(header: list[str]) -> str:
+    """The header for a message: the names when it looks like a header, else a note that it is not
+    shown (the file may not be a CSV at all, and its first line is nobody's business)."""
+    if looks_like_header(header):
+        return str(header)
+    return "a first line that is not CSV column names (not shown); check the path and the delimiter"
 
 
 def read_text(path: Path, problems: Collector) -> str | None:
-    """The file's text, or None (with a problem) when it is missing, a folder, binary or not UTF-8."""
+    """The file's text, or None (with a problem) when it is missing, a folder, not a regular file,
+    over the size limit, binary or not UTF-8."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.whole_file("file not found; check the path")
-        return None
-    except IsADirectoryError:
-        problems.whole_file("this is a folder; give a CSV file")
-        return None
-    except OSError as exc:
-        problems.whole_file(f"cannot read the file: {exc.strerror}")
+        raw = read_bytes_limited(path, CSV_MAX_BYTES, "CSV file")
+    except InputFileError as exc:
+        problems.whole_file(str(exc))
         return None
     if raw.startswith(b"PK\x03\x04"):
         problems.whole_file("this is a zip or Excel (.xlsx) file, not CSV; save it as 'CSV UTF-8' and try again")
@@ -58,6 +73,13 @@ def read_rows(text: str, delimiter: str, problems: Collector) -> tuple[list[str]
             if header is None:
                 header = [h.strip() for h in row]
             else:
+                if len(rows) >= CSV_MAX_ROWS:
+                    problems.whole_file(
+                        f"more than {CSV_MAX_ROWS:,} data rows (docs/LIMITS.md); split the file or aggregate it "
+                        "(daily rows instead of order lines)",
+                        line=reader.line_num,
+                    )
+                    return None
                 rows.append(row)
                 lines.append(start)
             start = reader.line_num + 1

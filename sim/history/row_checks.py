@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.base.limits import FIRST_YEAR, LAST_YEAR, MAX_PRICE, MAX_QUANTITY
 from sim.history.collector import EMPTY_SKU, Collector, suggest, unknown_values, yaml_hint
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -167,7 +168,25 @@ def _check_dates(rows: Rows) -> tuple[pd.Series[Any], Array]:
             else f"{shown[i]!r} is not a calendar date (no such day); correct it"
         ),
     )
-    return dates, second
+    return _in_window(rows, dates, "date"), second
+
+
+def _in_window(rows: Rows, dates: pd.Series[Any], column: str) -> pd.Series[Any]:
+    """Dates outside FIRST_YEAR..LAST_YEAR are problems (a typo like 9999-12-31 would stretch the
+    history to millions of days); they become NaT like any bad date."""
+    years = dates.dt.year.to_numpy(dtype=float)
+    outside = ~np.isnan(years) & ((years < FIRST_YEAR) | (years > LAST_YEAR))
+    if outside.any():
+        shown = rows.raw[column][outside]
+        rows.problems.add_rows(
+            "date",
+            rows.name[column],
+            rows.col[column],
+            rows.line_no[outside],
+            lambda i: f"{shown[i]!r} is outside the years {FIRST_YEAR}-{LAST_YEAR} (docs/LIMITS.md); correct the year",
+        )
+        dates = dates.mask(pd.Series(outside, index=dates.index))
+    return dates
 
 
 def _check_timestamps(rows: Rows) -> tuple[pd.Series[Any], Array]:
@@ -192,6 +211,7 @@ def _check_timestamps(rows: Rows) -> tuple[pd.Series[Any], Array]:
             else f"{shown[i]!r} is not a valid date and time; correct it"
         ),
     )
+    stamps = _in_window(rows, stamps, "timestamp")
     dates = stamps.dt.normalize()
     second = ((stamps - dates).dt.total_seconds().fillna(0)).to_numpy().astype(np.int64)
     return dates, second
@@ -203,6 +223,8 @@ def _check_quantity(rows: Rows) -> tuple[Array, Array]:
     q = pd.to_numeric(pd.Series(q_text), errors="coerce").to_numpy(dtype=float)
     missing = q_text == ""
     notnum = ~missing & ~np.isfinite(q)
+    huge = np.isfinite(q) & (np.abs(q) > MAX_QUANTITY)
+    q = np.where(huge, np.nan, q)  # checked once, here: not also negative or fractional
     negative = np.isfinite(q) & (q < 0)
     fractional = np.isfinite(q) & (q >= 0) & (q != np.floor(q))
     qcol, qname, line_no, problems = rows.col["quantity"], rows.name["quantity"], rows.line_no, rows.problems
@@ -215,6 +237,16 @@ def _check_quantity(rows: Rows) -> tuple[Array, Array]:
     shown_q = q_text[notnum]
     problems.add_rows(
         "number", qname, qcol, line_no[notnum], lambda i: f"{shown_q[i]!r} is not a number; write whole units, e.g. 12"
+    )
+    shown_huge = q_text[huge]
+    problems.add_rows(
+        "number",
+        qname,
+        qcol,
+        line_no[huge],
+        lambda i: (
+            f"quantity {shown_huge[i]} is over the limit of {MAX_QUANTITY:.0e} units (docs/LIMITS.md); correct it"
+        ),
     )
     neg = q[negative]
     problems.add_rows(
@@ -256,7 +288,7 @@ def _check_order_lines_column(rows: Rows, q: Array, quantity: Array) -> Array:
     l_text = rows.raw["order_lines"]
     lv = pd.to_numeric(pd.Series(l_text), errors="coerce").to_numpy(dtype=float)
     lcol, lname, line_no, problems = rows.col["order_lines"], rows.name["order_lines"], rows.line_no, rows.problems
-    bad_l = ~np.isfinite(lv) | (lv < 0) | (lv != np.floor(lv))
+    bad_l = ~np.isfinite(lv) | (lv < 0) | (lv != np.floor(lv)) | (lv > MAX_QUANTITY)
     shown_l = l_text[bad_l]
     problems.add_rows(
         "number", lname, lcol, line_no[bad_l], lambda i: f"{shown_l[i]!r} is not a whole number of order lines ≥ 0"
@@ -299,10 +331,14 @@ def _check_price(rows: Rows, quantity: Array) -> Array:
     pv = pd.to_numeric(pd.Series(p_text), errors="coerce").to_numpy(dtype=float)
     pcol, pname, line_no, problems = rows.col["unit_price"], rows.name["unit_price"], rows.line_no, rows.problems
     empty_p = p_text == ""
-    bad_p = ~empty_p & (~np.isfinite(pv) | (pv < 0))
+    bad_p = ~empty_p & (~np.isfinite(pv) | (pv < 0) | (pv > MAX_PRICE))
     shown_p = p_text[bad_p]
     problems.add_rows(
-        "number", pname, pcol, line_no[bad_p], lambda i: f"{shown_p[i]!r} is not a price ≥ 0; write e.g. 2.95"
+        "number",
+        pname,
+        pcol,
+        line_no[bad_p],
+        lambda i: f"{shown_p[i]!r} is not a price from 0 to {MAX_PRICE:.0e} (docs/LIMITS.md); write e.g. 2.95",
     )
     needed = empty_p & (quantity > 0)
     problems.add_rows(

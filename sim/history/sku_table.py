@@ -12,8 +12,9 @@ from typing import Any
 
 import pandas as pd
 
+from sim.base.limits import MAX_QUANTITY
 from sim.history.collector import EMPTY_SKU, Collector, HistoryError
-from sim.history.csv_rows import read_csv
+from sim.history.csv_rows import read_csv, shown_header
 
 
 def read_sku_table(
@@ -35,7 +36,9 @@ def read_sku_table(
     seen = {name: i for i, name in reversed(list(enumerate(header)))}
     for name in ["sku", *required]:
         if name not in seen:
-            problems.whole_file(f"missing column {name!r} in this {what}; the header has {header}", column=name)
+            problems.whole_file(
+                f"missing column {name!r} in this {what}; the header has {shown_header(header)}", column=name
+            )
     if problems.kinds:
         raise HistoryError(problems.problems())
     columns = ["sku", *required, *(c for c in optional if c in seen)]
@@ -83,7 +86,14 @@ def _number_cell(column: str, cell: str, rule: str, required: bool, line: int, c
         problems.add("number", column, line, col, f"{cell!r} is not a number")
         return math.nan
     low_ok = value > 0 if rule == "positive" else value >= 0
-    if not math.isfinite(value) or not low_ok:
+    if not math.isfinite(value) or not low_ok or value > MAX_QUANTITY:
         bound = "above 0" if rule == "positive" else "at least 0"
-        problems.add("range", column, line, col, f"{column} {cell} must be {bound}")
+        problems.add(
+            "range",
+            column,
+            line,
+            col,
+            f"{column} {cell} must be {bound} and at most {MAX_QUANTITY:.0e} (docs/LIMITS.md)",
+        )
+        return math.nan
     return value

@@ -31,7 +31,7 @@ import pandas as pd
 from sim.history.calendar import Calendar
 from sim.history.closed_days import history_calendar
 from sim.history.collector import PER_KIND, Collector, HistoryError, cli_hint, yaml_hint
-from sim.history.csv_rows import read_csv
+from sim.history.csv_rows import looks_like_header, read_csv, shown_header
 from sim.history.row_checks import Known, Rows, validate_rows
 from sim.history.sku_table import read_sku_table
 from sim.history.spec import DemandHistorySource
@@ -132,8 +132,10 @@ def _read_header(
     header = parsed[0]
     if len(header) == 1 and source.delimiter not in (";", "\t") and any(d in header[0] for d in ";\t"):
         sep = ";" if ";" in header[0] else "\\t"
+        cells = [c.strip() for c in header[0].split(";" if sep == ";" else "\t")]
+        shown = repr(header[0]) if looks_like_header(cells) else "(not shown)"
         problems.whole_file(
-            f"the header is one column {header[0]!r}: the file seems to use {sep!r} between fields; "
+            f"the header is one column {shown}: the file seems to use {sep!r} between fields; "
             f"set the delimiter (demand_history.delimiter or --delimiter)",
             column="header",
         )
@@ -165,7 +167,7 @@ def _resolve_format(
         return "daily"
     problems.whole_file(
         f"cannot tell the format: no {cols.timestamp!r} column (order lines) and no {cols.date!r} column "
-        f"(daily demand) in the header {header}; {hint('timestamp')} or {hint('date')}",
+        f"(daily demand) in the header: {shown_header(header)}; {hint('timestamp')} or {hint('date')}",
         column="header",
     )
     return None
@@ -196,7 +198,7 @@ def _find_columns(
             where[field] = seen[name]
         else:
             problems.whole_file(
-                f"missing column {name!r} ({field}) for the {fmt} format; the header has {header}; {hint(field)}",
+                f"missing column {name!r} ({field}) for the {fmt} format; the header has {shown_header(header)}; {hint(field)}",
                 column=field,
             )
     for field, explicit in optional.items():
@@ -205,7 +207,8 @@ def _find_columns(
             where[field] = seen[name]
         elif explicit is not None:
             problems.whole_file(
-                f"missing column {name!r} ({field}), named in the column mapping; the header has {header}", column=field
+                f"missing column {name!r} ({field}), named in the column mapping; the header has {shown_header(header)}",
+                column=field,
             )
     if "region" not in where and default_region is None:
         problems.whole_file(

@@ -11,15 +11,46 @@ import math
 from typing import Any, ClassVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from sim.base.limits import MAX_MEAN
+from sim.base.strict import bool_number_errors
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 
 class _Dist(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """Parameters are finite numbers (not booleans), and the law's mean and sd are finite and at most
+    `MAX_MEAN` (docs/LIMITS.md): an sd of 1e30 or a bound of 1e20 days is a located error, not
+    garbage or an overflow in the run."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     discrete: ClassVar[bool] = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bool_numbers(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            errors = bool_number_errors(cls, data)
+            if errors:
+                raise ValidationError.from_exception_data(cls.__name__, errors)
+        return data
+
+    @model_validator(mode="after")
+    def _sane_moments(self) -> _Dist:
+        try:
+            mean, sd = self.mean, self.sd
+        except OverflowError:  # e.g. exp() of a huge sigma²
+            mean = sd = math.inf
+        except (ArithmeticError, ValueError):  # parameters the family's own checks reject
+            return self
+        if not (math.isfinite(mean) and math.isfinite(sd) and abs(mean) <= MAX_MEAN and sd <= MAX_MEAN):
+            raise ValueError(
+                f"these parameters give a mean of {mean:.4g} and an sd of {sd:.4g}; both must be finite and at "
+                f"most {MAX_MEAN:.0e} (docs/LIMITS.md): check the units and the parameters"
+            )
+        return self
 
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray[Any, Any]:
         raise NotImplementedError
