@@ -11,31 +11,20 @@ import math
 from typing import Any, ClassVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import model_validator
 
 from sim.base.limits import MAX_MEAN
-from sim.base.strict import bool_number_errors
+from sim.base.strict import Strict
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 
-class _Dist(BaseModel):
+class _Dist(Strict):
     """Parameters are finite numbers (not booleans), and the law's mean and sd are finite and at most
     `MAX_MEAN` (docs/LIMITS.md): an sd of 1e30 or a bound of 1e20 days is a located error, not
     garbage or an overflow in the run."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
     discrete: ClassVar[bool] = False
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_bool_numbers(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            errors = bool_number_errors(cls, data)
-            if errors:
-                raise ValidationError.from_exception_data(cls.__name__, errors)
-        return data
 
     @model_validator(mode="after")
     def _sane_moments(self) -> _Dist:
