@@ -10,12 +10,14 @@ paired differences in `comparisons` tight.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import itertools
 import json
 import math
 import platform
 import shutil
 import time
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,14 +79,25 @@ class Results:
         self.summary = summarise(self.kpis, self.policies)
         self.comparisons = compare_pairs(self.kpis, self.policies)
 
-    def write(self, out: str | Path, command: str = "python API", finish: Callable[[Path], None] | None = None) -> Path:
+    def write(
+        self,
+        out: str | Path,
+        command: str = "python API",
+        finish: Callable[[Path], None] | None = None,
+        *,
+        report: bool = True,
+    ) -> Path:
         """Write the results folder `out` atomically (it must not exist yet). Returns its path.
 
         `finish(tmp)`, when given, runs on the complete temporary folder just before it is renamed to
         `out`: the CLI writes the HTML report there (`sim.report.html.write_report`), so the folder
-        never appears without it.
+        never appears without it. Without `finish`, `report=True` (the default) writes the same
+        report.html, recommendation.csv and plots/ as the CLI; a report that fails costs the report,
+        not the results (a `RuntimeWarning` says why). `report=False` skips it.
         """
         out = Path(out)
+        if finish is None and report:
+            finish = _write_report
         if out.exists():
             raise FileExistsError(f"{out} already exists; choose another --out or remove it")
         plan = plan_table(self.scenario, self.policies)
@@ -131,6 +144,26 @@ class Results:
         """Summary rows for `metrics`, one row per policy, in policy order."""
         rows = self.summary[self.summary.metric.isin(metrics)]
         return rows.set_index(["policy", "metric"])
+
+
+def _write_report(folder: Path) -> None:
+    """The HTML report of `folder`, as `supplysim report` writes it; a failure is a warning.
+
+    The report stage comes after this one (docs/DEVELOPING.md), so it is found by name at call
+    time, as sim.sweeps.files does for sweeps; an installation without it writes no report."""
+    try:
+        found = importlib.import_module("sim.report.html")
+    except ImportError:
+        return
+    try:
+        found.write_report(folder)
+    except Exception as exc:
+        warnings.warn(
+            f"the HTML report was not written ({type(exc).__name__}: {exc}); the results are complete: "
+            "run `supplysim report` on the folder to try again",
+            RuntimeWarning,
+            stacklevel=3,
+        )
 
 
 def summarise(kpis: pd.DataFrame, policies: Sequence[str]) -> pd.DataFrame:
