@@ -1,8 +1,9 @@
 """`supplysim report RESULTS_DIR`: write report.html and plots/ into a results folder, print the verdict.
 
-`--format table` (default) prints the KPI table and the verdict, then the report's path as the
-last line. `--format json` prints one JSON object (the verdict, its effects, the KPI table, the
-paths) and nothing else on stdout; `--format csv` prints the verdict's effects as CSV (one row
+`--format table` (default) prints the KPI table and the verdict, then the one-line recommendation
+(the report's first sentence, sim.report.recommendation; as `compare` prints it), then the
+report's path as the last line. `--format json` prints one JSON object (the recommendation, the
+verdict, its effects, the KPI table, the paths) and nothing else on stdout; `--format csv` prints the verdict's effects as CSV (one row
 per policy pair and headline KPI). Either machine format sends "wrote PATH" to stderr, so stdout
 stays parseable.
 """
@@ -82,7 +83,10 @@ def _jsonable(value: Any) -> Any:
 
 def _json_payload(built: Any, path: Path) -> dict[str, Any]:
     verdict = built.verdict
+    rec = verdict.recommendation
     payload = {
+        "recommendation": rec.sentence if rec is not None else None,
+        "recommended_policy": rec.policy if rec is not None else None,
         "results_dir": str(built.folder.path.resolve()),
         "report": str(path.resolve()),
         "plots": [str((built.folder.path / "plots" / f"{c.name}.png").resolve()) for c in built.charts],
@@ -133,3 +137,5 @@ def _print_table(built: Any) -> None:
     verdict = built.verdict
     for line in [*verdict.notes, *verdict.leaders, *verdict.sentences]:
         out_console.print("• " + line, markup=False)
+    if verdict.headline is not None:  # the answer, last before the path, as `compare` ends
+        out_console.print(verdict.headline, markup=False)
