@@ -13,6 +13,7 @@ import click
 
 from sim.cli.analyze import analyze
 from sim.cli.backtest import backtest
+from sim.cli.init import init
 from sim.cli.optimize import optimize
 from sim.cli.report import report
 from sim.cli.simulate import compare, run
@@ -33,6 +34,7 @@ def main() -> None:
 
 
 VERBS: list[click.Command] = [
+    init,
     validate,
     run,
     compare,
