@@ -15,9 +15,24 @@ The public API, for notebooks and scripts:
     sweep.summary          # point, param.<path>…, policy, metric, mean, ci_low, ci_high, n
 """
 
+from pathlib import Path
+
 from sim.config import Scenario, ScenarioError, load_scenario
 from sim.experiment.replications import Results, compare, run
+from sim.experiment.results_folder import set_report_writer
 from sim.sweeps.runner import SweepResults, sweep
 
 __all__ = ["Results", "Scenario", "ScenarioError", "SweepResults", "compare", "load_scenario", "run", "sweep"]
 __version__ = "0.1.0"
+
+
+def _write_report(folder: Path) -> Path:
+    """The HTML report of a results folder (imported when first needed: matplotlib loads only then)."""
+    from sim.report.html import write_report
+
+    return write_report(folder)
+
+
+# The composition root: results folders written by the experiment and sweep stages get the report
+# stage's HTML report without those stages importing it (docs/DEVELOPING.md, the stage order).
+set_report_writer(_write_report)

@@ -10,7 +10,6 @@ paired differences in `comparisons` tight.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import itertools
 import json
 import math
@@ -40,6 +39,7 @@ from sim.experiment.results_folder import (
     SUMMARY_COLUMNS,
     atomic_folder,
     package_version,
+    report_writer,
     scenario_yaml,
     write_csv,
     write_json,
@@ -147,16 +147,13 @@ class Results:
 
 
 def _write_report(folder: Path) -> None:
-    """The HTML report of `folder`, as `supplysim report` writes it; a failure is a warning.
-
-    The report stage comes after this one (docs/DEVELOPING.md), so it is found by name at call
-    time, as sim.sweeps.files does for sweeps; an installation without it writes no report."""
-    try:
-        found = importlib.import_module("sim.report.html")
-    except ImportError:
+    """The HTML report of `folder`, as `supplysim report` writes it, by the registered writer
+    (`set_report_writer`; `sim/__init__.py` registers sim.report's); a failure is a warning."""
+    write = report_writer()
+    if write is None:
         return
     try:
-        found.write_report(folder)
+        write(folder)
     except Exception as exc:
         warnings.warn(
             f"the HTML report was not written ({type(exc).__name__}: {exc}); the results are complete: "

@@ -229,3 +229,21 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=False, default=str) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------------
+# The report writer: the report stage comes after this one (docs/DEVELOPING.md), so it is handed in
+# by the composition root, `sim/__init__.py`, instead of being imported (or looked up by name) here.
+
+ReportWriter = Callable[[Path], object]
+_report_writer: list[ReportWriter] = []
+
+
+def set_report_writer(writer: ReportWriter | None) -> None:
+    """Register the function that writes the HTML report into a results folder (None: no report)."""
+    _report_writer[:] = [writer] if writer is not None else []
+
+
+def report_writer() -> ReportWriter | None:
+    """The registered report writer, or None when the installation has none."""
+    return _report_writer[0] if _report_writer else None

@@ -11,7 +11,6 @@ finished folder (`write_report_if_available`).
 from __future__ import annotations
 
 import functools
-import importlib
 import json
 import platform
 import time
@@ -25,7 +24,7 @@ import pandas as pd
 
 from sim.config import resolve
 from sim.experiment.executors import Executor
-from sim.experiment.results_folder import scenario_yaml, write_csv
+from sim.experiment.results_folder import report_writer, scenario_yaml, write_csv
 from sim.metrics.kpis import HEADLINE
 from sim.sweeps.parts import SCHEMA_NAME, SCHEMA_VERSION, PartStore, part_name, write_file_atomic, write_table_atomic
 from sim.sweeps.points import SweepPlan
@@ -194,21 +193,16 @@ def _manifest(
 
 def write_report_if_available(out: Path) -> tuple[Path | None, str | None]:
     """Write the HTML report into a finished folder, when this installation has one
-    (`write_report(results_dir)` in sim.report.html); returns (its path, None) or (None, why not).
+    (the writer `sim/__init__.py` registers: sim.report.html.write_report); returns (its path, None) or (None, why not).
 
     A report that fails costs the report, not the results: the folder is complete already (its
     manifest is written), and `supplysim report DIR` can try again.
     """
-    for module in ("sim.report.html", "sim.report"):
-        try:
-            found = importlib.import_module(module)
-        except ImportError:
-            continue
-        write_report = getattr(found, "write_report", None)
-        if callable(write_report):
-            try:
-                result = write_report(out)
-            except Exception as exc:
-                return None, f"{type(exc).__name__}: {exc}"
-            return (Path(result) if isinstance(result, str | Path) else out / "report.html"), None
-    return None, None
+    write_report = report_writer()
+    if write_report is None:
+        return None, None
+    try:
+        result = write_report(out)
+    except Exception as exc:
+        return None, f"{type(exc).__name__}: {exc}"
+    return (Path(result) if isinstance(result, str | Path) else out / "report.html"), None
