@@ -125,28 +125,33 @@ def uncsv_cell(value: Any) -> Any:
     return value
 
 
-def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with its text cells passed through `csv_cell` (a copy only when some cell changes)."""
+def _mapped(frame: pd.DataFrame, cell: Callable[[Any], Any]) -> pd.DataFrame:
+    """`frame` with `cell` applied to the text cells that start like a formula (a copy only if any do)."""
     changed = {}
     for name in frame.columns:
         column = frame[name]
-        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
-            escaped = column.map(csv_cell)
-            if not escaped.equals(column):
-                changed[name] = escaped
+        if column.dtype != object and not pd.api.types.is_string_dtype(column.dtype):
+            continue  # numbers, booleans, dates: never touched
+        texts = column.map(lambda v: v if isinstance(v, str) else "")
+        candidates = texts.str.match(_FORMULA_START).fillna(False).astype(bool)
+        if candidates.any():
+            column = column.copy()
+            column[candidates] = column[candidates].map(cell)
+            changed[name] = column
     return frame.assign(**changed) if changed else frame
+
+
+_FORMULA_START = "'*[=+\\-@\t\r]"
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its text cells passed through `csv_cell` (a copy only when some cell may change)."""
+    return _mapped(frame, csv_cell)
 
 
 def csv_unsafe(frame: pd.DataFrame) -> pd.DataFrame:
     """The inverse of `csv_safe`, for a CSV read back."""
-    changed = {}
-    for name in frame.columns:
-        column = frame[name]
-        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
-            plain = column.map(uncsv_cell)
-            if not plain.equals(column):
-                changed[name] = plain
-    return frame.assign(**changed) if changed else frame
+    return _mapped(frame, uncsv_cell)
 
 
 def csv_text(frame: pd.DataFrame) -> str:
