@@ -88,7 +88,7 @@ def import_object(path: str) -> Any:
     return obj
 
 
-def _decide_problems(path: str, cls: type) -> list[str]:
+def _decide_problems(path: str, cls: Any) -> list[str]:
     """Why `cls.decide` cannot be called as `rule.decide(snapshot)` (empty when it can, or cannot be told)."""
     static = inspect.getattr_static(cls, "decide", None)
     method = cls.decide
