@@ -10,6 +10,7 @@ import click
 from sim.cli.common import (
     check_policies,
     command_line,
+    err_console,
     errors,
     new_folder,
     out_console,
@@ -58,6 +59,7 @@ def simulate_verb(
     dask_local: int | None = None,
 ) -> None:
     """Run (or compare) the scenario's policies and write the results folder; prints it last."""
+    from sim.experiment.meaning import before_run
     from sim.experiment.replications import compare as run_compare
     from sim.experiment.results_folder import events_staging
     from sim.report.terminal import print_results
@@ -69,6 +71,9 @@ def simulate_verb(
             policies = [scenario.policies[0].name]
         check_policies(policies, scenario)
         target = new_folder(out, scenario, verb)
+        before = before_run(scenario, policies if policies is not None else [p.name for p in scenario.policies])
+        for message in before:
+            err_console.print(f"warning: {message}", markup=False)
         staging = events_staging(target) if events else None  # this process's own, clean
         executor = None
         if scheduler is not None or dask_local is not None:
@@ -86,10 +91,13 @@ def simulate_verb(
                     executor=executor,
                     events_dir=staging,
                     progress=progress,
+                    warn=False,
                 )
         finally:
             if executor is not None:
                 executor.__exit__(None, None, None)
+        for message in results.warnings:  # measured after the run (`warn=False`: the estimates were printed above)
+            err_console.print(f"warning: {message}", markup=False)
         written = results.write(target, command_line(), finish=report_step(debug))
         print_results(results, out_console, written)
         out_console.print(show_path(written), markup=False)

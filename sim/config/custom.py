@@ -10,7 +10,8 @@ nor checked, whatever the environment says.
 
 The module is imported the normal way, from `sys.path` (installed packages, `PYTHONPATH`); the
 current directory is never added (`PYTHONPATH=. supplysim …` adds it explicitly). The checks here are
-what a `validate` can tell before running: the class exists, has `decide`, and accepts the `params`.
+what a `validate` can tell before running: the class exists, has a `decide` callable as
+`decide(snapshot)`, and accepts the `params`.
 """
 
 from __future__ import annotations
@@ -87,6 +88,27 @@ def import_object(path: str) -> Any:
     return obj
 
 
+def _decide_problems(path: str, cls: Any) -> list[str]:
+    """Why `cls.decide` cannot be called as `rule.decide(snapshot)` (empty when it can, or cannot be told)."""
+    static = inspect.getattr_static(cls, "decide", None)
+    method = cls.decide
+    try:
+        signature = inspect.signature(method)
+    except (TypeError, ValueError):  # a builtin or C callable: nothing to tell before running
+        return []
+    # a plain function looked up on the class still expects `self`; static and class methods do not
+    takes_self = inspect.isfunction(static)
+    try:
+        signature.bind(*([None] if takes_self else []), None)
+    except TypeError:
+        shown = f"decide{signature}"
+        return [
+            f"{path}.{shown} cannot be called as decide(snapshot): the review process calls it with one "
+            "argument, the inventory snapshot (see the contract in sim/policies/reorder.py)"
+        ]
+    return []
+
+
 def reorder_rule_problems(path: str, params: dict[str, Any]) -> list[str]:
     """Why the class at `path` cannot serve as a reorder rule with `params` (empty when it can).
 
@@ -102,6 +124,8 @@ def reorder_rule_problems(path: str, params: dict[str, Any]) -> list[str]:
     problems = []
     if not callable(getattr(cls, "decide", None)):
         problems.append(f"{path} has no decide(snapshot) method, so it is not a reorder rule")
+    else:
+        problems += _decide_problems(path, cls)
     factory = getattr(cls, "from_facts", None)
     target = factory if factory is not None else cls
     try:

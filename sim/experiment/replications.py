@@ -16,7 +16,7 @@ import math
 import platform
 import shutil
 import time
-import warnings
+import warnings as python_warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +28,7 @@ import pandas as pd
 from sim.base.confidence import mean_ci
 from sim.config import Scenario, load_scenario, resolve
 from sim.experiment.executors import Executor, make_executor
+from sim.experiment.meaning import MeaninglessRunWarning, after_run, before_run
 from sim.experiment.plan_table import plan_table
 from sim.experiment.results_folder import (
     COMPARISON_COLUMNS,
@@ -74,6 +75,7 @@ class Results:
     comparisons: pd.DataFrame = field(init=False)
     wall_s: float = 0.0
     events_dir: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # runs that mean little (sim.experiment.meaning)
 
     def __post_init__(self) -> None:
         self.summary = summarise(self.kpis, self.policies)
@@ -155,7 +157,7 @@ def _write_report(folder: Path) -> None:
     try:
         write(folder)
     except Exception as exc:
-        warnings.warn(
+        python_warnings.warn(
             f"the HTML report was not written ({type(exc).__name__}: {exc}); the results are complete: "
             "run `supplysim report` on the folder to try again",
             RuntimeWarning,
@@ -285,14 +287,21 @@ def compare(
     executor: Executor | None = None,
     events_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    warn: bool = True,
 ) -> Results:
-    """Run every policy (default: all in the scenario) for `replications` with common random numbers."""
+    """Run every policy (default: all in the scenario) for `replications` with common random numbers.
+
+    Overloaded resources (estimated before, measured after) are listed in `Results.warnings`; with
+    `warn` they are also issued as `MeaninglessRunWarning` (the CLI prints its own, before the run)."""
     scenario = _as_scenario(scenario)
     names = list(policies) if policies is not None else [p.name for p in scenario.policies]
     for name in names:
         scenario.policy(name)  # KeyError naming the known policies
     reps = replications if replications is not None else scenario.replications
     seed = seed if seed is not None else scenario.seed
+    before = before_run(scenario, names) if warn else []
+    for message in before:
+        python_warnings.warn(message, MeaninglessRunWarning, stacklevel=2)
     tasks = [
         RunTask(policy, rep, seed, str(events_dir) if events_dir else None, monitor=True)
         for rep in range(reps)
@@ -320,6 +329,10 @@ def compare(
     )
     results.wall_s = time.perf_counter() - started
     results.events_dir = events_dir
+    after = after_run(results.breakdown)
+    for message in after if warn else []:
+        python_warnings.warn(message, MeaninglessRunWarning, stacklevel=2)
+    results.warnings = before + after
     return results
 
 
@@ -333,6 +346,7 @@ def run(
     executor: Executor | None = None,
     events_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    warn: bool = True,
 ) -> Results:
     """Replications of one policy (default: the scenario's first)."""
     scenario = _as_scenario(scenario)
@@ -346,6 +360,7 @@ def run(
         executor=executor,
         events_dir=events_dir,
         progress=progress,
+        warn=warn,
     )
 
 

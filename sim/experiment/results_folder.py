@@ -93,8 +93,75 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     pq.write_table(table, path, compression="zstd")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, CSV injection)."""
+
+
+def _runs_as_formula(text: str) -> bool:
+    """Whether `text`, past any leading `'`, starts like a formula and is not a plain number.
+
+    Plain numbers ("-5", "+7") are left alone: a spreadsheet reads them as the numbers they are."""
+    rest = text.lstrip("'")
+    if not rest.startswith(FORMULA_STARTS):
+        return False
+    try:
+        float(rest)
+    except ValueError:
+        return True
+    return False
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell as written to CSV: `'` before text that would run as a formula; anything else as it is.
+
+    Text that already starts with `'` before such a start gets one more, so `uncsv_cell` is exact."""
+    return "'" + value if isinstance(value, str) and _runs_as_formula(value) else value
+
+
+def uncsv_cell(value: Any) -> Any:
+    """The text `csv_cell` was given (reading a results folder's CSVs back)."""
+    if isinstance(value, str) and value.startswith("'") and _runs_as_formula(value[1:]):
+        return value[1:]
+    return value
+
+
+def _mapped(frame: pd.DataFrame, cell: Callable[[Any], Any]) -> pd.DataFrame:
+    """`frame` with `cell` applied to the text cells that start like a formula (a copy only if any do)."""
+    changed = {}
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype != object and not pd.api.types.is_string_dtype(column.dtype):
+            continue  # numbers, booleans, dates: never touched
+        texts = column.map(lambda v: v if isinstance(v, str) else "")
+        candidates = texts.str.match(_FORMULA_START).fillna(False).astype(bool)
+        if candidates.any():
+            column = column.copy()
+            column[candidates] = column[candidates].map(cell)
+            changed[name] = column
+    return frame.assign(**changed) if changed else frame
+
+
+_FORMULA_START = "'*[=+\\-@\t\r]"
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its text cells passed through `csv_cell` (a copy only when some cell may change)."""
+    return _mapped(frame, csv_cell)
+
+
+def csv_unsafe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The inverse of `csv_safe`, for a CSV read back."""
+    return _mapped(frame, uncsv_cell)
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The CSV text supplysim writes for `frame`: no index, `\\n` line ends, formula-like text quoted."""
+    return str(csv_safe(frame).to_csv(index=False, lineterminator="\n"))
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n")
+    """Write `frame` as CSV; text that a spreadsheet would run as a formula gets a leading `'` (`csv_cell`)."""
+    csv_safe(frame).to_csv(path, index=False, lineterminator="\n")
 
 
 STALE_AFTER_S = 24 * 3600

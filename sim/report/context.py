@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sim.config import all_skus
+from sim.experiment.results_folder import csv_text
 from sim.metrics.kpis import DESCRIPTIONS, KPI_NAMES
 from sim.report.abc_xyz import SkuClass, matrix
 from sim.report.alerts_table import Alerts
@@ -226,7 +227,7 @@ def _recommendation(verdict: Verdict) -> dict[str, Any] | None:
         "csv": RECOMMENDATION_FILE if rows else None,
         # the same table inline, so the download works wherever the page is opened (it fetches nothing)
         "csv_href": "data:text/csv;charset=utf-8;base64,"
-        + base64.b64encode(sku_frame(rec.skus).to_csv(index=False, lineterminator="\n").encode()).decode("ascii")
+        + base64.b64encode(csv_text(sku_frame(rec.skus)).encode()).decode("ascii")
         if rows
         else None,
     }

@@ -26,7 +26,14 @@ import pandas as pd
 
 from sim.config import Scenario, ScenarioError, load_scenario
 from sim.config.custom import code_skipped
-from sim.experiment.results_folder import COMPARISON_COLUMNS, KPI_COLUMNS, PLAN_COLUMNS, PLAN_FILE, SUMMARY_COLUMNS
+from sim.experiment.results_folder import (
+    COMPARISON_COLUMNS,
+    KPI_COLUMNS,
+    PLAN_COLUMNS,
+    PLAN_FILE,
+    SUMMARY_COLUMNS,
+    csv_unsafe,
+)
 
 REQUIRED_FILES = ("manifest.json", "kpis.parquet", "summary.csv", "comparisons.csv")
 KPI_BASE_COLUMNS = tuple(KPI_COLUMNS)
@@ -144,6 +151,11 @@ def _policies(manifest: dict[str, Any], summary: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(str(p) for p in summary["policy"]))
 
 
+def _read_csv(path: Path) -> pd.DataFrame:
+    """A CSV supplysim wrote, with the `'` before formula-like text taken off again (`csv_cell`)."""
+    return csv_unsafe(pd.read_csv(path))
+
+
 def read_results_folder(path: str | Path) -> ResultsFolder:
     """Load a results folder. Raises NotAResultsFolder when a required file is missing or unreadable."""
     folder = Path(path)
@@ -152,8 +164,8 @@ def read_results_folder(path: str | Path) -> ResultsFolder:
     if not isinstance(manifest, dict):
         raise NotAResultsFolder(f"{folder / 'manifest.json'} does not hold a JSON object; the folder is damaged")
     kpis = _read_required(folder, "kpis.parquet", pd.read_parquet)
-    summary = _read_required(folder, "summary.csv", pd.read_csv)
-    comparisons = _read_required(folder, "comparisons.csv", pd.read_csv)
+    summary = _read_required(folder, "summary.csv", _read_csv)
+    comparisons = _read_required(folder, "comparisons.csv", _read_csv)
     _check_columns(folder, "kpis.parquet", kpis, KPI_BASE_COLUMNS[1:])
     _check_columns(folder, "summary.csv", summary, SUMMARY_BASE_COLUMNS)
     _check_columns(folder, "comparisons.csv", comparisons, COMPARISON_BASE_COLUMNS)
@@ -192,7 +204,7 @@ def _read_optional(result: ResultsFolder) -> None:
         if not file.is_file():
             continue  # folders written before these files existed: the tables are simply left out
         try:
-            setattr(result, attr, pd.read_csv(file, keep_default_na=False, na_values=[""]))
+            setattr(result, attr, csv_unsafe(pd.read_csv(file, keep_default_na=False, na_values=[""])))
         except Exception as exc:  # a damaged optional file costs its table, not the report
             result.missing[name] = f"unreadable ({type(exc).__name__}: {exc})"
 

@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from sim.experiment.results_folder import atomic_write_text
+from sim.experiment.results_folder import atomic_write_text, csv_text
 from sim.report.abc_xyz import SkuClass, abc_xyz_chart, classify
 from sim.report.alerts_table import Alerts, build_alerts
 from sim.report.charts import DPI, Chart, house_style
@@ -222,7 +222,7 @@ def save_report(report: Report) -> Path:
     rec = report.verdict.recommendation
     if rec is not None and rec.skus:
         answer = folder / RECOMMENDATION_FILE
-        atomic_write_text(answer, sku_frame(rec.skus).to_csv(index=False, lineterminator="\n"))
+        atomic_write_text(answer, csv_text(sku_frame(rec.skus)))
         os.chmod(answer, _umask_mode(directory=False))
     target = folder / REPORT_FILE
     atomic_write_text(target, html)

@@ -162,3 +162,20 @@ def test_analyze_prints_where_the_policy_block_really_is(analysed: tuple[str, Pa
     output, out = analysed
     assert f"Policy block: {out.resolve() / 'analysis' / 'policy_block.yaml'}" in output
     assert "warning" not in output  # seven months of history: no caveat
+
+
+def test_hostile_sku_codes_are_escaped_in_section_md_and_quoted_in_the_csv(tmp_path: Path) -> None:
+    """A raw `<script>` SKU code used to reach analysis/section.md as HTML; `=` cells reached the CSV raw."""
+    rows = (DATA / "daily_demand.csv").read_text().splitlines()
+    hostile = [rows[0]] + [",".join([p[0], f"=<script>{p[1]}|&", *p[2:]]) for p in (r.split(",") for r in rows[1:])]
+    path = tmp_path / "hostile.csv"
+    path.write_text("\n".join(hostile) + "\n")
+    out = tmp_path / "out"
+    result = invoke("analyze", path, "--out", out, "--no-progress")
+    assert result.exit_code == 0, result.output
+    section = (out / "analysis" / "section.md").read_text()
+    assert "<script" not in section and "&lt;script&gt;" in section and "\\|&amp;" in section
+    table_rows = [line for line in section.splitlines() if "&lt;script&gt;" in line]
+    assert table_rows and all(line.count(" | ") == 7 for line in table_rows)  # the `|` does not split a cell
+    csv_text = (out / "analysis" / "sku_analysis.csv").read_text()
+    assert "\n'=<script>" in csv_text and "\n=<script>" not in csv_text

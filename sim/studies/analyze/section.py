@@ -1,5 +1,9 @@
 """The report section of an analysis: Markdown and an HTML fragment (every value escaped).
 
+In the Markdown, user text (the file name, SKU codes, warnings naming them) has `&`, `<` and `>` written
+as HTML entities, since Markdown renderers pass raw HTML through, and `|` as `\\|` so a code cannot
+split a table cell (`md`).
+
 `matrix_rows` is the one wording of an ABC × XYZ cell ("SKUs (revenue share)"), shared with the
 terminal table of `supplysim analyze`.
 """
@@ -27,17 +31,22 @@ def matrix_rows(matrix: pd.DataFrame) -> list[tuple[str, list[str]]]:
     return rows
 
 
+def md(text: object) -> str:
+    """User text as Markdown that renders as the text itself: no raw HTML, no extra table cells."""
+    return html.escape(str(text), quote=False).replace("|", "\\|")
+
+
 def markdown(source: str, s: dict[str, Any], t: pd.DataFrame, matrix: pd.DataFrame) -> str:
     """The report section as Markdown: `s` the summary, `t` the per-SKU table of the file `source`."""
     rec = s["recommendation"]
     lines = [
-        f"## Demand analysis: {Path(source).name}",
+        f"## Demand analysis: {md(Path(source).name)}",
         "",
         f"{s['first_date']} to {s['last_date']} ({plural(s['days'], 'day')}, {s['open_days']} open), {plural(s['skus'], 'SKU')}, "
         f"{s['units']:,} units, revenue {s['revenue']:,.2f}. XYZ on {s['xyz_basis']} coefficient of variation "
-        f"({s['xyz_periods']} complete periods); costs: {s['costs']['source']}.",
+        f"({s['xyz_periods']} complete periods); costs: {md(s['costs']['source'])}.",
         "",
-        *(f"**Warning:** {w}." for w in s.get("warnings", [])),
+        *(f"**Warning:** {md(w)}." for w in s.get("warnings", [])),
         *([""] if s.get("warnings") else []),
         "### ABC × XYZ (SKUs and revenue share)",
         "",
@@ -58,7 +67,7 @@ def markdown(source: str, s: dict[str, Any], t: pd.DataFrame, matrix: pd.DataFra
     ]
     for r in t.head(20).itertuples(index=False):
         lines.append(
-            f"| {r.sku} | {r.abc_xyz} | {r.pattern} | {r.policy} | {r.stocked_cost_per_order:.2f} | "
+            f"| {md(r.sku)} | {r.abc_xyz} | {r.pattern} | {r.policy} | {r.stocked_cost_per_order:.2f} | "
             f"{r.virtual_cost_per_order:.2f} | {r.reorder_point} | {r.order_quantity} |"
         )
     if len(t) > 20:
