@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import difflib
 import shlex
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -52,8 +54,16 @@ def errors(debug: bool) -> Iterator[None]:
     except BadInput as exc:
         fail([f"error: {exc}"])
     except KeyboardInterrupt as exc:  # a sweep's SweepInterrupted says what it kept and how to resume
-        err_console.print(str(exc) or "interrupted; nothing was written.", markup=False)
-        sys.exit(130)
+        # A second interrupt while we say so (Ctrl-C pressed again, or one that reached the process
+        # twice: seen once in a while under load in tests/sweeps/test_interrupt.py, exit -2) must
+        # not end in a traceback: the process is ending, so further SIGINTs are ignored, and it
+        # exits 130 whatever happens while printing.
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            err_console.print(str(exc) or "interrupted; nothing was written.", markup=False)
+        finally:
+            sys.exit(130)
     except click.exceptions.Exit:
         raise
     except Exception as exc:  # an internal error: say so plainly
