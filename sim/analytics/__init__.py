@@ -78,7 +78,13 @@ from sim.analytics.optimise import (
     ss_optimal_discrete,
     ss_orders_per_period,
 )
-from sim.analytics.periodic import StockMetrics, periodic_base_stock, periodic_rq, periodic_sS
+from sim.analytics.periodic import (
+    StockMetrics,
+    periodic_base_stock,
+    periodic_rq,
+    periodic_sS,
+    periodic_sS_cycle_service_level,
+)
 from sim.analytics.poisson import (
     base_stock_poisson,
     lost_sales_base_stock_poisson,
@@ -123,6 +129,7 @@ __all__ = [
     "periodic_base_stock",
     "periodic_rq",
     "periodic_sS",
+    "periodic_sS_cycle_service_level",
     "poisson_loss",
     "reorder_point",
     "reorder_point_for_fill_rate",
