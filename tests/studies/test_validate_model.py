@@ -157,6 +157,8 @@ def test_a_disagreement_fails_with_exit_1(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1, result.output
     assert "FAIL" in result.output and "1 check failed" in result.output
+    table = pd.read_csv(tmp_path / "out" / "validation.csv")  # the table is written when a check fails too
+    assert list(table.loc[table["result"] == "FAIL", "quantity"].str[:2]) == ["S*"]
 
 
 def test_select_keeps_the_order_given_and_drops_repeats() -> None:
