@@ -13,6 +13,11 @@ definition in the code base. Modules:
 * `periodic`    periodic review with i.i.d. integer daily demand, exactly, through the embedded
                 Markov chain of the inventory position at reviews: (R,S), (R,s,S), (R,r,Q);
 * `newsvendor`  critical fractile and the single-period quantities;
+* `newsvendor_cost`  the newsvendor's expected cost and profit with salvage (normal, Poisson) and
+                the optimal quantity from prices;
+* `optimise`    cost-based optimisers: exact (r,Q) cost with holding and backorder cost (Poisson,
+                normal), the loss-function (r,Q) iteration, the exact Poisson (r,Q) optimum
+                (Federgruen–Zheng), the optimal periodic (s,S) for discrete demand (Zheng–Federgruen);
 * `queues`      Erlang B, Erlang C (M/M/c), Pollaczek–Khinchine (M/G/1), Little's law;
 * `discrete`    probability mass functions the other modules share (Poisson, a rounded normal).
 
@@ -25,6 +30,9 @@ Sources are cited by book and chapter/section (equation numbers differ between e
 * Nahmias, *Production and Operations Analysis*, 6th ed. (2009);
 * Hadley & Whitin, *Analysis of Inventory Systems* (1963);
 * Gross, Shortle, Thompson & Harris, *Fundamentals of Queueing Theory*, 4th ed. (2008) — GSTH;
+* Snyder & Shen, *Fundamentals of Supply Chain Theory*, 2nd ed. (2019);
+* Zheng & Federgruen, "Finding optimal (s,S) policies is about as simple as evaluating a single
+  policy", *Operations Research* 39(4), 1991;
 * Little, "A proof for the queuing formula L = λW", *Operations Research* 9(3), 1961.
 """
 
@@ -36,6 +44,15 @@ from sim.analytics.newsvendor import (
     newsvendor_expected_sales,
     newsvendor_quantity_discrete,
     newsvendor_quantity_normal,
+)
+from sim.analytics.newsvendor_cost import (
+    Prices,
+    newsvendor_cost_normal,
+    newsvendor_cost_poisson,
+    newsvendor_optimal_normal,
+    newsvendor_optimal_poisson,
+    newsvendor_profit_normal,
+    newsvendor_profit_poisson,
 )
 from sim.analytics.normal import (
     cycle_service_level_normal,
@@ -51,7 +68,23 @@ from sim.analytics.normal import (
     safety_stock_variable_lead_time,
     z_value,
 )
-from sim.analytics.periodic import StockMetrics, periodic_base_stock, periodic_rq, periodic_sS
+from sim.analytics.optimise import (
+    Optimum,
+    rq_cost_normal,
+    rq_cost_poisson,
+    rq_loss_function_heuristic,
+    rq_optimal_poisson,
+    ss_cost_discrete,
+    ss_optimal_discrete,
+    ss_orders_per_period,
+)
+from sim.analytics.periodic import (
+    StockMetrics,
+    periodic_base_stock,
+    periodic_rq,
+    periodic_sS,
+    periodic_sS_cycle_service_level,
+)
 from sim.analytics.poisson import (
     base_stock_poisson,
     lost_sales_base_stock_poisson,
@@ -63,6 +96,8 @@ from sim.analytics.queues import MMc, erlang_b, erlang_c, little_l, mg1_mean_wai
 
 __all__ = [
     "MMc",
+    "Optimum",
+    "Prices",
     "StockMetrics",
     "base_stock_poisson",
     "critical_fractile",
@@ -76,9 +111,15 @@ __all__ = [
     "lost_sales_base_stock_poisson",
     "mg1_mean_wait",
     "mmc",
+    "newsvendor_cost_normal",
+    "newsvendor_cost_poisson",
     "newsvendor_expected_leftover",
     "newsvendor_expected_lost",
     "newsvendor_expected_sales",
+    "newsvendor_optimal_normal",
+    "newsvendor_optimal_poisson",
+    "newsvendor_profit_normal",
+    "newsvendor_profit_poisson",
     "newsvendor_quantity_discrete",
     "newsvendor_quantity_normal",
     "normal_loss",
@@ -88,16 +129,24 @@ __all__ = [
     "periodic_base_stock",
     "periodic_rq",
     "periodic_sS",
+    "periodic_sS_cycle_service_level",
     "poisson_loss",
     "reorder_point",
     "reorder_point_for_fill_rate",
     "rq_backorders_normal",
+    "rq_cost_normal",
+    "rq_cost_poisson",
     "rq_fill_rate_normal",
+    "rq_loss_function_heuristic",
     "rq_on_hand_normal",
+    "rq_optimal_poisson",
     "rq_poisson",
     "sS_poisson_continuous",
     "safety_stock",
     "safety_stock_variable_lead_time",
+    "ss_cost_discrete",
+    "ss_optimal_discrete",
+    "ss_orders_per_period",
     "total_annual_cost",
     "z_value",
 ]

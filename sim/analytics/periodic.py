@@ -78,7 +78,14 @@ def _chain(
 ) -> StockMetrics:
     """Stationary law of the post-review position on {low … high}, then `_evaluate`."""
     _check(lead_days, review_days)
-    period = convolve_power(day, review_days)
+    states, pi = _stationary(convolve_power(day, review_days), low, high, after_review)
+    return _evaluate(day, lead_days, review_days, states, pi)
+
+
+def _stationary(
+    period: Pmf, low: int, high: int, after_review: Callable[[IntArray], IntArray]
+) -> tuple[IntArray, np.ndarray[Any, Any]]:
+    """The post-review positions {low … high} and their stationary probabilities."""
     states = np.arange(low, high + 1)
     n = len(states)
     transition = np.zeros((n, n))
@@ -91,9 +98,8 @@ def _chain(
     system[-1, :] = 1.0
     rhs = np.zeros(n)
     rhs[-1] = 1.0
-    pi = np.linalg.solve(system, rhs)
-    pi = np.clip(pi, 0.0, None)
-    return _evaluate(day, lead_days, review_days, states, pi / pi.sum())
+    pi = np.clip(np.linalg.solve(system, rhs), 0.0, None)
+    return states, pi / pi.sum()
 
 
 def _check(lead_days: int, review_days: int) -> None:
@@ -130,3 +136,39 @@ def _evaluate(day: Pmf, lead_days: int, review_days: int, states: IntArray, pi: 
         on_hand=on_hand / review_days,
         backorders=backorders / review_days,
     )
+
+
+def periodic_sS_cycle_service_level(  # noqa: N802 — (s,S) is the textbook name
+    day: Pmf, lead_days: int, review_days: int, s: int, S: int
+) -> float:
+    """Cycle service level of (R,s,S) with whole-unit demand: the share of replenishment cycles
+    (receipt to receipt) in which no unit is short, exactly, when at most one order is outstanding.
+
+    An order is placed at a review whose position x is at or below s (the undershoot below s has
+    the law of the pre-review position, from the stationary post-review law π and R days of
+    demand); with no other order outstanding and nothing backordered, x units are on hand, and the
+    L days of demand before the receipt find stock for every unit iff D_L ≤ x. So
+
+        CSL = Σ_{x ≤ s} P(X = x | X ≤ s) · P(D_L ≤ x),    X = Y − D_R, Y ~ π,
+
+    the undershoot-corrected form of SPT §6.9's P1 (Hadley & Whitin ch. 5 treat the undershoot;
+    the familiar Φ((s − μ)/σ) ignores it). Before the order, the position — and the stock — stays
+    above s, so no unit is short there. ValueError unless the assumption holds: a second order
+    before the receipt needs S − s units of demand within L days, which must have probability
+    below 1e-12, and s must be non-negative (nothing backordered when ordering).
+    """
+    if not 0 <= s < S:
+        raise ValueError(f"the cycle service level formula needs 0 ≤ s < S, got s={s}, S={S}")
+    _check(lead_days, review_days)
+    lead = convolve_power(day, lead_days)
+    if float(lead[S - s :].sum()) > 1e-12:
+        raise ValueError(f"S − s = {S - s} is not enough to keep one order outstanding over {lead_days} days")
+    period = convolve_power(day, review_days)
+    states, pi = _stationary(period, s + 1, S, lambda x: np.where(x <= s, S, x))
+    x_pmf = np.convolve(pi, period[::-1])  # law of Y − D_R
+    x = states[0] - (len(period) - 1) + np.arange(len(x_pmf))
+    ordering = x <= s
+    weights = x_pmf[ordering] / x_pmf[ordering].sum()
+    lead_cdf = np.cumsum(lead)
+    covered = np.where(x[ordering] < 0, 0.0, lead_cdf[np.minimum(np.maximum(x[ordering], 0), len(lead) - 1)])
+    return float(np.dot(weights, covered))

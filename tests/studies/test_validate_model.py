@@ -7,16 +7,18 @@ is a real test of the simulator, not a smoke test.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from sim.cli import main
 from sim.studies.validation.cases import CASES, SCENARIO_DIR, load_case_scenario
 from sim.studies.validation.runner import select, validate_model
-from sim.studies.validation.table import render
+from sim.studies.validation.table import COLUMNS, render
 
 RUNNER = CliRunner()
 
@@ -46,6 +48,9 @@ def test_every_case_is_well_formed() -> None:
         "pp_in_system",
         "ready_days",
         "open_orders",
+        "holding_per_day",
+        "ordering_per_day",
+        "hold_order_per_day",
     }
     names = [c.name for c in CASES]
     assert len(set(names)) == len(names)
@@ -57,7 +62,9 @@ def test_every_case_is_well_formed() -> None:
         checks = case.checks(scenario)
         assert checks, case.name
         for check in checks:
-            assert check.kind in ("exact", "approx", "calc", "info")
+            assert check.kind in ("exact", "approx", "calc"), check.quantity  # no comparison-only rows
+            assert check.source or case.source, (case.name, check.quantity)  # every value names its reference
+            assert "the plan's" not in check.quantity, check.quantity  # self-referential rows are unit tests
             if check.kind == "calc":
                 assert check.policy is None and check.reference is not None
             else:
@@ -90,13 +97,41 @@ def test_validate_model_bad_input_exits_2(args: list[str], message: str) -> None
     assert "Traceback" not in result.output
 
 
-def test_one_case_passes_and_prints_the_table() -> None:
+def test_one_case_passes_prints_the_table_and_writes_the_csv(tmp_path: Path) -> None:
+    out = tmp_path / "validation"
     result = RUNNER.invoke(
-        main, ["validate-model", "--quick", "--case", "newsvendor", "--workers", "1", "--no-progress"]
+        main,
+        ["validate-model", "--quick", "--case", "newsvendor", "--workers", "1", "--no-progress", "--out", str(out)],
     )
     assert result.exit_code == 0, result.output
     assert "newsvendor — " in result.output and "fill rate E[min(D, S)]/E[D]" in result.output
-    assert result.output.strip().splitlines()[-1].startswith("4/4 checks pass (all pass)")
+    lines = result.output.strip().splitlines()
+    assert lines[-2].startswith("4/4 checks pass (all pass)")
+    assert Path(lines[-1]).resolve() == out.resolve()  # the last line printed is the results folder
+    table = pd.read_csv(out / "validation.csv")
+    assert list(table.columns) == list(COLUMNS)
+    assert len(table) == 4 and set(table["result"]) == {"pass"}
+    assert table["source"].str.len().min() > 0
+    simulated = table[table["kind"] != "calc"]
+    assert (simulated["ci_low"] <= simulated["simulated_mean"]).all()
+    assert (simulated["simulated_mean"] <= simulated["ci_high"]).all()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["cases"][0]["case"] == "newsvendor" and manifest["failed"] == 0
+    assert (out / "validation.txt").read_text().startswith("quantity")
+
+
+def test_an_existing_out_folder_exits_2_before_any_run(tmp_path: Path) -> None:
+    result = RUNNER.invoke(main, ["validate-model", "--case", "newsvendor", "--no-progress", "--out", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "already exists" in result.output and "Traceback" not in result.output
+
+
+def test_the_oracle_cases_pass_on_few_replications(tmp_path: Path) -> None:
+    """stockpyl's frozen values against the simulator's public KPIs (cost, fill rate, on hand),
+    three (s,S) and three (r,Q) policies; the full-size run is in test_quick_validation_passes."""
+    report = validate_model(select(["oracle_ss", "oracle_rq"]), quick=True, replications=4, workers=1)
+    assert report.ok, "\n".join(render(report))
+    assert {r.check.measure for r in report.rows} >= {"ordering_per_day", "hold_order_per_day", "fill_rate", "on_hand"}
 
 
 def test_a_disagreement_fails_with_exit_1(tmp_path: Path) -> None:
@@ -116,10 +151,14 @@ def test_a_disagreement_fails_with_exit_1(tmp_path: Path) -> None:
             "--no-progress",
             "--scenarios",
             str(tmp_path),
+            "--out",
+            str(tmp_path / "out"),
         ],
     )
     assert result.exit_code == 1, result.output
     assert "FAIL" in result.output and "1 check failed" in result.output
+    table = pd.read_csv(tmp_path / "out" / "validation.csv")  # the table is written when a check fails too
+    assert list(table.loc[table["result"] == "FAIL", "quantity"].str[:2]) == ["S*"]
 
 
 def test_select_keeps_the_order_given_and_drops_repeats() -> None:

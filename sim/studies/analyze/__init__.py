@@ -12,6 +12,7 @@ Modules, one concern each:
 * `settings`       `SimpleCosts` (the cost world without a scenario) and `Settings`;
 * `simple_world`   pricing and stock sizing per SKU with `SimpleCosts`;
 * `scenario_world` the same with a scenario's network and costs (`assign: break_even`);
+* `optimisers`     the cost-based (r,Q) cross-check columns (`sim.analytics.optimise`);
 * `recommend`      stock or keep virtual, and the inventory snapshot's DIO and alerts;
 * `table`          `analyze`: the per-SKU table, the matrix and the findings; `restrict`;
 * `findings`       `summary.json` and the policy and SKU blocks to paste into a scenario;

@@ -26,6 +26,7 @@ from sim.analytics.economics import (
     stockout_cost,
     units_short_per_year,
 )
+from sim.studies.analyze.optimisers import cross_check
 from sim.studies.analyze.recommend import verdict
 from sim.studies.analyze.settings import SimpleCosts
 
@@ -84,6 +85,7 @@ def _sku_row(t: dict[Hashable, Any], c: SimpleCosts, entry: dict[str, float]) ->
         **verdict(break_even(inputs)),
         "stockout_cost_per_day": stockout_cost(d, margin, d / q, c.lost_customer_rate, c.customer_lifetime_value),
         "expected_stockout_units_per_year": short_per_year,
+        **cross_check(d, sd, c.lead_time_days, c.lead_time_sd_days, holding, c.order_cost, c.service_level, s, order_q),
     }
 
 

@@ -12,10 +12,13 @@ Check kinds:
 * `approx` — the formula is an approximation of the simulated process (normal lead-time demand
              for whole units); passes within the interval widened by a stated tolerance, set from
              the formula's sensitivity to the known differences, never from simulation results;
-* `calc`   — a calculation with no simulation (the lesson's worked example, the plan's sizing):
-             passes when it reproduces its reference within a stated rounding tolerance;
-* `info`   — shown for comparison only (e.g. a continuous-review formula next to a daily-review
-             simulation, where they differ by design); never passes or fails.
+* `calc`   — a calculation with no simulation (a worked example): passes when it reproduces its
+             reference, worked by hand or printed in a book, within the rounding of that reference.
+
+There are no comparison-only rows: every row passes or fails. A row never compares a policy with
+the analytics function the same policy calls to size itself (those are unit tests). `source` names
+the outside reference: a book and example, stockpyl (an independent implementation), or a derivation
+written out in docs/VALIDATION.md.
 """
 
 from __future__ import annotations
@@ -42,11 +45,12 @@ class Check:
     analytic: float
     policy: str | None = None  # whose runs are measured; None for a calculation
     measure: str | None = None  # a key of sim.studies.validation.measure
-    kind: str = "exact"  # exact | approx | calc | info
+    kind: str = "exact"  # exact | approx | calc
     tolerance: float = 0.0  # approx: beyond sampling error; calc: |analytic − reference|
     reference: float | None = None  # calc: what the analytic value must reproduce
-    note: str = ""  # why a tolerance, or what an info row shows
+    note: str = ""  # why a tolerance
     digits: int = 4
+    source: str = ""  # the outside reference the analytic value comes from
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Case:
     runs: tuple[tuple[str, frozenset[str]], ...]  # (policy, log-based measure groups)
     quick: Size
     checks: Callable[[Scenario], list[Check]] = field(repr=False)
+    source: str = ""  # the reference of checks that name none
 
 
 # -- reading the scenario ------------------------------------------------------------------------
@@ -124,14 +129,18 @@ def rule_param(rule: ReorderRule, name: str) -> int:
     return value
 
 
-def stock_rows(policy: str, metrics: a.StockMetrics, source: str, *, backorders: bool = True) -> list[Check]:
+def stock_rows(
+    policy: str, metrics: a.StockMetrics, label: str, *, backorders: bool = True, source: str = ""
+) -> list[Check]:
     """The usual rows for a stocking policy: fill rate, average on hand and (optionally) backorders."""
     rows = [
-        Check(f"fill rate — {source}", metrics.fill_rate, policy, "fill_rate"),
-        Check("average on hand (units)", metrics.on_hand, policy, "on_hand", digits=3),
+        Check(f"fill rate — {label}", metrics.fill_rate, policy, "fill_rate", source=source),
+        Check("average on hand (units)", metrics.on_hand, policy, "on_hand", digits=3, source=source),
     ]
     if backorders:
-        rows.append(Check("average backorders (units)", metrics.backorders, policy, "backorders", digits=3))
+        rows.append(
+            Check("average backorders (units)", metrics.backorders, policy, "backorders", digits=3, source=source)
+        )
     return rows
 
 

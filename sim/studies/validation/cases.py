@@ -27,6 +27,7 @@ from sim.studies.validation.case import (
     whole_days,
 )
 from sim.studies.validation.lesson import lesson_checks
+from sim.studies.validation.oracle import oracle_base_stock_checks, oracle_rq_checks, oracle_ss_checks
 
 SCENARIO_DIR = Path(__file__).resolve().parents[3] / "scenarios" / "validation"
 """Where the validation scenarios live (in a source checkout; `--scenarios` points elsewhere)."""
@@ -69,18 +70,10 @@ def rq_normal_checks(scenario: Scenario) -> list[Check]:
     lead = lead_days(scenario)
     rule = plan_rule(scenario, "fill_rate_97")
     r, Q = rule_param(rule, "r"), rule_param(rule, "Q")
-    target = float(rule.fill_rate)  # type: ignore[attr-defined]
     d, sd = normal.mean, normal.sd
     mu_l, sigma_l = d * lead, sd * math.sqrt(lead)
     backorders = a.rq_backorders_normal(r, Q, mu_l, sigma_l)
     return [
-        Check(
-            f"the plan's r: smallest r with β(r, {Q}) ≥ {target:g}",
-            math.ceil(a.reorder_point_for_fill_rate(target, Q, mu_l, sigma_l)),
-            kind="calc",
-            reference=r,
-            digits=0,
-        ),
         Check(
             f"fill rate at r = {r} ≈ 1 − σ_L·[G(k_r) − G(k_r+Q)]/Q",
             a.rq_fill_rate_normal(r, Q, mu_l, sigma_l),
@@ -171,6 +164,7 @@ def newsvendor_checks(scenario: Scenario) -> list[Check]:
             kind="calc",
             reference=S,
             digits=0,
+            source="the scenario's stated S (Nahmias §5.3)",
         ),
         Check("fill rate E[min(D, S)]/E[D]", a.newsvendor_expected_sales(pmf, S) / rate, "newsvendor", "fill_rate"),
         Check(
@@ -247,6 +241,7 @@ CASES: tuple[Case, ...] = (
         (("continuous", NONE), ("daily_review", NONE), ("daily_review_rop_136", NONE)),
         Size(12, 3650, 100),  # shortages are rare here (fill rate > 0.999): short runs would see too few
         lesson_checks,
+        "lesson; SPT §6.7 (normal); Hadley & Whitin ch. 5 (periodic, exact)",
     ),
     Case(
         "base_stock_poisson",
@@ -255,6 +250,7 @@ CASES: tuple[Case, ...] = (
         (("fixed_lead_time", NONE), ("gamma_lead_time", NONE), ("daily_review", NONE)),
         Size(12, 730, 60),
         base_stock_checks,
+        "Hopp & Spearman §2.4.2; Zipkin §6.2; Feeney & Sherbrooke 1966 (Palm)",
     ),
     Case(
         "rq_poisson",
@@ -263,6 +259,7 @@ CASES: tuple[Case, ...] = (
         (("continuous", NONE), ("daily_review", NONE)),
         Size(12, 730, 60),
         rq_poisson_checks,
+        "Hopp & Spearman §2.4.3; Zipkin §6.5; Markov chain (sim.analytics.periodic)",
     ),
     Case(
         "rq_normal_fill_rate",
@@ -271,6 +268,7 @@ CASES: tuple[Case, ...] = (
         (("fill_rate_97", NONE),),
         Size(12, 730, 60),
         rq_normal_checks,
+        "Axsäter §5.3 (two-term fill rate); Zipkin §6.4 (second-order loss)",
     ),
     Case(
         "ss_poisson",
@@ -279,6 +277,7 @@ CASES: tuple[Case, ...] = (
         (("continuous", NONE), ("daily_review", NONE)),
         Size(12, 730, 60),
         ss_poisson_checks,
+        "Zipkin §6.6; Markov chain (sim.analytics.periodic)",
     ),
     Case(
         "periodic_order_up_to",
@@ -287,6 +286,7 @@ CASES: tuple[Case, ...] = (
         (("weekly_order_up_to", NONE),),
         Size(12, 730, 60),
         periodic_checks,
+        "Markov chain (sim.analytics.periodic; Zipkin ch. 9)",
     ),
     Case(
         "newsvendor",
@@ -295,6 +295,7 @@ CASES: tuple[Case, ...] = (
         (("newsvendor", NONE),),
         Size(12, 730, 10),
         newsvendor_checks,
+        "Nahmias §5.3; Porteus ch. 1",
     ),
     Case(
         "erlang_c_pick_pack",
@@ -303,6 +304,7 @@ CASES: tuple[Case, ...] = (
         (("ample_stock", frozenset({"pick_pack"})),),
         Size(12, 30, 2),
         erlang_c_checks,
+        "Erlang C, GSTH §2.3; Little 1961",
     ),
     Case(
         "lost_sales_erlang_b",
@@ -311,6 +313,7 @@ CASES: tuple[Case, ...] = (
         (("fixed_lead_time", NONE), ("lognormal_lead_time", NONE)),
         Size(12, 730, 60),
         lost_sales_checks,
+        "Erlang B, Hadley & Whitin §4-13; Smith 1977",
     ),
     Case(
         "dropship_delivery",
@@ -319,6 +322,31 @@ CASES: tuple[Case, ...] = (
         (("make_to_order", frozenset({"ready", "open_orders"})), ("dropship", frozenset({"ready", "open_orders"}))),
         Size(12, 180, 20),
         dropship_checks,
+        "Pollaczek–Khinchine, GSTH §5.1; Little 1961",
+    ),
+    Case(
+        "oracle_base_stock",
+        "external oracle: base-stock, Poisson demand, against stockpyl",
+        "oracle_base_stock.yaml",
+        (("S16", NONE), ("S22", NONE), ("S28", NONE)),
+        Size(10, 730, 30),
+        oracle_base_stock_checks,
+    ),
+    Case(
+        "oracle_rq",
+        "textbook + external oracle: (r,Q), Snyder & Shen Example 5.8, against stockpyl",
+        "oracle_rq.yaml",
+        (("r3_Q5", NONE), ("r1_Q8", NONE), ("r6_Q3", NONE)),
+        Size(10, 730, 30),
+        oracle_rq_checks,
+    ),
+    Case(
+        "oracle_ss",
+        "textbook + external oracle: periodic (s,S), Snyder & Shen Example 4.7, against stockpyl",
+        "oracle_ss.yaml",
+        (("s4_S10", NONE), ("s2_S14", NONE), ("s7_S9", NONE)),
+        Size(10, 730, 10),
+        oracle_ss_checks,
     ),
 )
 """Every case, in the order the table prints them."""

@@ -29,41 +29,66 @@ def lesson_checks(scenario: Scenario) -> list[Check]:
     holding = scenario.skus[0].unit_cost * scenario.costs.holding_rate_per_year
     continuous = plan_rule(scenario, "continuous")
     return [
-        *_worked_example(normal, lead, scenario.suppliers[0].order_cost, holding, continuous),
+        *_worked_example(normal, lead, scenario.suppliers[0].order_cost, holding),
         *_continuous_review(normal, lead, continuous),
         *_daily_review(scenario, normal, lead),
     ]
 
 
-def _worked_example(
-    normal: Normal, lead: float, order_cost: float, holding: float, continuous: ReorderRule
-) -> list[Check]:
-    """The lesson's numbers (z, safety stock, ROP, EOQ, orders a year, cycle) and the plan's s and Q."""
+def _worked_example(normal: Normal, lead: float, order_cost: float, holding: float) -> list[Check]:
+    """The lesson's numbers (z, safety stock, ROP, EOQ, orders a year, cycle) against values worked by hand
+    to four decimals (the lesson prints them rounded to whole units). The plan's s = ⌈ROP⌉ and Q = EOQ
+    call these same functions, so they are unit tests (tests/studies/test_validation_units.py), not rows here."""
     mu, sigma = normal.mu, normal.sigma  # as the lesson states them: 12 ± 3 a day
     annual = mu * 365
     z = a.z_value(0.95)
     rop = a.reorder_point(mu, sigma, lead, 0.0, 0.95)
     q = a.eoq(annual, order_cost, holding)
-    s, big_s = rule_param(continuous, "s"), rule_param(continuous, "S")
-    d, sd = normal.mean, normal.sd  # the plan's estimates: the truncated normal's moments
-    plan_rop = a.reorder_point(d, sd, lead, 0.0, 0.95)
-    plan_q = round(a.eoq(d * 365, order_cost, holding))
+    lesson = "lesson (shared/seeds/003), recomputed by hand"
     return [
         Check(
             "z for a 95 % service level",
             z,
             kind="calc",
-            reference=1.65,
-            tolerance=0.01,
-            note="the lesson's table rounds Φ⁻¹(0.95) = 1.6449 up to 1.65",
+            reference=1.6449,
+            tolerance=0.00005,
+            source="standard normal table, Φ⁻¹(0.95) = 1.6449 (the lesson rounds it up to 1.65)",
         ),
-        Check("safety stock z·σ·√L", a.safety_stock(z, sigma, lead), kind="calc", reference=16, tolerance=0.5),
-        Check("reorder point d·L + z·σ·√L", rop, kind="calc", reference=136, tolerance=0.5),
-        Check("EOQ √(2DS/H)", q, kind="calc", reference=242, tolerance=0.5),
-        Check("orders a year D/EOQ", a.orders_per_year(annual, round(q)), kind="calc", reference=18, tolerance=0.5),
-        Check("days between orders", a.order_cycle_days(annual, round(q)), kind="calc", reference=20, tolerance=0.5),
-        Check("the plan's s = ⌈ROP⌉", math.ceil(plan_rop), kind="calc", reference=s, digits=0),
-        Check("the plan's Q = S − s = EOQ", plan_q, kind="calc", reference=big_s - s, digits=0),
+        Check(
+            "safety stock z·σ·√L = 1.6449 × 3 × 3.1623 (lesson: 16)",
+            a.safety_stock(z, sigma, lead),
+            kind="calc",
+            reference=15.6045,
+            tolerance=0.00005,
+            source=lesson,
+        ),
+        Check(
+            "reorder point d·L + z·σ·√L = 120 + 15.6045 (lesson: 136)",
+            rop,
+            kind="calc",
+            reference=135.6045,
+            tolerance=0.00005,
+            source=lesson,
+        ),
+        Check(
+            "EOQ √(2DS/H) = √58 400 (lesson: 242)", q, kind="calc", reference=241.6609, tolerance=0.00005, source=lesson
+        ),
+        Check(
+            "orders a year D/Q = 4380/242 (lesson: 18)",
+            a.orders_per_year(annual, round(q)),
+            kind="calc",
+            reference=18.0992,
+            tolerance=0.00005,
+            source=lesson,
+        ),
+        Check(
+            "days between orders 365·Q/D = 365 × 242/4380 (lesson: 20)",
+            a.order_cycle_days(annual, round(q)),
+            kind="calc",
+            reference=20.1667,
+            tolerance=0.00005,
+            source=lesson,
+        ),
     ]
 
 
@@ -114,17 +139,14 @@ def _continuous_review(normal: Normal, lead: float, continuous: ReorderRule) -> 
 
 
 def _daily_review(scenario: Scenario, normal: Normal, lead: float) -> list[Check]:
-    """Daily review of the plan's (s,S) and of the lesson's ROP 136, exactly (Markov chain), with the
-    normal formulas beside them for comparison."""
-    d, sd = normal.mean, normal.sd
-    mu_l, sigma_l = d * lead, sd * math.sqrt(lead)
+    """Daily review of the plan's (s,S) and of the lesson's ROP 136, exactly (Markov chain), and their
+    cycle service level exactly (the normal formulas, which ignore the undershoot, are not compared)."""
     daily = plan_rule(scenario, "daily_review")
     ds, d_big_s = rule_param(daily, "s"), rule_param(daily, "S")
     pmf = rounded_normal_pmf(normal.mu, normal.sigma)
     days = whole_days(lead)
     fixed = plan_rule(scenario, "daily_review_rop_136")
     fs, f_big_s = rule_param(fixed, "s"), rule_param(fixed, "S")
-    protection = lead + 1
     return [
         *stock_rows(
             "daily_review",
@@ -133,12 +155,11 @@ def _daily_review(scenario: Scenario, normal: Normal, lead: float) -> list[Check
             backorders=False,  # E[BO] ≈ 0.0006: most replications see none; a t interval would mean nothing
         ),
         Check(
-            "cycle service level (plan's L + R normal formula)",
-            a.cycle_service_level_normal(ds + 0.5, d * protection, sd * math.sqrt(protection)),
+            "cycle service level, undershoot law × P(D_L ≤ x), exact",
+            a.periodic_sS_cycle_service_level(pmf, days, 1, ds, d_big_s),
             "daily_review",
             "csl",
-            kind="info",
-            note="the L + R rule ignores the undershoot at daily reviews: conservative by design, no exact value",
+            source="Hadley & Whitin ch. 5 (undershoot); derived in docs/VALIDATION.md",
         ),
         *stock_rows(
             "daily_review_rop_136",
@@ -147,11 +168,10 @@ def _daily_review(scenario: Scenario, normal: Normal, lead: float) -> list[Check
             backorders=False,
         ),
         Check(
-            "cycle service level (continuous-review formula)",
-            a.cycle_service_level_normal(fs + 0.5, mu_l, sigma_l),
+            "cycle service level, undershoot law × P(D_L ≤ x), exact",
+            a.periodic_sS_cycle_service_level(pmf, days, 1, fs, f_big_s),
             "daily_review_rop_136",
             "csl",
-            kind="info",
-            note="the continuous-review ROP reviewed daily: the undershoot lowers service below the formula",
+            source="Hadley & Whitin ch. 5 (undershoot); derived in docs/VALIDATION.md",
         ),
     ]

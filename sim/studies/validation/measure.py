@@ -8,9 +8,12 @@ to the simulation's hot path. Time averages cover the statistics window [warm-up
 | `fill_rate`        | KPI `fill_rate_units` | counters |
 | `csl`              | KPI `cycle_service_level` | counters |
 | `on_hand`          | KPI `avg_inventory_units` (time average) | counters |
-| `backorders`       | time-average customer units waiting for stock | `Tally.backorders_area` |
-| `lost_per_day`     | units lost per day | counters |
-| `orders_per_year`  | purchase orders placed per 365 days | counters |
+| `backorders`       | time-average customer units waiting for stock | KPI `backorders_mean` once it exists, until then `Tally.backorders_area` |
+| `lost_per_day`     | units lost per day | KPI `units_lost` ÷ days |
+| `orders_per_year`  | purchase orders placed per 365 days | KPI `purchase_orders` once it exists, until then counters |
+| `holding_per_day`  | KPI `cost_holding` ÷ days | counters |
+| `ordering_per_day` | KPI `cost_ordering` ÷ days | counters |
+| `hold_order_per_day` | (KPI `cost_holding` + `cost_ordering`) ÷ days | counters |
 | `delivery_days`    | KPI `delivery_days_mean` | counters |
 | `pp_p_wait`        | share of orders that wait for a pick/pack station | event log |
 | `pp_wait_min`      | mean wait for a station, minutes | event log |
@@ -54,10 +57,13 @@ def measure(model: Model, out: RunOutput, groups: frozenset[str]) -> dict[str, f
         "fill_rate": values["fill_rate_units"],
         "csl": values["cycle_service_level"],
         "on_hand": values["avg_inventory_units"],
-        "backorders": tally.backorders_area / window_s,
-        "lost_per_day": tally.units_lost / days,
-        "orders_per_year": tally.purchase_orders / days * 365,
+        "backorders": values.get("backorders_mean", tally.backorders_area / window_s),
+        "lost_per_day": values["units_lost"] / days,
+        "orders_per_year": values.get("purchase_orders", tally.purchase_orders) / days * 365,
         "delivery_days": values["delivery_days_mean"],
+        "holding_per_day": values["cost_holding"] / days,
+        "ordering_per_day": values["cost_ordering"] / days,
+        "hold_order_per_day": (values["cost_holding"] + values["cost_ordering"]) / days,
     }
     if groups & LOG_MEASURES:
         assert out.log is not None, "log-based measures need a run with events=True"

@@ -63,7 +63,12 @@ class Row:
     ci_high: float = math.nan
     n: int = 0
     simultaneous: float = math.nan  # half-width of the simultaneous interval
-    passed: bool | None = None  # None: info row
+    passed: bool = False
+
+    @property
+    def source(self) -> str:
+        """The outside reference of the analytic value (the check's, else its case's)."""
+        return self.check.source or self.case.source
 
     @property
     def deviation(self) -> float:
@@ -179,8 +184,6 @@ def _decide(case: Case, check: Check, values: list[dict[str, float]], m: int) ->
         simultaneous = float(stats.t.ppf(1 - FAMILY_ALPHA / (2 * m), n - 1)) * sd / math.sqrt(n)
     else:
         simultaneous = math.nan
-    if check.kind == "info":
-        return Row(case, check, mean, low, high, n, simultaneous, None)
     passed = n >= 2 and abs(mean - check.analytic) <= simultaneous + check.tolerance + 1e-12
     return Row(case, check, mean, low, high, n, simultaneous, bool(passed))
 

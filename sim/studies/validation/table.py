@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from sim.studies.validation.runner import FAMILY_ALPHA, Report, Row
 
 QUANTITY_WIDTH = 62
-RESULT = {True: "pass", False: "FAIL", None: "info"}
-KIND_MARK = {"exact": "", "approx": "≈", "calc": "", "info": ""}
+RESULT = {True: "pass", False: "FAIL"}
+KIND_MARK = {"exact": "", "approx": "≈", "calc": ""}
+COLUMNS = (
+    "case",
+    "policy",
+    "quantity",
+    "source",
+    "kind",
+    "analytic",
+    "simulated_mean",
+    "ci_low",
+    "ci_high",
+    "replications",
+    "simultaneous_half_width",
+    "tolerance",
+    "reference",
+    "result",
+)
+"""The columns of validation.csv, one row per check."""
 
 
 def _number(value: float, digits: int) -> str:
@@ -23,8 +42,6 @@ def _criterion(row: Row) -> str:
         assert check.reference is not None
         ref = f"{check.reference:g}"
         return f"= {ref}" if check.tolerance == 0 else f"{ref} ± {check.tolerance:g}"
-    if check.kind == "info":
-        return "for comparison"
     simultaneous = _number(row.simultaneous, check.digits)
     if check.kind == "approx":
         return f"±{simultaneous} + {check.tolerance:g}"
@@ -54,6 +71,8 @@ def render(report: Report) -> list[str]:
                 f"{case.name} — {case.title}  [{run.replications} reps × {run.horizon_days:g} days, "
                 f"warm-up {run.warmup_days:g}, seed {run.seed}]"
             )
+            if case.source:
+                lines.append(f"  source: {case.source}")
             current_case, current_policy = case.name, None
         if check.policy != current_policy:
             lines.append(f"  policy {check.policy}" if check.policy else "  calculations (no simulation)")
@@ -71,6 +90,7 @@ def render(report: Report) -> list[str]:
         lines.append(
             f"    {_shorten(label, QUANTITY_WIDTH - 4):<{QUANTITY_WIDTH - 4}} {_number(check.analytic, check.digits):>11} "
             f"{simulated:>11} {interval:>25} {_criterion(row):>19}  {RESULT[row.passed]}"
+            + (f"  ({check.source})" if check.source and check.source != case.source else "")
         )
     lines.append("")
     m = report.stochastic_checks
@@ -78,15 +98,42 @@ def render(report: Report) -> list[str]:
         f"criterion: a simulated check passes when |simulated − analytic| ≤ the half-width of its simultaneous "
         f"interval (Bonferroni over the {m} simulated checks, family-wise {1 - FAMILY_ALPHA:.0%}: t at "
         f"1 − {FAMILY_ALPHA:g}/(2·{m})), plus the stated tolerance for approximations (≈); a calculation passes "
-        f"when it reproduces its reference; 'for comparison' rows never fail. The 95 % CI column is each "
+        f"when it reproduces its reference within that reference's rounding. The 95 % CI column is each "
         f"check's own Student-t interval over the replications."
     )
     if notes:
         lines.append("notes:")
         lines += [f"  [{i}] {note}" for i, note in enumerate(notes, start=1)]
-    passed = sum(r.passed is True for r in report.rows)
-    judged = sum(r.passed is not None for r in report.rows)
+    passed = sum(r.passed for r in report.rows)
+    judged = len(report.rows)
     mode = "quick" if report.quick else "full"
     verdict = "all pass" if report.ok else f"{len(report.failed)} FAILED"
     lines.append(f"{passed}/{judged} checks pass ({verdict}); {mode} run in {report.wall_s:.0f} s")
     return lines
+
+
+def frame(report: Report) -> pd.DataFrame:
+    """The table as data: one row per check, `COLUMNS` (calculations have no simulated columns)."""
+    records = []
+    for row in report.rows:
+        check = row.check
+        calc = check.kind == "calc"
+        records.append(
+            {
+                "case": row.case.name,
+                "policy": check.policy or "",
+                "quantity": check.quantity,
+                "source": row.source,
+                "kind": check.kind,
+                "analytic": check.analytic,
+                "simulated_mean": math.nan if calc else row.mean,
+                "ci_low": math.nan if calc else row.ci_low,
+                "ci_high": math.nan if calc else row.ci_high,
+                "replications": 0 if calc else row.n,
+                "simultaneous_half_width": math.nan if calc else row.simultaneous,
+                "tolerance": check.tolerance,
+                "reference": math.nan if check.reference is None else check.reference,
+                "result": RESULT[row.passed],
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=list(COLUMNS))
