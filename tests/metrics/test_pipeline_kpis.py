@@ -167,3 +167,58 @@ def test_every_new_kpi_is_public_and_described() -> None:
     assert all(DESCRIPTIONS.get(m) for m in PIPELINE)
     model = (Path(__file__).resolve().parents[2] / "docs" / "MODEL.md").read_text()
     assert all(f"`{m}`" in model for m in PIPELINE), [m for m in PIPELINE if f"`{m}`" not in model]
+
+
+def test_on_order_and_inbound_transit_differ_by_transfers_waiting_upstream(tmp_path: Path) -> None:
+    """Two echelons: a DC (base stock 1, supplier lead time 12 h) feeds the warehouse (base stock 2)
+    with transfers of 6 h. Day 0 18:00 a customer takes the warehouse's 2 units; its transfer order
+    of 2 waits at the DC (1 on hand: a line is served whole), which orders 2 from the supplier; they
+    arrive on day 1 at 06:00, 2 leave at once and reach the warehouse at 12:00. In the last minute
+    a customer takes 1 unit: the warehouse orders 1, which the DC sends at once (and reorders 1);
+    nothing of it arrives before the horizon.
+
+    on order: warehouse 2 × 0.75 d + DC 2 × 0.5 d (+ 1 unit each for a minute);
+    in transit to a node: the DC's supplier order 2 × 0.5 d + the transfer 2 × 0.25 d (+ 1 unit each
+    for a minute). The difference, 2 × 0.5 d, is the transfer order that waited at the DC.
+    on hand: warehouse 2 × 0.75 d + 2 × (1.5 d − 1 min) + 1 × 1 min, DC 1 × (3 d − 1 min); at the
+    days' ends warehouse 0, 2, 1 and DC 1, 1, 0.
+    """
+    (tmp_path / "orders.csv").write_text(ORDERS.replace(",3\n", ",2\n"))
+    data = copy.deepcopy(SCENARIO)
+    data["demand_history"] = {"path": str(tmp_path / "orders.csv"), "format": "order_lines"}
+    data["nodes"] = [
+        {"name": "dc", "kind": "warehouse", "region": "all", "replenish_from": "sup", "serves_customers": False},
+        {
+            "name": "wh",
+            "kind": "warehouse",
+            "region": "all",
+            "replenish_from": "dc",
+            "transfer_days": {"kind": "fixed", "value": 0.25},
+            "ships_with": "post.std",
+        },
+    ]
+    data["policies"] = [
+        {
+            "name": "stock",
+            "kind": "stocked",
+            "stock_at": ["wh"],
+            "reorder": {"kind": "base_stock", "S": 2},
+            "overrides": [{"nodes": ["dc"], "reorder": {"kind": "base_stock", "S": 1}}],
+        }
+    ]
+    results = sim.compare(sim.Scenario.model_validate(data), warn=False)
+    on_order = {"wh": (2 * 0.75 + MINUTE) / 3, "dc": (2 * 0.5 + MINUTE) / 3}
+    inbound = {"wh": (2 * 0.25 + MINUTE) / 3, "dc": (2 * 0.5 + MINUTE) / 3}
+    assert kpi(results, "stock", "units_on_order_mean") == pytest.approx(sum(on_order.values()), abs=1e-12)
+    assert kpi(results, "stock", "units_in_transit_inbound_mean") == pytest.approx(sum(inbound.values()), abs=1e-12)
+    for node in ("wh", "dc"):
+        assert node_value(results, "stock", node, "units_on_order_mean") == pytest.approx(on_order[node], abs=1e-12)
+        got = node_value(results, "stock", node, "units_in_transit_inbound_mean")
+        assert got == pytest.approx(inbound[node], abs=1e-12)
+        assert node_value(results, "stock", f"{node}/A", "orders_per_year", "slot") == pytest.approx(2 * 365 / 3)
+    assert kpi(results, "stock", "purchase_orders") == 4.0  # two transfer orders, two supplier orders
+    assert kpi(results, "stock", "purchase_order_units_mean") == pytest.approx((2 + 2 + 1 + 1) / 4)
+    wh_on_hand = 2 * 0.75 + 2 * (1.5 - MINUTE) + MINUTE
+    assert kpi(results, "stock", "avg_inventory_units") == pytest.approx((wh_on_hand + 3 - MINUTE) / 3, abs=1e-12)
+    assert kpi(results, "stock", "on_hand_end_of_day_mean") == pytest.approx((0 + 2 + 1 + 1 + 1 + 0) / 3, abs=1e-12)
+    assert node_value(results, "stock", "dc", "on_hand_end_of_day_mean") == pytest.approx(2 / 3, abs=1e-12)
