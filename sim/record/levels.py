@@ -99,21 +99,25 @@ class PipelineRecorder:
         low, high = self.warmup_s, self.horizon_s
         if t >= high or not batch:
             return
+        # list comprehensions, not generators: one call per pickup, not one resumption per parcel
         if t >= low and t + max(transits) <= high:
-            area = sum(units * s for (_, units, _), s in zip(batch, transits, strict=True))
+            area = sum([units * s for (_, units, _), s in zip(batch, transits, strict=True)])
         else:
+            start = t if t > low else low
             area = sum(
-                units * max(0, min(t + s, high) - max(t, low)) for (_, units, _), s in zip(batch, transits, strict=True)
+                [units * max(0, min(t + s, high) - start) for (_, units, _), s in zip(batch, transits, strict=True)]
             )
         self.outbound_area += area
         self.node(node).outbound_area += area
 
     def record_virtual_pickup(self, t: int, node: int, batch: Sequence[tuple[OrderLike, int, float]]) -> None:
         """A virtual source's pickup at `t`: each parcel's units were work in process from the order
-        (accepted when placed) until now, the handover to the carrier."""
-        rest = self.rest_s
-        rest_t = rest(t)
-        area = sum(units * (rest(order.t) - rest_t) for order, units, _ in batch)
+        (accepted when placed, never at or after the horizon) until now, the handover to the carrier."""
+        low, high = self.warmup_s, self.horizon_s
+        if t <= low:
+            return
+        end = t if t < high else high
+        area = sum([units * (end - (order.t if order.t > low else low)) for order, units, _ in batch])
         if area:
             self.wip_area += area
             self.node(node).wip_area += area
