@@ -17,6 +17,23 @@ from sim.record.counters import CHANNELS, COST_COMPONENTS, Tally
 HEADLINE = ("fill_rate_units", "cost_per_order", "delivery_days_p90")
 """The three KPIs a comparison leads with."""
 
+PIPELINE = (
+    "units_on_order_mean",
+    "units_in_transit_mean",
+    "units_in_transit_inbound_mean",
+    "units_in_transit_outbound_mean",
+    "purchase_orders",
+    "purchase_order_units_mean",
+    "units_backordered",
+    "backorders_mean",
+    "backorders_end_of_day_mean",
+    "backorder_days_share",
+    "backorder_wait_days_mean",
+    "on_hand_end_of_day_mean",
+    "wip_mean",
+)
+"""The pipeline, backorder, end-of-day and work-in-process KPIs (issue 15), in report order."""
+
 KPI_NAMES = (
     "fill_rate_units",
     "fill_rate_orders",
@@ -47,6 +64,7 @@ KPI_NAMES = (
     "refunds",
     "return_rate",
     "units_written_off",
+    *PIPELINE,
     *(
         f"{kpi}_{channel}"
         for channel in CHANNELS
@@ -97,6 +115,19 @@ DESCRIPTIONS = {
     "refunds": "money refunded to customers for returned units",
     "return_rate": "units_returned ÷ units_delivered",
     "units_written_off": "returned units not restocked (unsellable, or no stocked slot to take them)",
+    "units_on_order_mean": "time-averaged replenishment units ordered (from suppliers, or transfers from upstream nodes) and not yet received",
+    "units_in_transit_mean": "units_in_transit_inbound_mean + units_in_transit_outbound_mean",
+    "units_in_transit_inbound_mean": "time-averaged units on their way to a stock node: supplier orders from placement, transfers from dispatch, to receipt",
+    "units_in_transit_outbound_mean": "time-averaged units picked up by the carrier and not yet delivered to the customer",
+    "purchase_orders": "replenishment orders placed in the window (to suppliers and transfer orders to upstream nodes)",
+    "purchase_order_units_mean": "units per replenishment order (after MOQ, pack size and storage cap)",
+    "units_backordered": "units of counted orders that waited for stock (backorders)",
+    "backorders_mean": "time-averaged customer units waiting for stock",
+    "backorders_end_of_day_mean": "customer units waiting for stock at the end of each day, mean over the window's days",
+    "backorder_days_share": "share of the window's days ending with at least one customer unit waiting for stock",
+    "backorder_wait_days_mean": "order placed → backordered unit allocated, mean over allocated units of counted orders (days)",
+    "on_hand_end_of_day_mean": "units on hand at the end of each day, all stocked nodes, mean over the window's days",
+    "wip_mean": "time-averaged units accepted by virtual sources (dropship, print-on-demand) and not yet handed to the carrier",
 }
 
 
@@ -116,6 +147,31 @@ def percentile_days(histogram: Counter[int], p: float) -> float:
         if cumulative >= target - 1e-9:
             return (minute * MINUTE + MINUTE / 2) / DAY
     return (max(histogram) * MINUTE + MINUTE / 2) / DAY
+
+
+def pipeline_kpis(tally: Tally) -> dict[str, float]:
+    """The `PIPELINE` KPIs: time averages over the window, end-of-day means over its whole days."""
+    window_s = tally.horizon_s - tally.warmup_s
+    inbound = tally.inbound_area / window_s
+    outbound = tally.outbound_area / window_s
+    days = tally.eod_days
+    out = {
+        "units_on_order_mean": tally.on_order_area / window_s,
+        "units_in_transit_mean": inbound + outbound,
+        "units_in_transit_inbound_mean": inbound,
+        "units_in_transit_outbound_mean": outbound,
+        "purchase_orders": float(tally.purchase_orders),
+        "purchase_order_units_mean": _ratio(tally.purchase_order_units, tally.purchase_orders),
+        "units_backordered": float(tally.units_backordered),
+        "backorders_mean": tally.backorders_area / window_s,
+        "backorders_end_of_day_mean": _ratio(tally.eod_backorders_sum, days),
+        "backorder_days_share": _ratio(tally.eod_backorder_days, days),
+        "backorder_wait_days_mean": _ratio(tally.backorder_wait_s / DAY, tally.backorder_units_allocated),
+        "on_hand_end_of_day_mean": _ratio(tally.eod_on_hand_sum, days),
+        "wip_mean": tally.wip_area / window_s,
+    }
+    assert tuple(out) == PIPELINE
+    return out
 
 
 def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
@@ -155,6 +211,7 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         "refunds": tally.refunds,
         "return_rate": _ratio(tally.units_returned, tally.units_delivered),
         "units_written_off": float(tally.units_written_off),
+        **pipeline_kpis(tally),
     }
     for code, channel in enumerate(CHANNELS):
         delivered = tally.delivered_by_channel[code]

@@ -138,6 +138,7 @@ def install_warm_start(hooks: Hooks) -> None:
         if r.record == "purchase_order":
             slot.on_order += r.units
             node.units_committed += r.units
+            tally.pipeline_change(0, r.node, r.units, r.units)
             slot.last_arrival = max(slot.last_arrival, r.eta_s)  # later orders keep their place (no crossing)
             call_at(hooks.env, r.eta_s, RECEIPT, slot.receive, r.eta_s, r.units)
             if log is not None:
@@ -149,6 +150,6 @@ def install_warm_start(hooks: Hooks) -> None:
             tally.record_order_before_start(r.units)
             slot.waiting.append(("customer", r.units, order))
             slot.waiting_units += r.units
-            tally.backorders_change(0, r.units)
+            tally.backorders_change(0, r.units, r.node, order)
             if log is not None:
                 log.backorder(0, order.id, r.node, r.sku, r.region, r.units)

@@ -39,6 +39,7 @@ from sim.model.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.model.monitor import install_monitor
 from sim.model.orders import OrderManagement
 from sim.model.outbound import Outbound, StoreCounter
+from sim.model.pipeline import install_pipeline
 from sim.model.returns import ReturnsDesk, install_returns
 from sim.model.stock import Slot, StockNode
 from sim.model.topups import PlacementDesk, install_placement
@@ -141,13 +142,15 @@ class Model:
 
     def _install(self, hooks: Hooks, monitor: bool) -> None:
         """The plug-ins (docs/NETWORK.md), in this order (it fixes same-time order): each a no-op, or
-        not installed, when the scenario does not ask for it. The model keeps what they return."""
+        not installed, when the scenario does not ask for it (the pipeline recorder is always on).
+        The model keeps what they return."""
         install_disruptions(hooks)
         install_warm_start(hooks)
         self.returns = install_returns(hooks) if self.network.returns is not None else None
         self.monitor = install_monitor(hooks) if monitor else None
         # predictive placement: count each region's orders, then route
         self.placement = install_placement(hooks, self.plan.placement) if self.plan.placement is not None else None
+        install_pipeline(hooks, per_node_on_hand=monitor)  # pipeline, WIP, end of day: observes only
 
     def _start_processes(self) -> None:
         """Demand, reviews and the optional daily recorders, in this order (it fixes same-time order)."""

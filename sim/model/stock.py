@@ -129,7 +129,7 @@ class Slot:
     def wait_customer(self, t: int, order: Order, units: int) -> None:
         self.waiting.append(("customer", units, order))
         self.waiting_units += units
-        self.node.tally.backorders_change(t, units)
+        self.node.tally.backorders_change(t, units, self.node.info.index, order)
         self.shortage = True
         if self.continuous:
             self.review(t)
@@ -153,6 +153,7 @@ class Slot:
         closed = self.node.closed  # a closed node ships transfers at reopening
         depart = t if closed is None else closed.open_at(t)
         arrival = depart + node.transfer_time() + node.info.receiving_s
+        node.tally.pipeline_change(t, node.info.index, 0, units)  # on its way to the downstream node
         call_at(node.env, arrival, RECEIPT, downstream.receive, arrival, units)
         if node.log is not None:
             node.log.transfer(t, node.info.index, self.sku.index, units, arrival, self.node.info.index)
@@ -176,6 +177,7 @@ class Slot:
             return
         self.on_order -= units
         self.received += units
+        self.node.tally.pipeline_change(t, self.node.info.index, -units, -units)
         self.put(t, units)
         self.node.tally.record_cycle(t, self.shortage)
         self.shortage = False
@@ -203,7 +205,7 @@ class Slot:
             kind, qty, who = waiting.popleft()
             self.waiting_units -= qty
             if kind == "customer":
-                self.node.tally.backorders_change(t, -qty)
+                self.node.tally.backorders_change(t, -qty, self.node.info.index, who)
                 self.node.serve(t, self, who, qty)
             else:
                 self._send(t, qty, who)
@@ -375,7 +377,8 @@ class StockNode:
                     return
             slot.on_order += units
             self.units_committed += units
-            self.tally.record_purchase_order(t, info.transfer_order_cost)
+            self.tally.record_purchase_order(t, info.transfer_order_cost, info.index, slot.sku.index, units)
+            self.tally.pipeline_change(t, info.index, units, 0)  # on order; in transit once sent (Slot._send)
             slot.upstream.request_transfer(t, units, slot)
             return
         sup = self.supplier
@@ -400,7 +403,8 @@ class StockNode:
         if self.tally.in_window(t):  # supplier on-time: due by placed + mean lead time (+ receiving)
             self.stats.purchase_orders += 1
             self.stats.purchase_orders_on_time += arrival <= t + round(sup.lead_time_days.mean * DAY) + info.receiving_s
-        self.tally.record_purchase_order(t, sup.order_cost)
+        self.tally.record_purchase_order(t, sup.order_cost, info.index, slot.sku.index, units)
+        self.tally.pipeline_change(t, info.index, units, units)
         if self.log is not None:
             self.log.purchase(t, info.index, slot.sku.index, units, arrival)
 

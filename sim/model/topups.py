@@ -99,7 +99,11 @@ class PlacementDesk:
                         receiver = slots[to]
                         receiver.on_order += units
                         receiver.node.units_committed += units
-                        receiver.node.tally.record_purchase_order(t, receiver.node.info.transfer_order_cost)
+                        index = receiver.node.info.index
+                        receiver.node.tally.record_purchase_order(
+                            t, receiver.node.info.transfer_order_cost, index, receiver.sku.index, units
+                        )
+                        receiver.node.tally.pipeline_change(t, index, units, 0)  # in transit once sent
                         slots[donor]._send(t, units, receiver)
             for i, slot in enumerate(slots):
                 gap = targets[i] - slot.position

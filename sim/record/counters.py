@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from sim.base.timebase import DAY, MINUTE
+from sim.record.levels import NodeLevels, PipelineRecorder
 
 COST_COMPONENTS = (
     "product",
@@ -54,7 +55,7 @@ class OrderLike(Protocol):
 
 
 @dataclass(slots=True)
-class Tally:
+class Tally(PipelineRecorder):
     """Totals for one run of one policy."""
 
     warmup_s: int
@@ -123,6 +124,21 @@ class Tally:
     all_units_committed: int = 0  # allocated to a shipment (first attempt or backorder fill)
     all_units_walked_away: int = 0
 
+    # window: pipeline, backorders, work in process, end of day (sim.record.levels; KPIs in sim.metrics.kpis)
+    on_order_area: int = 0
+    inbound_area: int = 0
+    outbound_area: int = 0
+    wip_area: int = 0
+    purchase_order_units: int = 0
+    units_backordered: int = 0  # units of counted orders that went to backorder
+    backorder_wait_s: int = 0  # Σ units × (allocation − order placed), counted orders allocated
+    backorder_units_allocated: int = 0
+    eod_days: int = 0
+    eod_on_hand_sum: int = 0
+    eod_backorders_sum: int = 0
+    eod_backorder_days: int = 0  # days ending with at least one customer unit backordered
+    nodes: dict[int, NodeLevels] = field(default_factory=dict)  # by node index
+
     def __post_init__(self) -> None:
         days = -(-self.horizon_s // DAY)  # demand arrives in [0, horizon): days 0 … ceil(horizon) − 1
         self.daily_units_demanded = [0] * days
@@ -138,11 +154,7 @@ class Tally:
     # at `t` adds `change × rest(t)` at once and the integrals are complete at every moment: no
     # running "last change" time, no work at the next change, and whole-number integrals stay exact.
 
-    def rest_s(self, t: int) -> int:
-        """Seconds of the window [warmup, horizon) from `t` on."""
-        if t >= self.horizon_s:
-            return 0
-        return self.horizon_s - (t if t > self.warmup_s else self.warmup_s)
+    # rest_s(t): seconds of the window from `t` on (sim.record.levels.PipelineRecorder)
 
     def stock_change(
         self, t: int, units: int, unit_cost: float, storage_fee_per_unit_s: float, zero_delta: int
@@ -178,8 +190,10 @@ class Tally:
         self.cost["storage"] += self.storage_fee_area
         self.cost["holding"] += self.inventory_value_area * self.holding_rate_per_s
 
-    def backorders_change(self, t: int, units: int) -> None:
-        """Customer units waiting for stock changed by `units` at `t` (0 closes the integral at `t`).
+    def backorders_change(self, t: int, units: int, node: int = -1, order: OrderLike | None = None) -> None:
+        """Customer units waiting for stock changed by `units` at `t` (0 closes the integral at `t`):
+        `node` is where they wait, `order` whose they are (a wait starts with units > 0 and ends
+        with units < 0, when they are allocated).
 
         Kept out of `advance` so that runs without shortages pay nothing for it."""
         start = self._t_backorders if self._t_backorders > self.warmup_s else self.warmup_s
@@ -189,6 +203,21 @@ class Tally:
         if t > self._t_backorders:
             self._t_backorders = t
         self._level_backorders += units
+        if node < 0:
+            return
+        levels = self.node(node)
+        levels.backorders_area += units * self.rest_s(t)
+        levels.backorders_level += units
+        if order is not None and order.counted:
+            if units > 0:
+                self.units_backordered += units
+                levels.backordered_units += units
+            else:
+                wait = (t - order.t) * -units
+                self.backorder_wait_s += wait
+                self.backorder_units_allocated -= units
+                levels.backorder_wait_s += wait
+                levels.backorder_units_allocated -= units
 
     def open_slot(self, on_hand: int, unit_cost: float, storage_fee_per_unit_s: float) -> None:
         """A stocked (node, SKU) starts at time zero with `on_hand` units."""
@@ -299,10 +328,17 @@ class Tally:
 
     # -- replenishment ----------------------------------------------------------------------------
 
-    def record_purchase_order(self, t: int, order_cost: float) -> None:
+    def record_purchase_order(self, t: int, order_cost: float, node: int = -1, sku: int = -1, units: int = 0) -> None:
+        """A replenishment order (to a supplier or an upstream node) of `units` of SKU `sku` for `node`."""
         if self.in_window(t):
             self.purchase_orders += 1
             self.cost["ordering"] += order_cost
+            self.purchase_order_units += units
+            if node >= 0:
+                levels = self.node(node)
+                levels.purchase_orders += 1
+                levels.purchase_order_units += units
+                levels.orders_by_sku[sku] = levels.orders_by_sku.get(sku, 0) + 1
 
     def record_cycle(self, t: int, had_shortage: bool) -> None:
         if self.in_window(t):

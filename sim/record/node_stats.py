@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.record.levels import NodeLevels
+
 
 @dataclass
 class NodeStats:
@@ -26,6 +28,7 @@ class NodeStats:
     backlog_days: int = 0
     purchase_orders: int = 0
     purchase_orders_on_time: int = 0
+    levels: NodeLevels | None = None  # the node's pipeline, backorder and WIP figures (sim.model.pipeline)
 
 
 __all__ = ["NodeStats"]

@@ -46,6 +46,8 @@ def _fmt(template: str, value: float) -> str:
 
 def network_tables(breakdown: pd.DataFrame | None, alerts: pd.DataFrame | None, policies: list[str]) -> NetworkTables:
     out = NetworkTables()
+    if breakdown is not None:
+        breakdown = breakdown[breakdown["scope"].isin(("channel", "node"))]  # per-SKU rows: breakdown.csv only
     if breakdown is not None and not breakdown.empty:
         means = breakdown.groupby(["policy", "scope", "name", "metric"], sort=False)["value"].mean()
         out.headers = ["policy", "scope", "node or channel"] + [label for _, label, _ in SHOWN]

@@ -55,6 +55,17 @@ KPI_TABLE = (
 DIFFERENCE_METRICS = ("fill_rate_units", "cost_per_order", "delivery_days_p90")
 
 
+_PIPELINE_MEANS = (
+    "units_on_order_mean",
+    "units_in_transit_mean",
+    "units_in_transit_inbound_mean",
+    "units_in_transit_outbound_mean",
+    "purchase_order_units_mean",
+    "backorders_mean",
+    "backorders_end_of_day_mean",
+    "on_hand_end_of_day_mean",
+    "wip_mean",
+)
 _RATES = ("fill_rate_units", "fill_rate_orders", "cycle_service_level", "stockout_time_fraction", "on_time_rate")
 
 
@@ -65,6 +76,12 @@ def column_for(metric: str) -> Column:
         if column.metric == metric:
             return column
     label = metric.replace("_", " ")
+    if metric == "backorder_days_share":
+        return Column(metric, label, "%", 1)
+    if metric == "backorder_wait_days_mean":
+        return Column(metric, label, "days", 2)
+    if metric.endswith("_mean") and metric in _PIPELINE_MEANS:  # time averages: fractions of a unit matter
+        return Column(metric, label, "units", 1)
     if metric in _RATES:
         return Column(metric, label, "%", 2)
     if metric.startswith("delivery_days"):

@@ -1,0 +1,1 @@
+"""Validation through the public path only: scenario → sim.compare → KPIs, against theory."""
