@@ -73,6 +73,8 @@ class App:
         """Check the request (module docstring), then run its route."""
         if not self.guard.host_ok(headers):
             return self.message(403, "this server answers only to the address it printed")
+        if request.path == "/favicon.ico":  # browsers ask for it unprompted; there is none
+            return Response(204, content_type="image/x-icon")
         if not self.guard.authorised(headers, request.query.get("token")):
             return self.message(403, "open the URL that `supplysim serve` printed (it carries this launch's token)")
         if "token" in request.query:  # first visit: the token moves into a cookie, out of the address bar
