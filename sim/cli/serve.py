@@ -35,13 +35,16 @@ def serve(workspace: Path, host: str, port: int, debug: bool) -> None:
     results folders as `supplysim compare`. Ctrl-C stops the server and the runs it started.
     """
     from sim import _web_workbench
-    from sim.config.custom import code_allowed
 
+    # Only the flag itself trusts scenario code here: a SUPPLYSIM_ALLOW_CODE=1 left in the shell's
+    # environment does not, since the server acts on requests from a browser (docs/WEB.md).
+    source = click.get_current_context().get_parameter_source("allow_code")
+    trusted = source == click.core.ParameterSource.COMMANDLINE
     with errors(debug):
         if not workspace.is_dir():
             raise BadInput(f"{workspace}: no such folder; give the folder of your scenarios (default: here)")
         try:
-            _web_workbench()(workspace, host=host, port=port, trust_code=code_allowed())
+            _web_workbench()(workspace, host=host, port=port, trust_code=trusted)
         except OSError as exc:
             raise BadInput(
                 f"cannot listen on {host}:{port} ({exc.strerror or exc}); try another --port, or --port 0"

@@ -23,7 +23,6 @@ from sim.report.folder import NotAResultsFolder, read_results_folder
 from sim.report.recommendation import RECOMMENDATION_FILE
 from sim.web.forms import VARIANT_NAME, VariantError, changed_values, key_fields, variant_text
 from sim.web.jobs import Jobs, RunRequest
-from sim.web.views import results_view, side_by_side
 from sim.web.workspace import Refused, Workspace
 
 MAX_YAML_CHARS = 1_000_000
@@ -205,6 +204,8 @@ def _results_folder(app: App, relative: str) -> Path:
 
 
 def results(app: App, request: Request) -> Response:
+    from sim.web.views import results_view  # the report's modules load with the first results page
+
     relative = request.query.get("path", "")
     view = results_view(_results_folder(app, relative), relative)
     others = [r for r in app.workspace.results() if r != relative]
@@ -226,6 +227,8 @@ def results_file(app: App, request: Request) -> Response:
 
 
 def side(app: App, request: Request) -> Response:
+    from sim.web.views import side_by_side
+
     q = request.query
     a = read_results_folder(_results_folder(app, q.get("a", "")))
     b = read_results_folder(_results_folder(app, q.get("b", "")))
