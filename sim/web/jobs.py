@@ -3,14 +3,15 @@
 A run is a folder `.supplysim/jobs/<id>/` of the workspace, made with an exclusive `mkdir` (so two
 runs started at once never share one), holding `job.json` (what to run), `progress.json` and
 `status.json` (written by the run's process, sim.web.job) and `job.log` (its stderr). Its results
-go to `results/<scenario>/compare-<id>/`, a folder named by the run's own id, so no two runs write
-the same one. The scenario is loaded here first (as `compare` loads it), so bad input is reported
-on the page with its located problems and no process starts.
+go to `results/<scenario>/<verb>-<id>/`, a folder named by the run's own id, so no two runs write
+the same one. The scenario is loaded here first (as `compare` or `sweep` loads it), so bad input is
+reported on the page with its located problems and no process starts.
 
 The process runs in its own session: cancelling kills its whole process group (the pool's workers
 too). A run whose process is gone without a status (the server was stopped, the machine rebooted)
-shows as `stopped`; "run again" starts the same job.json again into the same results folder,
-which a killed run never created (results are written atomically) — as its CLI command would.
+shows as `stopped`; "run again" starts the same job.json again into the same results folder, as
+its CLI command would: a compare's folder a killed run never created (it is written atomically),
+a sweep's folder resumed from its part files (finished runs are kept, the rest run).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class RunRequest:
     overrides: list[str] = field(default_factory=list)  # `--set` texts, e.g. horizon_days=60
     workers: int = 0
     scheduler: str | None = None
+    verb: str = "compare"  # or "sweep": the scenario's sweep: block and `path=v1,v2` overrides
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -78,9 +80,26 @@ def _child_environment() -> dict[str, str]:
     return env
 
 
+def _checked_name(path: str, request: RunRequest) -> str:
+    """The scenario's name, once loaded and checked as `supplysim <verb>` loads it (raises when bad)."""
+    if request.verb == "sweep":
+        from sim.sweeps.points import cli_plan
+
+        plan, _ = cli_plan(path, request.overrides, request.policies or None, request.seed)
+        return plan.base.name
+    if request.verb != "compare":
+        raise ValueError(f"unknown verb {request.verb!r}: compare or sweep")
+    from sim.sweeps.settings import load_single
+
+    scenario = load_single(path, request.overrides, "compare")
+    for name in request.policies:
+        scenario.policy(name)  # KeyError naming the known policies
+    return scenario.name
+
+
 def cli_command(request: RunRequest, out: str) -> str:
     """The CLI command that runs the same comparison into the same folder (from the workspace)."""
-    words = ["supplysim", "compare", request.scenario]
+    words = ["supplysim", request.verb, request.scenario]
     if request.policies:
         words += ["--policies", ",".join(request.policies)]
     if request.reps is not None:
@@ -121,22 +140,19 @@ class Jobs:
             return job_id, root / job_id
 
     def start(self, request: RunRequest) -> str:
-        """Check the scenario (ScenarioError, Refused) and start its run; returns the run id."""
-        from sim.sweeps.settings import load_single
-
+        """Check the scenario as the verb's CLI does (ScenarioError, Refused, KeyError for an unknown
+        policy, SweepError) and start its run; returns the run id."""
         path = self.workspace.resolve(request.scenario)
-        scenario = load_single(str(path), request.overrides, "compare")
-        for name in request.policies:
-            scenario.policy(name)  # KeyError naming the known policies
+        name = _checked_name(str(path), request)
         job_id, folder = self._new_folder()
-        out_relative = f"{RESULTS_DIR}/{scenario.name}/compare-{job_id}"
+        out_relative = f"{RESULTS_DIR}/{name}/{request.verb}-{job_id}"
         out = self.workspace.resolve(out_relative, must_exist=False)
         spec = {
             "id": job_id,
-            "verb": "compare",
+            "verb": request.verb,
             "scenario": str(path),
             "scenario_relative": request.scenario,
-            "scenario_name": scenario.name,
+            "scenario_name": name,
             "policies": request.policies,
             "reps": request.reps,
             "seed": request.seed,
@@ -214,9 +230,11 @@ class Jobs:
             "total": total,
             "eta_seconds": eta,
             "scenario": spec.get("scenario_relative"),
+            "verb": spec.get("verb", "compare"),
             "results": (status or {}).get("results"),
             "error": (status or {}).get("error"),
             "warnings": (status or {}).get("warnings", []),
+            "resumed": (status or {}).get("resumed", 0),  # a sweep's runs kept from a killed run
             "command": spec.get("command"),
             "out": spec.get("out_relative"),
         }

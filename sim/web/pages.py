@@ -171,14 +171,20 @@ def start_run(app: App, request: Request) -> Response:
                 app, Request("GET", "/scenario", query), [f"run form: horizon {horizon!r} is not a number of days"]
             )
         overrides.append(f"horizon_days={horizon}")
+    verb = form.get("verb") or "compare"
+    if verb == "sweep":  # one `dotted.path=v1,v2` per line, as `--set` takes them
+        overrides += [line.strip() for line in (form.get("sweep") or "").splitlines() if line.strip()]
     policies = [p for p in (form.get("policies") or "").split(",") if p]
-    run = RunRequest(relative, policies, reps, seed, overrides, scheduler=(form.get("scheduler") or "").strip() or None)
+    scheduler = (form.get("scheduler") or "").strip() or None
+    run = RunRequest(relative, policies, reps, seed, overrides, scheduler=scheduler, verb=verb)
     try:
         job_id = app.jobs.start(run)
     except ScenarioError as exc:
         return scenario(app, Request("GET", "/scenario", query), _problems(app, exc))
     except KeyError as exc:
         return scenario(app, Request("GET", "/scenario", query), [f"run form: {exc.args[0]}"])
+    except ValueError as exc:  # a sweep's plan (SweepError) or an unknown verb
+        return scenario(app, Request("GET", "/scenario", query), [f"run form: {exc}"])
     return redirect(app.link("/job", id=job_id))
 
 

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from sim.cli import main
 from sim.web.jobs import Jobs, RunRequest
+from sim.web.views import results_view
 from sim.web.workspace import Workspace
 
 pytestmark = pytest.mark.slow
@@ -94,3 +95,24 @@ def test_a_killed_run_is_completed_by_its_cli_command(workspace: Path, monkeypat
     assert not (workspace / status["out"]).exists()  # results are atomic: nothing half-written
     folder = cli(workspace, status["command"], status["out"], monkeypatch)
     assert (folder / "manifest.json").is_file() and (folder / "kpis.csv").is_file()
+
+
+def test_a_killed_sweep_resumes_where_it_stopped(workspace: Path) -> None:
+    jobs = Jobs(Workspace.open(workspace))
+    levels = "policies.stocked.reorder.service_level=0.9,0.95,0.98"
+    request = RunRequest("small_store.yaml", ["stocked"], 2, 1, [*SHORT, levels], workers=1, verb="sweep")
+    job_id = jobs.start(request)
+    wait(jobs, job_id, lambda s: s["done"] >= 2)
+    os.killpg(jobs._processes[job_id].pid, signal.SIGKILL)
+    jobs._processes[job_id].wait()
+    assert jobs.status(job_id)["state"] == "stopped"
+    jobs.again(job_id)
+    status = wait(jobs, job_id, lambda s: s["state"] != "running")
+    assert status["state"] == "done", status
+    assert status["resumed"] >= 2 and status["total"] == 6  # the runs done before the kill were kept
+    folder = workspace / status["results"]
+    assert status["results"].startswith("results/small_store/sweep-")
+    assert (folder / "summary.csv").is_file() and (folder / "manifest.json").is_file()
+    assert status["command"].startswith("supplysim sweep small_store.yaml --policies stocked --reps 2 --seed 1")
+    view = results_view(folder, status["results"])  # the results page of a sweep: one row per setting
+    assert view.folder.is_sweep and len(view.rows) == 3 and all("service_level" in r["setting"] for r in view.rows)
