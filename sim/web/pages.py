@@ -210,12 +210,14 @@ def _results_folder(app: App, relative: str) -> Path:
 
 
 def results(app: App, request: Request) -> Response:
+    from sim.web.network import network_picture
     from sim.web.views import results_view  # the report's modules load with the first results page
 
     relative = request.query.get("path", "")
     view = results_view(_results_folder(app, relative), relative)
     others = [r for r in app.workspace.results() if r != relative]
-    return app.page("results.html.j2", view=view, others=others)
+    net = network_picture(view.folder, request.query.get("np"), request.query.get("nm"))
+    return app.page("results.html.j2", view=view, others=others, net=net)
 
 
 def results_file(app: App, request: Request) -> Response:

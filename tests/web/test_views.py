@@ -4,6 +4,7 @@ when they share seeds and replications."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -13,15 +14,17 @@ import sim
 from sim.base.confidence import mean_ci
 from sim.config import load_scenario
 from sim.report.folder import read_results_folder
+from sim.web.network import network_picture
 from sim.web.views import _welch, pairing, results_view, side_by_side
-from tests.web.conftest import ROOT, Live
+from tests.web.conftest import HOSTILE_NODE, ROOT, Live, hostile_scenario
 
 SHORT = ["horizon_days=40", "warmup_days=7"]
 
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """small_store twice with seed 11 (base, and holding rate 0.3) and once with seed 12: 2 replications, no report."""
+    """small_store twice with seed 11 (base, and holding rate 0.3), once with seed 12, and the hostile-names
+    small_store: 2 replications, no report."""
     out = tmp_path_factory.mktemp("views")
     made = {}
     for key, extra, seed in (("base", [], 11), ("variant", ["costs.holding_rate_per_year=0.3"], 11), ("other", [], 12)):
@@ -29,6 +32,9 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             load_scenario(ROOT / "scenarios/small_store.yaml", SHORT + extra), replications=2, seed=seed, workers=1
         )
         made[key] = results.write(out / key, report=False)
+    hostile = hostile_scenario(out)  # names with markup, for the escaping check
+    results = sim.compare(load_scenario(hostile, SHORT), replications=2, seed=11, workers=1)
+    made["hostile"] = results.write(out / "hostile-run", report=False)
     return made
 
 
@@ -77,3 +83,28 @@ def test_validating_edited_text_reports_problems_at_their_line(live: Live) -> No
     line = 1 + text.splitlines().index(next(t for t in text.splitlines() if t.startswith("horizon_days")))
     assert problems[0].startswith(f"small_store.yaml:{line}:") and "horizon_days" in problems[0]
     assert (live.space / "small_store.yaml").read_text() != text  # nothing was saved
+
+
+def test_the_network_picture_colours_nodes_by_the_chosen_kpi(folders: dict[str, Path]) -> None:
+    folder = read_results_folder(folders["base"])
+    net = network_picture(folder, "inventory_free", "cost")
+    assert net is not None and net.policy == "inventory_free" and net.metric == "cost"
+    boxes = {b.name: b for b in net.boxes}
+    assert boxes["makers_co"].kind == "supplier"
+    assert boxes["home_warehouse"].value == "–" and boxes["home_warehouse"].fill == "#e6e6e6"  # not used
+    assert boxes["makers_dropship"].fill == "#08519c"  # the only node with a value: the dark end
+    replenish = [f for f in net.flows if f["kind"] == "replenishment"]
+    assert [(f["from"].name, f["to"].name) for f in replenish] == [("makers_co", "home_warehouse")]
+    shares = [f["share"] for f in net.flows if f["kind"] == "fulfilment"]
+    assert sum(shares) == pytest.approx(1.0)
+    stocked = network_picture(folder, "stocked", "nonsense")
+    assert stocked is not None and stocked.metric == "parcels"  # an unknown metric falls back
+    assert {b.name for b in stocked.boxes if b.fill != "#e6e6e6"} >= {"home_warehouse"}
+
+
+def test_the_results_page_escapes_hostile_names_in_the_network(folders: dict[str, Path], live: Live) -> None:
+    shutil.copytree(folders["hostile"], live.space / "results" / "hostile" / "run")
+    client = live.client().login()
+    status, _, text = client.get("/results?path=results/hostile/run")
+    assert status == 200 and '<svg id="network"' in text
+    assert HOSTILE_NODE not in text and "&lt;img src=x onerror=alert(2)&gt;" in text

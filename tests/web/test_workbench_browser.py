@@ -2,7 +2,8 @@
 
 One planner's loop: open a shipped scenario, change a parameter in the form, save a variant, run
 compare on it (short horizon, two replications), watch the progress finish, read the
-recommendation and the KPI table, sort and download the per-SKU table, open the side-by-side view
+recommendation and the KPI table, colour the network picture by cost, sort and download the per-SKU
+table, open the side-by-side view
 against the base scenario's run (same seed: paired). Then the security cases as a browser meets
 them: no token, a hostile-names scenario (nothing runs, the names show as text). Screenshots are
 kept under the test's tmp path. Chromium comes from the system, as in tests/report/test_report_browser.py:
@@ -16,6 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -125,6 +127,10 @@ def test_a_planners_loop_in_chromium(browser: Any, live: Live, tmp_path: Path) -
     skus = page.locator("#skus tbody tr")
     names = [skus.nth(i).locator("td").first.inner_text() for i in range(skus.count())]
     assert names == sorted(names) and first_sku in names
+    page.locator("#net-metric").select_option("cost")  # the network picture, coloured by another KPI
+    page.locator("#net-colour").click()
+    assert page.locator("#net-metric").input_value() == "cost"
+    assert page.locator("#network g.node").count() == 3  # makers_co, home_warehouse, makers_dropship
     images = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
     assert images and all(images)
     page.screenshot(path=str(shots / "results.png"), full_page=True)
@@ -133,7 +139,7 @@ def test_a_planners_loop_in_chromium(browser: Any, live: Live, tmp_path: Path) -
         page.locator("#download-skus").click()
     saved = shots / "skus.csv"
     caught.value.save_as(saved)
-    folder = live.space / page.url.split("path=")[1].replace("%2F", "/")
+    folder = live.space / parse_qs(urlsplit(page.url).query)["path"][0]
     assert saved.read_bytes() == (folder / "recommendation.csv").read_bytes()
 
     deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
