@@ -15,6 +15,7 @@ The public API, for notebooks and scripts:
     sweep.summary          # point, param.<path>…, policy, metric, mean, ci_low, ci_high, n
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sim.config import Scenario, ScenarioError, load_scenario
@@ -36,3 +37,13 @@ def _write_report(folder: Path) -> Path:
 # The composition root: results folders written by the experiment and sweep stages get the report
 # stage's HTML report without those stages importing it (docs/DEVELOPING.md, the stage order).
 set_report_writer(_write_report)
+
+
+def _web_workbench() -> Callable[..., None]:
+    """The web stage's server (sim.web.server.serve), handed to `supplysim serve` (sim.cli.serve).
+
+    The CLI stage may not import the web stage, which comes after it; imported here only when
+    called, so `import sim` never loads the workbench."""
+    from sim.web.server import serve
+
+    return serve

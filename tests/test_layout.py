@@ -32,6 +32,7 @@ STAGES = (
     "studies",  # analyze, backtest, validation: applications over the stages above
     "report",  # reads results folders only
     "cli",  # thin verbs over the Python API
+    "web",  # the planner's workbench in the browser (supplysim serve); nothing imports it
 )
 TOP_LEVEL = {"__init__", "__main__"}
 """Modules allowed directly in sim/ beside the stage folders."""

@@ -16,6 +16,7 @@ from sim.cli.backtest import backtest
 from sim.cli.init import init
 from sim.cli.optimize import optimize
 from sim.cli.report import report
+from sim.cli.serve import serve
 from sim.cli.simulate import compare, run
 from sim.cli.sweep import sweep
 from sim.cli.validate import validate
@@ -45,6 +46,7 @@ VERBS: list[click.Command] = [
     analyze,
     backtest,
     validate_model,
+    serve,
 ]
 for _verb in VERBS:
     main.add_command(_verb)
