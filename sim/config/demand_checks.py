@@ -13,10 +13,13 @@ import math
 from collections.abc import Sequence
 from typing import Protocol
 
+from sim.base.problems import Problem
 from sim.config.catalogue import all_skus
 from sim.config.demand import HistoryDemand, Sku
 from sim.config.names import Bad, suggest, unique
 from sim.config.scenario import Scenario
+from sim.history.collector import HistoryError
+from sim.history.daily_curve import read_daily_curve
 
 
 class Selector(Protocol):
@@ -146,3 +149,15 @@ def _profile_problems(scenario: Scenario, catalogue: Sequence[Sku], bad: Bad) ->
                     "(combine them into one)",
                 )
                 break
+
+
+def curve_problems(scenario: Scenario) -> list[Problem]:
+    """Every bad row of the profiles' daily-curve files, located in the file."""
+    out: list[Problem] = []
+    for p in scenario.profiles:
+        if p.daily_csv is not None:
+            try:
+                read_daily_curve(p.daily_csv)
+            except HistoryError as exc:
+                out += exc.problems
+    return out

@@ -77,6 +77,10 @@ def validate_data(data: dict[str, Any], positions: Positions, problems: list[Pro
             read_snapshot(scenario.initial_state.path, scenario)
         except SnapshotError as exc:
             problems += [p if p.file else positions.problem(p.path, p.message) for p in exc.problems]
+    if not problems and scenario.profiles:
+        from sim.config.demand_checks import curve_problems  # profiles' daily curves (docs/DEMAND.md)
+
+        problems += curve_problems(scenario)
     if problems:
         raise ScenarioError(problems)
     return scenario
