@@ -48,6 +48,26 @@ SPEC_KEYS = ("path", "delimiter", "ignore_columns")
 KINDS = ("poisson_orders", "daily_units", "history")
 
 
+FILE_ENTRY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "SKUs from an item-master file, one per row (docs/DEMAND.md §12)",
+    "properties": {
+        "path": {"type": "string", "minLength": 1, "description": "CSV or Parquet file, relative to the scenario"},
+        "delimiter": {"type": "string", "minLength": 1, "maxLength": 1, "description": "CSV field separator"},
+        "ignore_columns": {"type": "array", "items": {"type": "string"}, "description": "columns to skip"},
+    },
+    "required": ["path"],
+    "additionalProperties": False,
+}
+"""The JSON Schema of a file entry, for `skus:` itself or an item of its list (sim.config.schema)."""
+
+
+def with_file_entries(skus: dict[str, Any]) -> dict[str, Any]:
+    """The `skus` property's JSON Schema widened to accept file entries."""
+    listed = {**skus, "items": {"anyOf": [skus["items"], FILE_ENTRY_SCHEMA]}}
+    return {"anyOf": [listed, FILE_ENTRY_SCHEMA], "description": skus.get("description", ""), "title": "Skus"}
+
+
 def is_file_entry(item: Any) -> bool:
     return isinstance(item, dict) and "path" in item and "id" not in item
 
