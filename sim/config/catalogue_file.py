@@ -62,10 +62,13 @@ FILE_ENTRY_SCHEMA: dict[str, Any] = {
 """The JSON Schema of a file entry, for `skus:` itself or an item of its list (sim.config.schema)."""
 
 
-def with_file_entries(skus: dict[str, Any]) -> dict[str, Any]:
-    """The `skus` property's JSON Schema widened to accept file entries."""
-    listed = {**skus, "items": {"anyOf": [skus["items"], FILE_ENTRY_SCHEMA]}}
-    return {"anyOf": [listed, FILE_ENTRY_SCHEMA], "description": skus.get("description", ""), "title": "Skus"}
+def with_file_entries(schema: dict[str, Any]) -> None:
+    """Widen the scenario's JSON Schema, in place, so `skus` accepts file entries (`$defs.SkuFile`)."""
+    skus = schema["properties"]["skus"]
+    schema.setdefault("$defs", {})["SkuFile"] = {**FILE_ENTRY_SCHEMA, "title": "SkuFile"}
+    ref = {"$ref": "#/$defs/SkuFile"}
+    listed = {**skus, "items": {"anyOf": [skus["items"], ref]}}
+    schema["properties"]["skus"] = {"anyOf": [listed, ref], "description": skus.get("description", ""), "title": "Skus"}
 
 
 def is_file_entry(item: Any) -> bool:

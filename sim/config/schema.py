@@ -19,7 +19,7 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "scenario.schema
 
 def scenario_schema() -> dict[str, Any]:
     schema = Scenario.model_json_schema(by_alias=True)
-    schema["properties"]["skus"] = with_file_entries(schema["properties"]["skus"])  # skus: {path: …}
+    with_file_entries(schema)  # skus: {path: items.csv} (sim.config.catalogue_file)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://supplysim.example/schemas/scenario.schema.json"
     return schema
