@@ -39,6 +39,7 @@ from sim.model.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.model.monitor import install_monitor
 from sim.model.orders import OrderManagement
 from sim.model.outbound import Outbound, StoreCounter
+from sim.model.partner_stock import install_partner_stock
 from sim.model.returns import ReturnsDesk, install_returns
 from sim.model.stock import Slot, StockNode
 from sim.model.topups import PlacementDesk, install_placement
@@ -143,6 +144,7 @@ class Model:
         """The plug-ins (docs/NETWORK.md), in this order (it fixes same-time order): each a no-op, or
         not installed, when the scenario does not ask for it. The model keeps what they return."""
         install_disruptions(hooks)
+        install_partner_stock(hooks)
         install_warm_start(hooks)
         self.returns = install_returns(hooks) if self.network.returns is not None else None
         self.monitor = install_monitor(hooks) if monitor else None

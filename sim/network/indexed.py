@@ -124,6 +124,7 @@ class NodeInfo:
     daily_capacity_units: float | None = None
     unit_premium: float = 0.0
     unit_cost: float | None = None  # print-on-demand: replaces the SKU's unit cost
+    stock_outs: tuple[float, float] | None = None  # dropship: mean days in stock, mean days out (runs)
 
     def carries_sku(self, sku: int) -> bool:
         return self.carries is None or sku in self.carries
