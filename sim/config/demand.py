@@ -69,6 +69,14 @@ class Sku(Strict):
     price: float = Field(gt=0, description="selling price per unit")
     weight_kg: float = Field(default=0.5, gt=0, description="shipping weight per unit")
     demand: Demand = Field(description="the demand model (all regions together)")
+    name: str = Field(default="", max_length=200, description="a readable name (reports only)")
+    category: Name | None = Field(
+        default=None, description="the SKU's category: promotions and seasonality profiles can name it"
+    )
+    tags: list[Name] = Field(default_factory=list, description="labels promotions and profiles can name")
+    profile: Name | None = Field(
+        default=None, description="the seasonality profile (profiles:) of this SKU's demand (docs/DEMAND.md)"
+    )
 
 
 class LongTail(Strict):

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from sim.base.problems import Path, Problem, ScenarioError
 from sim.base.words import plural
+from sim.config.catalogue_file import expand_catalogue_files
 from sim.config.extends import load_file, resolve_extends
 from sim.config.references import reference_problems
 from sim.config.scenario import Scenario
@@ -58,6 +59,7 @@ def parse_scenario(text: str, file: str = "<scenario>", overrides: list[str] | t
 def validate_data(data: dict[str, Any], positions: Positions, problems: list[Problem] | None = None) -> Scenario:
     """Schema, then cross-reference checks, on already-parsed data; raises with `problems` and any new ones."""
     problems = list(problems or [])
+    problems += expand_catalogue_files(data, positions)  # skus: {path: items.csv} (docs/DEMAND.md)
     # Paths in the scenario (demand_history.path) are relative to the scenario file.
     folder = FsPath(positions.file).parent if FsPath(positions.file).is_file() else None
     try:
@@ -77,6 +79,10 @@ def validate_data(data: dict[str, Any], positions: Positions, problems: list[Pro
             read_snapshot(scenario.initial_state.path, scenario)
         except SnapshotError as exc:
             problems += [p if p.file else positions.problem(p.path, p.message) for p in exc.problems]
+    if not problems and scenario.profiles:
+        from sim.config.demand_checks import curve_problems  # profiles' daily curves (docs/DEMAND.md)
+
+        problems += curve_problems(scenario)
     if problems:
         raise ScenarioError(problems)
     return scenario

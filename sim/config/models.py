@@ -77,6 +77,7 @@ from sim.config.policies import (
     ReorderOverride,
     StockedPolicy,
 )
+from sim.config.promotions import Promotion, PullForward
 from sim.config.reorder import (
     FORECAST_METHODS,
     RQ,
@@ -93,6 +94,7 @@ from sim.config.reorder import (
 )
 from sim.config.routing import Conversion, Routing, ScoreWeights
 from sim.config.scenario import Costs, Scenario, Service
+from sim.config.seasonality import Profile, Trend
 from sim.config.sweep import SWEEP_METHODS, SWEEP_PATH, Sweep, SweepRange, SweepValues
 from sim.history.spec import Bootstrap, DemandHistorySource, HistoryColumns, StoreCalendar
 
@@ -148,6 +150,9 @@ __all__ = [
     "PoissonOrders",
     "Policy",
     "PrintOnDemand",
+    "Profile",
+    "Promotion",
+    "PullForward",
     "RandomOutages",
     "Region",
     "Reorder",
@@ -175,6 +180,7 @@ __all__ = [
     "SweepValues",
     "ThirdPartyLogistics",
     "Thresholds",
+    "Trend",
     "Warehouse",
     "Weekday",
     "Window",

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from sim.base.distributions import Duration
 from sim.config.common import Cutoff, Name, Strict, kind_of
+from sim.config.partner_stock import PartnerStockOuts
 
 
 class Supplier(Strict):
@@ -133,6 +134,9 @@ class Dropship(Strict):
     unit_premium: float = Field(default=0.0, ge=0, description="added to the SKU's unit cost")
     ships_with: str = Field(description="'carrier.service' for its shipments")
     cutoff: Cutoff
+    stock_outs: PartnerStockOuts | None = Field(
+        default=None, description="the partner's own stock-outs per SKU, in runs (docs/DEMAND.md §14)"
+    )
 
 
 class PrintOnDemand(Strict):

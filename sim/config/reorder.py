@@ -142,6 +142,10 @@ class Forecast(Strict):
     order_quantity: Literal["eoq"] | Annotated[int, Field(ge=1)] = Field(
         default="eoq", description="Q: 'eoq' (from the current forecast level) or a number of units"
     )
+    known_events: bool = Field(
+        default=True,
+        description="use the scenario's promotions and profiles as known future demand factors (docs/DEMAND.md §11)",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -14,7 +14,9 @@ from sim.config.demand import LongTail, Region, Seasonality, Sku, Zone
 from sim.config.nodes import Node, Supplier
 from sim.config.operations import Disruptions, InitialState, Returns
 from sim.config.policies import HybridPolicy, InventoryFreePolicy, Policy, StockedPolicy
+from sim.config.promotions import Promotion
 from sim.config.routing import Conversion, Routing
+from sim.config.seasonality import Profile
 from sim.config.sweep import Sweep
 from sim.history.spec import DemandHistorySource
 
@@ -76,6 +78,13 @@ class Scenario(Strict):
     )
     sweep: Sweep | None = Field(
         default=None, description="parameters to vary: run with `supplysim sweep` (compare and run refuse it)"
+    )
+
+    promotions: list[Promotion] = Field(
+        default_factory=list, description="planned demand uplifts with ramp and pull-forward (docs/DEMAND.md)"
+    )
+    profiles: list[Profile] = Field(
+        default_factory=list, description="named per-SKU / per-category seasonality and trend (docs/DEMAND.md)"
     )
 
     @model_validator(mode="after")

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sim.config.catalogue_file import with_file_entries
 from sim.config.scenario import Scenario
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "scenario.schema.json"
@@ -18,6 +19,7 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "scenario.schema
 
 def scenario_schema() -> dict[str, Any]:
     schema = Scenario.model_json_schema(by_alias=True)
+    with_file_entries(schema)  # skus: {path: items.csv} (sim.config.catalogue_file)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://supplysim.example/schemas/scenario.schema.json"
     return schema

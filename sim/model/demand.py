@@ -12,7 +12,11 @@ node leaves other streams alone. Orders are generated four weeks at a time:
 * `history`: the stream's orders from the demand history (sim.history.replay), exactly as
   recorded in replication 0 and block-resampled in later replications when the history asks for a
   bootstrap (one draw per replication from the stream `("demand_history", "blocks")`, shared by
-  every stream); times drawn uniformly within the day where the history has none. No seasonality.
+  every stream); times drawn uniformly within the day where the history has none. No seasonality,
+  except a stream's own `day_factor` (promotions, profiles), which repeats or thins its recorded
+  orders (sim.history.scaling).
+
+A stream's `day_factor` (sim.network.demand_plan; None for most) multiplies its daily rate.
 
 Times are whole seconds; orders at the same second are placed in stream order (region, then SKU).
 Demand stops at the horizon: an order drawn at or after it is discarded (the horizon is exclusive).
@@ -30,6 +34,7 @@ import simpy
 from sim.base.streams import Streams
 from sim.base.timebase import DAY
 from sim.history.replay import Trace
+from sim.history.scaling import scale_trace
 from sim.model.entities import PlaceFn
 from sim.model.kernel import DEMAND, jump_to, wake_at
 from sim.network.build import DemandStream, Network
@@ -70,7 +75,8 @@ def generate_chunk(
             assert trace is not None
             chunk = _replayed(network, stream, trace, rng, first_day, n_days)
         else:
-            chunk = _drawn(stream, rng, n_days, factors, day_start)
+            f = factors if stream.day_factor is None else factors * stream.day_factor[first_day : first_day + n_days]
+            chunk = _drawn(stream, rng, n_days, f, day_start)
         if chunk is not None:
             chunks.append(chunk)
     if not chunks:
@@ -137,10 +143,16 @@ def replication_traces(network: Network, streams: Streams) -> list[Trace | None]
         return None
     rng = streams.get("demand_history", "blocks") if streams.replication > 0 else None
     by_key = replay.for_replication(rng)
-    return [
+    out = [
         by_key[(network.regions[s.region], network.skus[s.sku].id)] if s.kind == "history" else None
         for s in network.streams
     ]
+    for s in network.streams:  # promotions and profiles on replayed demand (sim.history.scaling)
+        trace = out[s.index]
+        if trace is not None and s.day_factor is not None:
+            scale = streams.get("demand_scale", network.regions[s.region], network.skus[s.sku].id)
+            out[s.index] = scale_trace(trace, s.day_factor, scale)
+    return out
 
 
 def customer_demand(

@@ -40,6 +40,7 @@ from sim.model.monitor import install_monitor
 from sim.model.orders import OrderManagement
 from sim.model.outbound import Outbound, StoreCounter
 from sim.model.pipeline import install_pipeline
+from sim.model.partner_stock import install_partner_stock
 from sim.model.returns import ReturnsDesk, install_returns
 from sim.model.stock import Slot, StockNode
 from sim.model.topups import PlacementDesk, install_placement
@@ -145,6 +146,7 @@ class Model:
         not installed, when the scenario does not ask for it (the pipeline recorder is always on).
         The model keeps what they return."""
         install_disruptions(hooks)
+        install_partner_stock(hooks)
         install_warm_start(hooks)
         self.returns = install_returns(hooks) if self.network.returns is not None else None
         self.monitor = install_monitor(hooks) if monitor else None

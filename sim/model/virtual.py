@@ -47,6 +47,7 @@ class VirtualNode:
         "info",
         "log",
         "outbound",
+        "outs",
         "own_unit_cost",
         "seconds_per_unit",
         "sold_orders",
@@ -81,6 +82,7 @@ class VirtualNode:
         self.handling = BufferedSampler(stage, streams.get("handling", info.name), DAY)
         self.handling_promise_s = days(stage.quantile(q))
         self.busy_until = 0
+        self.outs: list[tuple[list[int], list[int]]] | None = None  # stock-out runs by SKU (sim.model.partner_stock)
         self.sold_units = [0] * len(network.skus)  # to counted orders, by SKU, not yet booked (book_sales)
         self.sold_units_uncounted = [0] * len(network.skus)
         self.sold_orders = 0

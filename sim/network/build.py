@@ -24,6 +24,7 @@ from sim.config.demand_history import load_replay
 from sim.config.models import Scenario
 from sim.config.references import reference_problems, zone_of
 from sim.network.demand_facts import demand_streams, sku_facts
+from sim.network.demand_plan import apply_demand_plan, season_factors
 from sim.network.indexed import (
     DelayWindowInfo,
     DemandStream,
@@ -75,6 +76,11 @@ def build_network(scenario: Scenario) -> Network:
     skus = sku_facts(catalogue, replay)
     sku_ix = {s.id: s.index for s in skus}
     streams = demand_streams(shares, regions, catalogue, sku_ix, replay)
+    horizon_s = days(scenario.horizon_days)
+    weekday_factor = _normalised(scenario.seasonality.weekday)
+    month_factor = _normalised(scenario.seasonality.month)
+    season = season_factors(weekday_factor, month_factor, scenario.start_date, math.ceil(horizon_s / DAY))
+    streams = apply_demand_plan(scenario, catalogue, streams, regions, shares, season)
 
     services = carrier_services(scenario)
     suppliers = supplier_facts(scenario, region_ix)
@@ -87,7 +93,6 @@ def build_network(scenario: Scenario) -> Network:
     named = [node_ix[n] for n in (scenario.routing.priority or [])]
     priority = tuple(named + [i for i in range(len(nodes)) if i not in named])
 
-    horizon_s = days(scenario.horizon_days)
     return Network(
         scenario=scenario,
         name=scenario.name,
@@ -100,8 +105,8 @@ def build_network(scenario: Scenario) -> Network:
         nodes=nodes,
         suppliers=suppliers,
         zone=zone,
-        weekday_factor=_normalised(scenario.seasonality.weekday),
-        month_factor=_normalised(scenario.seasonality.month),
+        weekday_factor=weekday_factor,
+        month_factor=month_factor,
         holding_rate_per_year=scenario.costs.holding_rate_per_year,
         lost_customer_rate=scenario.costs.lost_customer_rate,
         customer_lifetime_value=scenario.costs.customer_lifetime_value,

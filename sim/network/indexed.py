@@ -7,7 +7,10 @@ integers, tuples and distributions, names turned into indices and times into int
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from sim.base.distributions import Count, Duration, Quantity
 from sim.config.models import PickPack, Scenario
@@ -39,6 +42,8 @@ class DemandStream:
     order_size: Count | None
     units_per_day: Quantity | None  # daily_units: all regions; scaled by `share`
     share: float  # this region's share of the SKU's demand (history: fitted per SKU)
+    # per-day rate multiplier over the horizon's days (promotions, profiles: sim.network.demand_plan); None = 1
+    day_factor: np.ndarray[Any, np.dtype[np.float64]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,7 @@ class NodeInfo:
     daily_capacity_units: float | None = None
     unit_premium: float = 0.0
     unit_cost: float | None = None  # print-on-demand: replaces the SKU's unit cost
+    stock_outs: tuple[float, float] | None = None  # dropship: mean days in stock, mean days out (runs)
 
     def carries_sku(self, sku: int) -> bool:
         return self.carries is None or sku in self.carries

@@ -133,4 +133,7 @@ def _virtual_node(n: Node, common: dict[str, Any], sku_ix: dict[str, int]) -> No
         production_days=n.production_days if isinstance(n, PrintOnDemand) else None,
         daily_capacity_units=n.daily_capacity_units if isinstance(n, PrintOnDemand) else None,
         unit_cost=n.unit_cost if isinstance(n, PrintOnDemand) else None,
+        stock_outs=(n.stock_outs.mean_days_in_stock, n.stock_outs.mean_days_out)
+        if isinstance(n, Dropship) and n.stock_outs is not None
+        else None,
     )

@@ -19,6 +19,7 @@ from sim.config import models as cfg
 from sim.config.custom import import_object
 from sim.config.models import HybridPolicy, InventoryFreePolicy, Reorder, StockedPolicy
 from sim.network.build import Network, NodeInfo, SkuInfo
+from sim.plan.known_demand import slot_known_factors
 from sim.plan.routes import Route
 from sim.policies import REORDER_RULES, ReorderRule, SlotFacts, build_rule
 
@@ -47,6 +48,7 @@ def plan_slots(
     """Every stocked (node, SKU) with its rule, nodes and SKUs in index order."""
     assert isinstance(config, StockedPolicy | HybridPolicy)
     mean, var = _slot_demand(network, stocked, stock_nodes, routes)
+    known = slot_known_factors(network, stocked, stock_nodes, routes)  # promotions, profiles
     review_days = review_period_days(review_period_s)
     slots = {}
     for n in sorted(stock_nodes):
@@ -66,6 +68,7 @@ def plan_slots(
                 holding_per_unit_year=holding_per_unit_year(network, sku, node),
                 unit_cost=sku.unit_cost,
                 price=sku.price,
+                known_factor=known.get((n, s)),
             )
             rule = _rule(reorder, facts)
             slots[(n, s)] = SlotPlan(n, s, rule, d, sd, lead_mean, lead_sd)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Sequence
 from typing import Protocol
 
 from sim.analytics import eoq, z_value
@@ -183,6 +184,7 @@ class ForecastRule:
         review_period_days: float = 0.0,
         order_cost: float = 0.0,
         holding_per_unit_year: float = 0.0,
+        known_factor: Sequence[float] | None = None,
     ) -> None:
         if order_quantity != "eoq" and not (isinstance(order_quantity, int) and order_quantity >= 1):
             raise ValueError(f"order_quantity must be 'eoq' or a whole number ≥ 1, got {order_quantity!r}")
@@ -194,6 +196,7 @@ class ForecastRule:
         self.lead_time_sd_days = lead_time_sd_days
         self.order_cost = order_cost
         self.holding_per_unit_year = holding_per_unit_year
+        self.known = list(known_factor) if known_factor is not None else None
         self.s = 0
         self.S = 1
         self.reorder_point = 0
@@ -212,6 +215,7 @@ class ForecastRule:
         alpha: float | None = None,
         gamma: float | None = None,
         season_days: int | None = None,
+        known_events: bool = True,
     ) -> ForecastRule:
         """The plan's demand estimate is the forecaster's prior; parameters not given take `DEFAULTS`."""
         mean, sd = facts.daily_units_mean, facts.daily_units_sd
@@ -235,16 +239,26 @@ class ForecastRule:
             review_period_days=facts.review_period_days,
             order_cost=facts.order_cost,
             holding_per_unit_year=facts.holding_per_unit_year,
+            known_factor=facts.known_factor if known_events else None,
         )
 
     def observe(self, day: int, units: int) -> None:
-        """`units` were demanded at the slot on `day`; re-estimate and resize for the days from `day + 1`."""
-        self.forecaster.update(day, units)
+        """`units` were demanded at the slot on `day`; re-estimate and resize for the days from `day + 1`.
+        With known factors the forecaster learns the day's units divided by its factor (a day with
+        factor 0 teaches nothing)."""
+        if self.known is None:
+            self.forecaster.update(day, units)
+        else:
+            factor = self.known[day] if 0 <= day < len(self.known) else 1.0
+            if factor > 0:
+                self.forecaster.update(day, units / factor)
         self._resize(day + 1)
 
     def protection_forecast(self, first_day: int) -> float:
         """Forecast demand over the P days starting at `first_day` (a fractional last day counts pro rata)."""
         forecaster = self.forecaster
+        if self.known is not None:
+            return self._known_forecast(first_day)
         if not isinstance(forecaster, SeasonalIndex):  # a flat forecast: no need to walk the days
             return forecaster.level * self.protection_days
         whole = int(self.protection_days)
@@ -256,6 +270,20 @@ class ForecastRule:
         fraction = self.protection_days - whole
         if fraction > 0:
             total += fraction * forecaster.daily(first_day + whole)
+        return total
+
+    def _known_forecast(self, first_day: int) -> float:
+        """The forecast over the P days from `first_day`, each day × its known factor."""
+        known = self.known
+        assert known is not None
+        whole = int(self.protection_days)
+        total = 0.0
+        for k in range(whole + 1):
+            weight = 1.0 if k < whole else self.protection_days - whole
+            if weight <= 0:
+                break
+            d = first_day + k
+            total += weight * self.forecaster.daily(d) * (known[d] if 0 <= d < len(known) else 1.0)
         return total
 
     def _resize(self, first_day: int) -> None:

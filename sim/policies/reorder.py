@@ -82,6 +82,9 @@ class SlotFacts:
     holding_per_unit_year: float = 0.0
     unit_cost: float = 0.0
     price: float = 0.0
+    known_factor: tuple[float, ...] | None = None
+    """Known-in-advance multiplier of this slot's demand by day from day 0 (promotions, profiles:
+    sim.plan.known_demand); None when there is none. Days past its end count 1."""
 
     @property
     def protection_days(self) -> float:

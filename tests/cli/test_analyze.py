@@ -49,6 +49,7 @@ def test_analyze_writes_every_file(analysed: tuple[str, Path]) -> None:
     names = sorted(p.name for p in folder.iterdir())
     assert names == [
         "abc_xyz.csv",
+        "catalogue.csv",
         "policy_block.yaml",
         "section.html",
         "section.md",

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from sim.experiment.results_folder import atomic_folder, write_csv, write_json
+from sim.studies.analyze.catalogue_out import catalogue_frame
 from sim.studies.analyze.section import html_fragment, markdown
 
 
@@ -48,6 +49,7 @@ class Analysis:
             write_csv(self.matrix, folder / "abc_xyz.csv")
             (folder / "policy_block.yaml").write_text(self.policy_block, encoding="utf-8")
             (folder / "skus_block.yaml").write_text(self.skus_block, encoding="utf-8")
+            write_csv(catalogue_frame(self.table), folder / "catalogue.csv")  # skus: {path: …} (docs/DEMAND.md)
             write_json(folder / "summary.json", self.summary)
             (folder / "section.md").write_text(self.section_markdown(), encoding="utf-8")
             (folder / "section.html").write_text(self.section_html(), encoding="utf-8")
