@@ -12,6 +12,7 @@ import math
 from collections import Counter
 
 from sim.base.timebase import DAY, MINUTE
+from sim.metrics.basket_kpis import BASKET_DESCRIPTIONS, BASKET_KPI_NAMES, basket_kpis
 from sim.record.counters import CHANNELS, COST_COMPONENTS, Tally
 
 HEADLINE = ("fill_rate_units", "cost_per_order", "delivery_days_p90")
@@ -52,6 +53,7 @@ KPI_NAMES = (
         for channel in CHANNELS
         for kpi in ("on_time_rate", "delivery_days_mean", "delivery_days_p90")
     ),
+    *BASKET_KPI_NAMES,
 )
 """Every KPI a run reports, in report order."""
 
@@ -97,6 +99,7 @@ DESCRIPTIONS = {
     "refunds": "money refunded to customers for returned units",
     "return_rate": "units_returned ÷ units_delivered",
     "units_written_off": "returned units not restocked (unsellable, or no stocked slot to take them)",
+    **BASKET_DESCRIPTIONS,
 }
 
 
@@ -161,5 +164,6 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         out[f"on_time_rate_{channel}"] = _ratio(tally.on_time_by_channel[code], delivered)
         out[f"delivery_days_mean_{channel}"] = _ratio(tally.delivery_s_by_channel[code] / DAY, delivered)
         out[f"delivery_days_p90_{channel}"] = percentile_days(tally.channel_histogram(code), 0.90)
+    out.update(basket_kpis(tally, percentile_days))
     assert tuple(out) == KPI_NAMES
     return out

@@ -24,6 +24,7 @@ import simpy
 
 from sim.base.streams import Streams
 from sim.base.timebase import DAY
+from sim.model.baskets import BasketDesk, install_baskets
 from sim.model.closures import (
     ClosableOutbound,
     ClosableStockNode,
@@ -111,6 +112,7 @@ class Model:
         self.returns: ReturnsDesk | None = None
         self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = None
         self.placement: PlacementDesk | None = None
+        self.baskets: BasketDesk | None = None
         self.orders = OrderManagement(
             network,
             plan,
@@ -148,6 +150,7 @@ class Model:
         self.monitor = install_monitor(hooks) if monitor else None
         # predictive placement: count each region's orders, then route
         self.placement = install_placement(hooks, self.plan.placement) if self.plan.placement is not None else None
+        self.baskets = install_baskets(hooks, self.orders) if self.network.baskets is not None else None
 
     def _start_processes(self) -> None:
         """Demand, reviews and the optional daily recorders, in this order (it fixes same-time order)."""
@@ -333,6 +336,8 @@ def check_conservation(model: Model, output: RunOutput) -> None:
                 f"{slot.node.info.name}/{slot.sku.id}: initial {slot.initial} + received "
                 f"{slot.received} + returned {slot.returned} != issued {slot.issued} + on hand {slot.on_hand}"
             )
+    if model.baskets is not None:
+        problems += model.baskets.conservation_problems()  # lines and parcels (sim.model.baskets)
     if problems:
         raise ConservationError("unit conservation failed:\n  " + "\n  ".join(problems))
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from sim.base.timebase import DAY, MINUTE
+from sim.record.baskets import BasketCounters
 
 COST_COMPONENTS = (
     "product",
@@ -122,6 +123,9 @@ class Tally:
     all_units_shipped: int = 0
     all_units_committed: int = 0  # allocated to a shipment (first attempt or backorder fill)
     all_units_walked_away: int = 0
+
+    # multi-line orders (sim.record.baskets): None when the scenario has no `baskets`
+    baskets: BasketCounters | None = None
 
     def __post_init__(self) -> None:
         days = -(-self.horizon_s // DAY)  # demand arrives in [0, horizon): days 0 … ceil(horizon) − 1

@@ -1,0 +1,33 @@
+"""Basket routing rules (docs/ROUTING.md, "Baskets"): which one node can ship a basket whole, and
+which node a basket that no node can ship whole goes to under `split: none`. Pure functions over
+what the model tells them (sim.model.baskets applies them); no SimPy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+
+def first_whole(have: Sequence[Mapping[int, bool]]) -> int | None:
+    """The first node (in the first line's route order, then the other lines' routes) that is on
+    every line's route and has every line: `have[i][node]` says whether line i's units are free on
+    hand at `node` (a node missing from `have[i]` is not on line i's route). None when none has all."""
+    seen: set[int] = set()
+    for line in have:
+        for node in line:
+            if node in seen:
+                continue
+            seen.add(node)
+            if all(other.get(node, False) for other in have):
+                return node
+    return None
+
+
+def one_node_fallback(split: str, routes: Sequence[Sequence[int]]) -> int | None:
+    """Under `split: none`, the stock node every line goes to when no node has the whole basket: the
+    first line's primary (first stock node of its route) when it is on every line's route. None
+    otherwise, and under `allow` / `consolidate` (then each line is routed on its own)."""
+    if split != "none" or not routes or not routes[0]:
+        return None
+    primary = routes[0][0]
+    return primary if all(primary in r for r in routes) else None
