@@ -19,6 +19,7 @@ from sim.record.baskets import BasketCounters
 from sim.record.counters import Tally
 
 BASKET_KPI_NAMES = (
+    "customer_orders",
     "lines_per_order",
     "parcels_per_order",
     "split_order_rate",
@@ -29,6 +30,7 @@ BASKET_KPI_NAMES = (
 )
 
 BASKET_DESCRIPTIONS = {
+    "customer_orders": "customer orders placed: one-SKU orders plus baskets (`orders` counts a basket's lines)",
     "lines_per_order": "order lines ÷ customer orders (a basket is one order; a one-SKU order one line)",
     "parcels_per_order": "parcels ÷ delivered customer orders (a basket's parcels: its distinct (node, pickup))",
     "split_order_rate": "delivered customer orders that left in more than one parcel ÷ delivered customer orders",
@@ -50,6 +52,7 @@ def basket_kpis(tally: Tally, percentile_days: Callable[[Counter[int], float], f
     minutes = +minutes  # drop the zero counts
     single_delivered = tally.orders_delivered - b.line_delivered
     return {
+        "customer_orders": float(orders),
         "lines_per_order": _ratio(tally.orders, orders),
         "parcels_per_order": _ratio(single_delivered + b.parcels, delivered),
         "split_order_rate": _ratio(b.split, delivered),

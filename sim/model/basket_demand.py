@@ -116,3 +116,32 @@ def basket_demand(
                     yield wake_at(env, t, DEMAND)
                 now = t
             place(t, region, skus_b, units_b, key)
+
+
+def history_baskets(
+    env: simpy.Environment, network: Network, streams: Streams, place: PlaceBasket
+) -> Generator[simpy.Event, None, None]:
+    """The SimPy process replaying the history's multi-line orders (`orders: by_invoice`) at their own
+    second, block-resampled like the streams in replications after the first; each order's key is
+    drawn from the stream `("history_baskets",)`."""
+    replay = network.replay
+    assert replay is not None
+    rng = streams.fresh("demand_history", "blocks") if streams.replication > 0 else None
+    trace = replay.baskets_for_replication(rng)
+    assert trace is not None
+    region_ix = {name: i for i, name in enumerate(network.regions)}
+    sku_ix = {s.id: s.index for s in network.skus}
+    keys = streams.get("history_baskets").integers(0, 2**63 - 1, len(trace.day), dtype=np.int64).tolist()
+    horizon = network.horizon_s
+    now = env.now
+    for day, second, region, lines, key in zip(
+        trace.day.tolist(), trace.second.tolist(), trace.region, trace.lines, keys, strict=True
+    ):
+        t = day * DAY + second
+        if t >= horizon:
+            return
+        if t > now:
+            if not jump_to(env, t, DEMAND):
+                yield wake_at(env, t, DEMAND)
+            now = t
+        place(t, region_ix[region], [sku_ix[s] for s, _ in lines], [u for _, u in lines], key)

@@ -37,7 +37,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sim.base.timebase import HOUR, days
-from sim.model.basket_demand import basket_demand
+from sim.model.basket_demand import basket_demand, history_baskets
 from sim.model.entities import Order
 from sim.model.kernel import FULFIL, call_at
 from sim.record.baskets import BasketCounters
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from sim.model.orders import OrderManagement
     from sim.model.stock import Slot, StockNode
     from sim.model.virtual import VirtualNode
-    from sim.network.basket_info import BasketInfo
+    from sim.network.build import Network
     from sim.record.counters import Tally
     from sim.record.eventlog import EventLog
 
@@ -87,14 +87,12 @@ class BasketDesk:
 
     def __init__(
         self,
-        info: BasketInfo,
         routing: BasketRouting,
         orders: OrderManagement,
         tally: Tally,
         log: EventLog | None,
         env: Any,
     ) -> None:
-        self.info = info
         self.split = routing.split
         self.max_wait_s = days(routing.max_wait_days)
         self.recheck_s = max(1, round(routing.recheck_hours * HOUR))
@@ -316,12 +314,20 @@ class BasketDesk:
         return out
 
 
+def wants_baskets(network: Network) -> bool:
+    """Whether the run has multi-line orders: a `baskets` block, or a history replayed by invoice."""
+    return network.baskets is not None or (network.replay is not None and network.replay.baskets is not None)
+
+
 def install_baskets(hooks: Hooks, orders: OrderManagement) -> BasketDesk:
-    """The basket plug-in: the desk, its pickup hook on every outbound, and the basket demand process
-    (started before the one-SKU demand process: at the same second, baskets are placed first)."""
-    info = hooks.network.baskets
-    assert info is not None
-    desk = BasketDesk(info, hooks.plan.routing.baskets, orders, hooks.tally, hooks.log, hooks.env)
+    """The basket plug-in: the desk, its pickup hook on every outbound, and the processes placing
+    baskets — drawn (`baskets`) and replayed (`orders: by_invoice`) — started before the one-SKU
+    demand process: at the same second, baskets are placed first."""
+    network = hooks.network
+    desk = BasketDesk(hooks.plan.routing.baskets, orders, hooks.tally, hooks.log, hooks.env)
     hooks.on_pickup(desk.after_pickup)
-    hooks.process(basket_demand(hooks.env, hooks.network, hooks.streams, desk.place))
+    if network.baskets is not None:
+        hooks.process(basket_demand(hooks.env, network, hooks.streams, desk.place))
+    if network.replay is not None and network.replay.baskets is not None:
+        hooks.process(history_baskets(hooks.env, network, hooks.streams, desk.place))
     return desk

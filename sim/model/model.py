@@ -24,7 +24,7 @@ import simpy
 
 from sim.base.streams import Streams
 from sim.base.timebase import DAY
-from sim.model.baskets import BasketDesk, install_baskets
+from sim.model.baskets import BasketDesk, install_baskets, wants_baskets
 from sim.model.closures import (
     ClosableOutbound,
     ClosableStockNode,
@@ -150,7 +150,7 @@ class Model:
         self.monitor = install_monitor(hooks) if monitor else None
         # predictive placement: count each region's orders, then route
         self.placement = install_placement(hooks, self.plan.placement) if self.plan.placement is not None else None
-        self.baskets = install_baskets(hooks, self.orders) if self.network.baskets is not None else None
+        self.baskets = install_baskets(hooks, self.orders) if wants_baskets(self.network) else None
 
     def _start_processes(self) -> None:
         """Demand, reviews and the optional daily recorders, in this order (it fixes same-time order)."""
