@@ -169,3 +169,50 @@ def test_order_complete_fill_rate_is_the_product_of_independent_line_availabilit
         rates.append((k["order_complete_fill_rate"] - one * (0.8 + 0.6) / 2) / two)
     mean, lo, hi, _ = mean_ci(rates, 0.99)
     assert lo <= 0.8 * 0.6 <= hi, (mean, lo, hi)
+
+
+@pytest.mark.parametrize("split", ["allow", "consolidate"])
+def test_jumping_the_clock_changes_nothing_with_baskets(monkeypatch: pytest.MonkeyPatch, split: str) -> None:
+    """Two demand processes (one-SKU orders and baskets) both jump the clock when nothing is scheduled
+    in between; refusing every jump must give the same event log and KPIs."""
+    from sim.model import basket_demand as basket_module
+    from sim.model import demand as demand_module
+
+    data = basket_scenario(split, lines={"kind": "poisson", "mean": 2})
+    data["service"] = {"unmet_demand": "backorder"}
+    network = build_network(Scenario.model_validate(data))
+
+    def once() -> tuple[Any, dict[str, float]]:
+        out = simulate(network, make_plan(network, "hyb"), 1, 0, events=True)
+        return out.log, kpis(out.tally, out.units_backordered_end)
+
+    fast_log, fast = once()
+    monkeypatch.setattr(demand_module, "jump_to", lambda env, t, phase: False)
+    monkeypatch.setattr(basket_module, "jump_to", lambda env, t, phase: False)
+    slow_log, slow = once()
+    for column in ("t", "event", "order_id", "node", "sku", "region", "units", "amount", "t2", "source"):
+        assert getattr(fast_log, column) == getattr(slow_log, column), column
+    assert len(fast_log) > 500
+    assert fast == pytest.approx(slow, nan_ok=True)
+
+
+def test_the_conservation_check_catches_a_lost_basket_line_or_parcel() -> None:
+    from sim.model.model import ConservationError, check_conservation
+
+    network = build_network(Scenario.model_validate(basket_scenario()))
+    m = Model(network, make_plan(network, "hyb"), 1, 0)
+    out = m.run()  # balanced
+    assert m.baskets is not None
+    counters = m.baskets.counters
+    assert counters.all_placed == counters.all_routed > 0 and counters.all_parcels > 0
+    for field, message in (
+        ("all_placed", "baskets:"),
+        ("all_lines_placed", "basket lines:"),
+        ("all_parcels", "parcels:"),
+    ):
+        before = getattr(counters, field)
+        setattr(counters, field, before + 10**6)
+        with pytest.raises(ConservationError, match=message):
+            check_conservation(m, out)
+        setattr(counters, field, before)
+    check_conservation(m, out)
