@@ -62,7 +62,18 @@ class LineOrder(Order):
     __slots__ = ("basket",)
 
     def __init__(self, order_id: int, basket: Basket, sku: int, units: int) -> None:
-        super().__init__(order_id, basket.t, basket.region, sku, units, basket.counted, basket.key)
+        # Order.__init__'s fields, set here: one call fewer per line
+        self.id = order_id
+        self.key = basket.key
+        self.t = basket.t
+        self.region = basket.region
+        self.sku = sku
+        self.units = units
+        self.counted = basket.counted
+        self.promised_s = 0
+        self.open_parts = 0
+        self.delivered_s = 0
+        self.channel = NO_CHANNEL
         self.basket = basket
 
 
@@ -102,6 +113,7 @@ class BasketDesk:
         self.env = env
         self.counters = BasketCounters()
         tally.baskets = self.counters
+        self.by_node: dict[tuple[int, int], dict[int, Slot]] = {}  # (region, SKU) → its route's slots by node
         self.held: dict[int, int] = {}  # baskets held for consolidation: first line's id → lines
 
     # -- placing and routing ------------------------------------------------------------------------
@@ -120,19 +132,23 @@ class BasketDesk:
 
     def _candidates(self, basket: Basket) -> tuple[list[dict[int, Slot]], list[list[VirtualNode]]]:
         """Per line: its route's stock slots by node index (route order), and its virtual sources."""
-        routes = self.orders.routes[basket.region]
-        slots = [{s.node.info.index: s for s in routes[line.sku][0]} for line in basket.lines]
-        virtual = [routes[line.sku][1] for line in basket.lines]
-        return slots, virtual
+        region = basket.region
+        cache = self.by_node
+        slots = []
+        for line in basket.lines:
+            by_node = cache.get((region, line.sku))
+            if by_node is None:
+                by_node = cache[(region, line.sku)] = {
+                    s.node.info.index: s for s in self.orders.routes[region][line.sku][0]
+                }
+            slots.append(by_node)
+        routes = self.orders.routes[region]
+        return slots, [routes[line.sku][1] for line in basket.lines]
 
     def _route(self, t: int, basket: Basket, first: bool) -> None:
         slots, virtual = self._candidates(basket)
         lines = basket.lines
-        have = [
-            {n: (not s.waiting and s.on_hand >= line.units) for n, s in by_node.items()}
-            for line, by_node in zip(lines, slots, strict=True)
-        ]
-        node = first_whole(have)
+        node = first_whole(slots, lambda i, slot: not slot.waiting and slot.on_hand >= lines[i].units)
         if node is not None:
             self._whole_from_stock(t, basket, [by_node[node] for by_node in slots], first)
             return

@@ -5,20 +5,23 @@ what the model tells them (sim.model.baskets applies them); no SimPy.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
-def first_whole(have: Sequence[Mapping[int, bool]]) -> int | None:
+def first_whole(routes: Sequence[Mapping[int, T]], has: Callable[[int, T], bool]) -> int | None:
     """The first node (in the first line's route order, then the other lines' routes) that is on
-    every line's route and has every line: `have[i][node]` says whether line i's units are free on
-    hand at `node` (a node missing from `have[i]` is not on line i's route). None when none has all."""
+    every line's route and has every line: `routes[i]` maps line i's route nodes (in order) to what
+    `has(i, item)` asks — whether line i's units are free on hand there. None when no node has all."""
     seen: set[int] = set()
-    for line in have:
-        for node in line:
+    for route in routes:
+        for node in route:
             if node in seen:
                 continue
             seen.add(node)
-            if all(other.get(node, False) for other in have):
+            if all(node in r and has(i, r[node]) for i, r in enumerate(routes)):
                 return node
     return None
 
