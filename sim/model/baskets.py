@@ -7,8 +7,8 @@ one parcel share their transit luck). Routing, per basket at its arrival, with t
 plan (each line's stock nodes and virtual sources in the strategy's order; the `score` strategy's
 per-order re-ranking is not applied to baskets):
 
-1. **whole from one stock node**: the first stock node, in the first line's route order and then
-   the other lines' routes, that is on every line's route and has every line's units on hand
+1. **whole from one stock node**: the first stock node, in the first line's route order, that is on
+   every line's route and has every line's units on hand
    (with no one waiting before it) serves every line;
 2. **whole from one virtual source**: else the first virtual source on every line's route that
    accepts the basket books every line;

@@ -12,17 +12,16 @@ T = TypeVar("T")
 
 
 def first_whole(routes: Sequence[Mapping[int, T]], has: Callable[[int, T], bool]) -> int | None:
-    """The first node (in the first line's route order, then the other lines' routes) that is on
-    every line's route and has every line: `routes[i]` maps line i's route nodes (in order) to what
-    `has(i, item)` asks — whether line i's units are free on hand there. None when no node has all."""
-    seen: set[int] = set()
-    for route in routes:
-        for node in route:
-            if node in seen:
-                continue
-            seen.add(node)
-            if all(node in r and has(i, r[node]) for i, r in enumerate(routes)):
-                return node
+    """The first node, in route order, that is on every line's route and has every line: `routes[i]`
+    maps line i's route nodes (in order) to what `has(i, item)` asks — whether line i's units are
+    free on hand there. None when no node has all. (A node on every route is on the first line's,
+    so its order decides.)"""
+    if not all(routes):  # a line no stock node carries: no node has the whole basket
+        return None
+    others = routes[1:]
+    for node, item in routes[0].items():
+        if all(node in r for r in others) and has(0, item) and all(has(i, r[node]) for i, r in enumerate(others, 1)):
+            return node
     return None
 
 
