@@ -13,6 +13,7 @@ one replication per policy runs with the KPIs collected and the event log off.
     python benchmarks/large_catalogue.py --policy hybrid --days 365
     python benchmarks/large_catalogue.py --network-features   # + score routing, split, conversion, returns,
                                                               #   carrier lateness, per-node stats and alerts
+    python benchmarks/large_catalogue.py --baskets            # half the tail's orders as ~2-line baskets
 prints per policy: policy, skus, customer_orders, kernel_events, fill_rate, t_build_s, t_sim_s,
 orders_per_s, peak_rss_mb.
 """
@@ -40,7 +41,7 @@ TAIL_SKUS = 990
 TAIL_ORDERS_PER_DAY = 2570.0
 
 
-def scenario_yaml(days: float, seed: int, network_features: bool = False) -> str:
+def scenario_yaml(days: float, seed: int, network_features: bool = False, baskets: bool = False) -> str:
     doc: dict[str, Any] = yaml.safe_load(HEADLINE.read_text())
     doc["name"] = "large_catalogue"
     doc["description"] = "multichannel scaled to 1,000 SKUs and ~1M orders a year (benchmarks/large_catalogue.py)"
@@ -70,12 +71,18 @@ def scenario_yaml(days: float, seed: int, network_features: bool = False) -> str
             for service in carrier["services"]:
                 service["on_time_probability"] = 0.95
                 service["late_days"] = {"kind": "uniform", "low": 1, "high": 2}
+    if baskets:  # half the tail's orders become baskets of ~2 lines (docs/DEMAND.md §11): ~1M lines a year
+        doc["long_tail"]["orders_per_day_total"] = TAIL_ORDERS_PER_DAY / 2
+        doc["baskets"] = {"orders_per_day": TAIL_ORDERS_PER_DAY / 4, "lines": {"kind": "poisson", "mean": 2}}
+        doc.pop("conversion", None)  # baskets do not combine with conversion yet
     return yaml.safe_dump(doc, sort_keys=False)
 
 
-def simulate(days: float, seed: int, policy: str, network_features: bool = False) -> dict[str, Any]:
+def simulate(
+    days: float, seed: int, policy: str, network_features: bool = False, baskets: bool = False
+) -> dict[str, Any]:
     t0 = time.perf_counter()
-    scenario = parse_scenario(scenario_yaml(days, seed, network_features), str(HEADLINE))
+    scenario = parse_scenario(scenario_yaml(days, seed, network_features, baskets), str(HEADLINE))
     network = build_network(scenario)
     plan = make_plan(network, policy)
     model = Model(network, plan, scenario.seed, 0, monitor=network_features)
@@ -85,7 +92,7 @@ def simulate(days: float, seed: int, policy: str, network_features: bool = False
     t2 = time.perf_counter()
     orders = model.orders.next_id  # every order placed, warm-up included
     return {
-        "policy": policy + (" +network" if network_features else ""),
+        "policy": policy + (" +network" if network_features else "") + (" +baskets" if baskets else ""),
         "skus": len(network.skus),
         **figures(orders, next(model.env._eid), values["fill_rate_units"], t0, t1, t2),
     }
@@ -102,9 +109,12 @@ def main(argv: list[str] | None = None) -> None:
         help="also switch on score routing with split shipments, conversion, returns, carrier lateness, "
         "and the per-node statistics and alerts monitor",
     )
+    parser.add_argument(
+        "--baskets", action="store_true", help="half the tail's orders as baskets of ~2 lines (mean lines 2)"
+    )
     args = parser.parse_args(argv)
     for policy in args.policy or ["inventory_free", "stocked", "hybrid"]:
-        print(json.dumps(simulate(args.days, args.seed, policy, args.network_features)))
+        print(json.dumps(simulate(args.days, args.seed, policy, args.network_features, args.baskets)))
         sys.stdout.flush()
 
 

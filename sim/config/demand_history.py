@@ -123,6 +123,7 @@ def load_replay(scenario: Scenario) -> Replay | None:
         source.fit_days,
         boot.block_days if boot else None,
         boot.window_blocks if boot else None,
+        by_invoice=source.orders == "by_invoice",
     )
 
 

@@ -12,6 +12,7 @@ The models live by topic; import from here (topic modules import each other dire
 
 * `sim.config.common`: `Strict`, `Name`, `SimpleName`, `Clock`, `Cutoff`, `Weekday`;
 * `sim.config.demand`: regions and zones, SKUs, demand kinds, the long tail, seasonality;
+* `sim.config.baskets`: multi-line orders (baskets), their composition and split mode;
 * `sim.config.carriers`: carriers, services, zone rates, delay windows;
 * `sim.config.nodes`: suppliers and the node kinds (`STOCK_KINDS`, `VIRTUAL_KINDS`);
 * `sim.config.reorder`: the reorder rules (`Reorder`) and review modes;
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 from sim.base.kinds import ROUTING_STRATEGIES
 from sim.base.timebase import WEEKDAYS
+from sim.config.baskets import SPLIT_MODES, BasketRouting, Baskets, ByCategory, Popularity
 from sim.config.carriers import Carrier, CarrierService, DelayWindow, ZoneRate
 from sim.config.common import WORKDAYS, Clock, Cutoff, Name, SimpleName, Strict, Weekday
 from sim.config.decision import CONSTRAINT_METRICS, DEFAULT_THRESHOLDS, Bound, Decision, Thresholds
@@ -104,6 +106,7 @@ __all__ = [
     "FORECAST_METHODS",
     "ROUTING_STRATEGIES",
     "RQ",
+    "SPLIT_MODES",
     "SS",
     "STOCK_KINDS",
     "SWEEP_METHODS",
@@ -112,8 +115,11 @@ __all__ = [
     "WEEKDAYS",
     "WORKDAYS",
     "BaseStock",
+    "BasketRouting",
+    "Baskets",
     "Bootstrap",
     "Bound",
+    "ByCategory",
     "Carrier",
     "CarrierService",
     "Clock",
@@ -149,6 +155,7 @@ __all__ = [
     "PlacementForward",
     "PoissonOrders",
     "Policy",
+    "Popularity",
     "PrintOnDemand",
     "Profile",
     "Promotion",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sim.base.problems import Path, Problem
 from sim.base.timebase import format_clock, parse_clock
+from sim.config.basket_checks import basket_problems
 from sim.config.demand import HistoryDemand
 from sim.config.demand_checks import demand_plan_problems
 from sim.config.names import Bad, Known, suggest, unique
@@ -55,6 +56,13 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         disruption_problems(scenario.disruptions, scenario.start_date, known.suppliers, known.nodes, bad)
     placement_problems(scenario, known, bad)
     demand_plan_problems(scenario, bad)
+    basket_problems(
+        scenario.baskets,
+        known.skus,
+        scenario.conversion is not None,
+        any(getattr(p, "placement", None) is not None for p in scenario.policies),
+        bad,
+    )
     return out
 
 

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from sim.base.distributions import Duration
 from sim.base.kinds import RoutingStrategy
+from sim.config.baskets import BasketRouting
 from sim.config.common import Name, Strict
 
 
@@ -41,6 +42,9 @@ class Routing(Strict):
     split_shipments: bool = Field(
         default=False,
         description="when no stock node has the whole order: take what the best node has, the rest from the next",
+    )
+    baskets: BasketRouting = Field(
+        default_factory=BasketRouting, description="multi-line orders no one node can ship whole (docs/ROUTING.md)"
     )
 
 

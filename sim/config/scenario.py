@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from sim.config.baskets import Baskets
 from sim.config.carriers import Carrier
 from sim.config.common import SimpleName, Strict
 from sim.config.decision import Decision
@@ -78,6 +79,9 @@ class Scenario(Strict):
     )
     sweep: Sweep | None = Field(
         default=None, description="parameters to vary: run with `supplysim sweep` (compare and run refuse it)"
+    )
+    baskets: Baskets | None = Field(
+        default=None, description="multi-line orders on top of the SKUs' own demand (docs/DEMAND.md)"
     )
 
     promotions: list[Promotion] = Field(

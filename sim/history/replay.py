@@ -10,7 +10,9 @@ become a `Trace` — one entry per customer order:
   times of the day drawn from the stream's own generator (`arrivals: uniform`, as `daily_units`
   does) or evenly spaced at (k + ½)/n of the day (`arrivals: even`).
 
-Either way the units per (day, SKU, region) equal the file's exactly.
+Either way the units per (day, SKU, region) equal the file's exactly. With `orders: by_invoice`
+(order lines only), lines sharing an invoice with other lines leave the streams' traces and form
+one multi-line order each (sim.history.whole_orders); the fitted estimates still count every line.
 
 **Bootstrap** (`Bootstrap`): replication 0 replays the window as it was. Replication r > 0 maps
 each block of `block_days` target days to a source block drawn uniformly, with replacement, from
@@ -36,6 +38,7 @@ import pandas as pd
 
 from sim.base.timebase import DAY
 from sim.history.table import DemandTable
+from sim.history.whole_orders import BasketTrace, remap_baskets, whole_orders
 
 IntArray = np.ndarray[tuple[int], np.dtype[np.int64]]
 
@@ -73,6 +76,7 @@ class Replay:
     block_days: int | None  # None: no bootstrap
     window_blocks: int | None
     fits: dict[str, SkuFit]
+    baskets: BasketTrace | None = None  # orders: by_invoice — the multi-line orders (sim.history.whole_orders)
 
     def for_replication(self, rng: np.random.Generator | None) -> dict[tuple[str, str], Trace]:
         """The traces of one replication: as recorded when `rng` is None or there is no bootstrap,
@@ -81,6 +85,13 @@ class Replay:
             return self.traces
         mapping = bootstrap_days(self.n_days, self.block_days, self.window_blocks, rng)
         return {key: remap(trace, mapping) for key, trace in self.traces.items()}
+
+    def baskets_for_replication(self, rng: np.random.Generator | None) -> BasketTrace | None:
+        """The multi-line orders of one replication: `rng` must be a fresh generator of the same
+        stream `for_replication` was given, so both draw the same block mapping."""
+        if self.baskets is None or rng is None or self.block_days is None:
+            return self.baskets
+        return remap_baskets(self.baskets, bootstrap_days(self.n_days, self.block_days, self.window_blocks, rng))
 
 
 def window_problems(table: DemandTable, start: dt.date, horizon_days: float) -> list[tuple[tuple[str, ...], str]]:
@@ -142,6 +153,7 @@ def build_replay(
     fit_days: int | None,
     block_days: int | None,
     window_blocks: int | None,
+    by_invoice: bool = False,
 ) -> Replay:
     """Traces of every (region, SKU) stream in the window and each SKU's fitted estimates.
     The window must fit the history (see `window_problems`)."""
@@ -164,6 +176,9 @@ def build_replay(
             "units": o_units,
         }
     ).sort_values(["day", "second"], kind="stable")
+    baskets = None
+    if by_invoice:  # invoices of several lines become whole orders; one-line invoices stay one-SKU orders
+        orders, baskets = whole_orders(orders, win["invoice"].to_numpy()[row][orders.index.to_numpy()])
     empty = np.zeros(0, dtype=np.int64)
     traces = {(r, s): Trace(empty, empty, empty) for r in regions for s in skus}
     for (r, s), part in orders.groupby(["region", "sku"], sort=False):
@@ -178,7 +193,7 @@ def build_replay(
     in_fit = (day >= lo) & (day < hi)
     fits = _fit(f[in_fit].assign(day=day[in_fit] - lo), hi - lo, regions, skus, in_sample)
     draw = arrivals == "uniform" and table.format == "daily"
-    return Replay(traces, n_days, draw, block_days, window_blocks, fits)
+    return Replay(traces, n_days, draw, block_days, window_blocks, fits, baskets)
 
 
 def _fit(rows: pd.DataFrame, n_days: int, regions: list[str], skus: list[str], in_sample: bool) -> dict[str, SkuFit]:

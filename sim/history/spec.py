@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from sim.base.strict import Name, Strict, relative_to_scenario
 from sim.base.timebase import Weekday
@@ -31,6 +31,9 @@ class HistoryColumns(Strict):
     order_lines: str | None = Field(default=None, description="daily format: how many order lines make the quantity")
     unit_price: str | None = Field(default=None, description="price paid per unit (analysis revenue)")
     store_open: str | None = Field(default=None, description="daily format: 1 if the store was open that date, else 0")
+    invoice: str = Field(
+        default="invoice", min_length=1, description="with orders: by_invoice, the order id lines share"
+    )
 
 
 class StoreCalendar(Strict):
@@ -82,5 +85,24 @@ class DemandHistorySource(Strict):
         default=None, ge=1, description="fit planning estimates on this many days before start_date (default: all)"
     )
     bootstrap: Bootstrap | None = Field(default=None, description="resample blocks for replications after the first")
+    orders: Literal["lines", "by_invoice"] = Field(
+        default="lines",
+        description="order_lines format: each line is an order (lines), or lines sharing an invoice form one "
+        "multi-line order at its own minute (by_invoice; docs/DEMAND.md)",
+    )
+
+    invoice_spread_minutes: int = Field(
+        default=1,
+        ge=0,
+        le=1440,
+        description="by_invoice: the lines of one invoice may be stamped up to this many minutes apart (keyed "
+        "in across a minute); the order is placed at its first line's time; a wider spread is an error",
+    )
+
+    @model_validator(mode="after")
+    def _invoices_need_lines(self) -> DemandHistorySource:
+        if self.orders == "by_invoice" and self.format == "daily":
+            raise ValueError("orders: by_invoice needs the order_lines format (a daily file has no invoices)")
+        return self
 
     _relative = field_validator("path")(relative_to_scenario)

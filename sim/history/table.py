@@ -32,6 +32,7 @@ from sim.history.calendar import Calendar
 from sim.history.closed_days import history_calendar
 from sim.history.collector import PER_KIND, Collector, HistoryError, cli_hint, yaml_hint
 from sim.history.csv_rows import looks_like_header, read_csv, shown_header
+from sim.history.invoices import with_invoices
 from sim.history.row_checks import Known, Rows, validate_rows
 from sim.history.sku_table import read_sku_table
 from sim.history.spec import DemandHistorySource
@@ -46,7 +47,8 @@ class DemandTable:
     `frame` columns: `day` (int, days since `calendar.first`), `second` (seconds after midnight for
     order lines, −1 for daily rows), `sku` and `region` (after mapping), `quantity` (units ≥ 0),
     `lines` (order lines making the quantity: 1 per order line; daily: the order_lines column, else
-    1 when quantity > 0 and 0 otherwise), `unit_price` (NaN when absent), `row` (file line number).
+    1 when quantity > 0 and 0 otherwise), `unit_price` (NaN when absent), `row` (file line number),
+    and with `orders: by_invoice` `invoice` (the order id, text; sim.history.invoices).
     """
 
     path: str
@@ -111,11 +113,18 @@ def read_demand(
     frame = validate_rows(checked, known)
     if problems.kinds or frame is None:
         raise HistoryError(problems.problems())
+    invoices = source.orders == "by_invoice"
+    if invoices:
+        frame = with_invoices(frame, checked, source.invoice_spread_minutes)  # whole orders (sim.history.invoices)
+        if problems.kinds:
+            raise HistoryError(problems.problems())
     calendar = history_calendar(checked, frame, source.calendar.closed_weekdays, source.calendar.closed_dates)
     if problems.kinds or calendar is None:
         raise HistoryError(problems.problems())
     frame["day"] = (frame.pop("date") - pd.Timestamp(calendar.first)).dt.days.astype(np.int64)
-    frame = frame[["day", "second", "sku", "region", "quantity", "lines", "unit_price", "row"]]
+    frame = frame[
+        ["day", "second", "sku", "region", "quantity", "lines", "unit_price", "row"] + (["invoice"] if invoices else [])
+    ]
     return DemandTable(
         problems.file, fmt, frame.reset_index(drop=True), calendar, "unit_price" in where, "region" in where
     )
@@ -187,6 +196,10 @@ def _find_columns(
     cols = source.columns
     required = {"sku": cols.sku, "quantity": cols.quantity}
     required["timestamp" if fmt == "order_lines" else "date"] = cols.timestamp if fmt == "order_lines" else cols.date
+    if source.orders == "by_invoice":
+        if fmt != "order_lines":
+            problems.whole_file("orders: by_invoice needs the order_lines format; this file is daily", column="invoice")
+        required["invoice"] = cols.invoice
     optional: dict[str, str | None] = {
         "region": cols.region,
         "unit_price": cols.unit_price,

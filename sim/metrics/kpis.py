@@ -12,6 +12,7 @@ import math
 from collections import Counter
 
 from sim.base.timebase import DAY, MINUTE
+from sim.metrics.basket_kpis import BASKET_DESCRIPTIONS, BASKET_KPI_NAMES, basket_kpis
 from sim.record.counters import CHANNELS, COST_COMPONENTS, Tally
 
 HEADLINE = ("fill_rate_units", "cost_per_order", "delivery_days_p90")
@@ -70,6 +71,7 @@ KPI_NAMES = (
         for channel in CHANNELS
         for kpi in ("on_time_rate", "delivery_days_mean", "delivery_days_p90")
     ),
+    *BASKET_KPI_NAMES,
 )
 """Every KPI a run reports, in report order."""
 
@@ -128,6 +130,7 @@ DESCRIPTIONS = {
     "backorder_wait_days_mean": "order placed → backordered unit allocated, mean over allocated units of counted orders (days)",
     "on_hand_end_of_day_mean": "units on hand at the end of each day, all stocked nodes, mean over the window's days",
     "wip_mean": "time-averaged units accepted by virtual sources (dropship, print-on-demand) and not yet handed to the carrier",
+    **BASKET_DESCRIPTIONS,
 }
 
 
@@ -218,5 +221,6 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         out[f"on_time_rate_{channel}"] = _ratio(tally.on_time_by_channel[code], delivered)
         out[f"delivery_days_mean_{channel}"] = _ratio(tally.delivery_s_by_channel[code] / DAY, delivered)
         out[f"delivery_days_p90_{channel}"] = percentile_days(tally.channel_histogram(code), 0.90)
+    out.update(basket_kpis(tally, percentile_days))
     assert tuple(out) == KPI_NAMES
     return out

@@ -24,6 +24,7 @@ import simpy
 
 from sim.base.streams import Streams
 from sim.base.timebase import DAY
+from sim.model.baskets import BasketDesk, install_baskets, wants_baskets
 from sim.model.closures import (
     ClosableOutbound,
     ClosableStockNode,
@@ -113,6 +114,7 @@ class Model:
         self.returns: ReturnsDesk | None = None
         self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = None
         self.placement: PlacementDesk | None = None
+        self.baskets: BasketDesk | None = None
         self.orders = OrderManagement(
             network,
             plan,
@@ -153,6 +155,7 @@ class Model:
         # predictive placement: count each region's orders, then route
         self.placement = install_placement(hooks, self.plan.placement) if self.plan.placement is not None else None
         install_pipeline(hooks, per_node_on_hand=monitor)  # pipeline, WIP, end of day: observes only
+        self.baskets = install_baskets(hooks, self.orders) if wants_baskets(self.network) else None
 
     def _start_processes(self) -> None:
         """Demand, reviews and the optional daily recorders, in this order (it fixes same-time order)."""
@@ -338,6 +341,8 @@ def check_conservation(model: Model, output: RunOutput) -> None:
                 f"{slot.node.info.name}/{slot.sku.id}: initial {slot.initial} + received "
                 f"{slot.received} + returned {slot.returned} != issued {slot.issued} + on hand {slot.on_hand}"
             )
+    if model.baskets is not None:
+        problems += model.baskets.conservation_problems()  # lines and parcels (sim.model.baskets)
     if problems:
         raise ConservationError("unit conservation failed:\n  " + "\n  ".join(problems))
 

@@ -23,6 +23,7 @@ from sim.config.catalogue import all_skus
 from sim.config.demand_history import load_replay
 from sim.config.models import Scenario
 from sim.config.references import reference_problems, zone_of
+from sim.network.baskets import basket_info, with_basket_demand
 from sim.network.demand_facts import demand_streams, sku_facts
 from sim.network.demand_plan import apply_demand_plan, season_factors
 from sim.network.indexed import (
@@ -74,6 +75,9 @@ def build_network(scenario: Scenario) -> Network:
     replay = load_replay(scenario) if scenario.demand_history is not None else None
     catalogue = all_skus(scenario)
     skus = sku_facts(catalogue, replay)
+    baskets = basket_info(scenario.baskets, skus) if scenario.baskets is not None else None
+    if baskets is not None:
+        skus = with_basket_demand(skus, baskets)
     sku_ix = {s.id: s.index for s in skus}
     streams = demand_streams(shares, regions, catalogue, sku_ix, replay)
     horizon_s = days(scenario.horizon_days)
@@ -115,6 +119,7 @@ def build_network(scenario: Scenario) -> Network:
         routing_priority=priority,
         promise_quantile=scenario.routing.promise_quantile,
         replay=replay,
+        baskets=baskets,
         **_network_extras(scenario, region_ix, sku_ix, node_ix, supplier_ix),
     )
 

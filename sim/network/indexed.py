@@ -15,6 +15,7 @@ import numpy as np
 from sim.base.distributions import Count, Duration, Quantity
 from sim.config.models import PickPack, Scenario
 from sim.history.replay import Replay
+from sim.network.basket_info import BasketInfo
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class Network:
     closures: dict[int, tuple[tuple[int, int], ...]] | None = None  # node → merged closure windows (s)
     outages: dict[int, tuple[tuple[tuple[int, int], ...], tuple[float, float] | None]] | None = None  # by supplier
     snapshot: tuple[SnapshotEntry, ...] | None = None  # warm start rows, in file order
+    baskets: BasketInfo | None = None  # multi-line orders (sim.network.baskets), None without `baskets`
 
     def node(self, name: str) -> NodeInfo:
         for n in self.nodes:

@@ -14,6 +14,7 @@ from typing import Literal
 from sim.analytics.economics import BreakEven, BreakEvenInputs, StockSlot, break_even, lost_order_cost
 from sim.config.models import HybridPolicy
 from sim.network.build import Network, SkuInfo
+from sim.plan.basket_break_even import with_parcel_terms
 from sim.plan.resolve import Plan, resolve
 from sim.plan.slots import holding_per_unit_year, lead_time, region_shares, review_period_days
 from sim.policies import Hybrid
@@ -56,7 +57,7 @@ def break_even_table(network: Network, config: HybridPolicy) -> list[BreakEven]:
             shortage=shortage,
         )
         out.append(break_even(inputs))
-    return out
+    return with_parcel_terms(network, trial, shares, out)  # mixed baskets' extra parcels (none without baskets)
 
 
 def _direct_costs(

@@ -23,6 +23,7 @@ from typing import Protocol
 
 from sim.base.timebase import DAY, MINUTE
 from sim.record.levels import NodeLevels, PipelineRecorder
+from sim.record.baskets import BasketCounters
 
 COST_COMPONENTS = (
     "product",
@@ -138,6 +139,8 @@ class Tally(PipelineRecorder):
     eod_backorders_sum: int = 0
     eod_backorder_days: int = 0  # days ending with at least one customer unit backordered
     nodes: dict[int, NodeLevels] = field(default_factory=dict)  # by node index
+    # multi-line orders (sim.record.baskets): None when the scenario has no `baskets`
+    baskets: BasketCounters | None = None
 
     def __post_init__(self) -> None:
         days = -(-self.horizon_s // DAY)  # demand arrives in [0, horizon): days 0 … ceil(horizon) − 1
