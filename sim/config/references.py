@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sim.base.problems import Path, Problem
 from sim.base.timebase import format_clock, parse_clock
+from sim.config.capacity_checks import capacity_problems
 from sim.config.demand import HistoryDemand
 from sim.config.names import Bad, Known, suggest, unique
 from sim.config.nodes import STOCK_KINDS, Dropship, Node, PrintOnDemand
@@ -53,6 +54,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
     if scenario.disruptions is not None:
         disruption_problems(scenario.disruptions, scenario.start_date, known.suppliers, known.nodes, bad)
     placement_problems(scenario, known, bad)
+    capacity_problems(scenario, known, bad)
     return out
 
 

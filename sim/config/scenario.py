@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from sim.config.capacity import Capacity, ExtensionPath
 from sim.config.carriers import Carrier
 from sim.config.common import SimpleName, Strict
 from sim.config.decision import Decision
@@ -76,6 +77,13 @@ class Scenario(Strict):
     )
     sweep: Sweep | None = Field(
         default=None, description="parameters to vary: run with `supplysim sweep` (compare and run refuse it)"
+    )
+    capacity: Capacity | None = Field(
+        default=None, description="finite capacity: pick/pack shifts, pickup, partner and supplier caps"
+    )
+    extensions: list[ExtensionPath] = Field(
+        default_factory=list,
+        description="'package.module:function' called with the model to add SimPy processes (needs --allow-code)",
     )
 
     @model_validator(mode="after")

@@ -42,10 +42,12 @@ if TYPE_CHECKING:
     from sim.base.streams import Streams
     from sim.model.entities import Order, WaitingLine
     from sim.model.outbound import Outbound, StoreCounter
+    from sim.model.supply import SupplyLine
     from sim.network.build import Network, NodeInfo, SkuInfo, SupplierInfo
     from sim.network.disruptions import Calendar
     from sim.record.counters import Tally
     from sim.record.eventlog import EventLog
+    from sim.record.queue_stats import QueueStats
 
 
 class Slot:
@@ -229,12 +231,14 @@ class StockNode:
         "pick_mean_s",
         "pick_minutes",
         "pick_minutes_per_unit_s",
+        "queue_stats",
         "referral_rate",
         "slots",
         "stations",
         "stats",
         "supplier",
         "supplier_lead_time",
+        "supply_line",
         "tally",
         "transfer_time",
         "units_committed",
@@ -285,6 +289,8 @@ class StockNode:
             else None
         )
         self.supplier: SupplierInfo | None = None
+        self.supply_line: SupplyLine | None = None  # the supplier's daily capacity (sim.model.capacity)
+        self.queue_stats: QueueStats | None = None  # pick/pack queue statistics, set by sim.model.capacity
         self.supplier_lead_time: BufferedSampler | None = None
         if info.source_supplier is not None:
             sup = network.suppliers[info.source_supplier]
@@ -332,6 +338,8 @@ class StockNode:
             heapq.heapreplace(stations, ready)
             if order.counted:
                 self.stats.pick_busy_s += ready - start
+            if self.queue_stats is not None:
+                self.queue_stats.job(t, start, ready, ready - start)
         else:
             ready = t
         if self.log is not None:
@@ -391,6 +399,8 @@ class StockNode:
         slot.on_order += units
         self.units_committed += units
         start = t if self.outage is None else self.outage.open_at(t)  # an outage delays the start
+        if self.supply_line is not None:  # a supplier with daily capacity makes the order first
+            start = self.supply_line.make(start, units)
         arrival = start + self.supplier_lead_time() + info.receiving_s
         if not sup.order_crossing:
             if arrival < slot.last_arrival:
