@@ -43,6 +43,8 @@ class Shifts(Strict):
 
     @model_validator(mode="after")
     def _no_overlap(self) -> Shifts:
+        if not any(self.hours.values()):
+            raise ValueError("there is no shift on any weekday, so orders would never be picked; give hours")
         for day, shifts in self.hours.items():
             ordered = sorted(shifts, key=lambda s: s.start)
             for a, b in itertools.pairwise(ordered):
