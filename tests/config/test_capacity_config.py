@@ -31,7 +31,11 @@ PICK = {"pick_pack": {"stations": 2, "minutes_per_order": {"kind": "fixed", "val
 @pytest.mark.parametrize(
     ("capacity", "where", "says"),
     [
-        ({"nodes": {"wh": {"parcels_per_pickup": -5}}}, "capacity.nodes.wh.parcels_per_pickup", "greater than or equal to 1"),
+        (
+            {"nodes": {"wh": {"parcels_per_pickup": -5}}},
+            "capacity.nodes.wh.parcels_per_pickup",
+            "greater than or equal to 1",
+        ),
         ({"nodes": {"ds": {"units_per_day": -1}}}, "capacity.nodes.ds.units_per_day", "greater than 0"),
         ({"suppliers": {"sup": {"units_per_day": 0}}}, "capacity.suppliers.sup.units_per_day", "greater than 0"),
         (

@@ -30,7 +30,9 @@ def test_mmc_open_only_in_shifts_matches_erlang_c_during_open_hours() -> None:
     workdays = {d: [{"start": 0, "end": 24}] for d in ("mon", "tue", "wed", "thu", "fri")}
     data["capacity"] = {"nodes": {"warehouse": {"shifts": {"hours": workdays}}}}
     results = compare(Scenario.model_validate(data), replications=12, seed=11, warn=False)
-    rows = results.breakdown[(results.breakdown["scope"] == "resource") & (results.breakdown["name"] == "warehouse/pick_pack")]
+    rows = results.breakdown[
+        (results.breakdown["scope"] == "resource") & (results.breakdown["name"] == "warehouse/pick_pack")
+    ]
 
     def ci(metric: str) -> tuple[float, float]:
         values = rows[rows["metric"] == metric]["value"].to_numpy()

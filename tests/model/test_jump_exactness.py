@@ -25,7 +25,9 @@ DAYS = 45  # long enough for reorders, pickups, carried-over parcels and shifts;
 def _runs(path: Path) -> list[tuple[str, Model]]:
     scenario = load_scenario(path)
     horizon = min(scenario.horizon_days, DAYS)
-    scenario = scenario.model_copy(update={"horizon_days": horizon, "warmup_days": min(scenario.warmup_days, horizon / 2)})
+    scenario = scenario.model_copy(
+        update={"horizon_days": horizon, "warmup_days": min(scenario.warmup_days, horizon / 2)}
+    )
     network = build_network(scenario)
     return [(p.name, Model(network, make_plan(network, p.name), 5, 1, events=True)) for p in scenario.policies]
 
