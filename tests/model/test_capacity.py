@@ -98,3 +98,34 @@ def test_a_pickup_cap_carries_the_overflow_to_the_next_pickup_oldest_first() -> 
     # waited: orders 3, 4 (1 day), 6, 7, 8 (1 day) and 9 (2 days)
     assert metrics["wait_probability"] == pytest.approx(6 / 10)
     assert metrics["wait_minutes_mean"] == pytest.approx((5 * 1 + 1 * 2) * 24 * 60 / 10)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("policy", ["free", "stock"])
+def test_nothing_is_lost_at_a_capacity_boundary(seed: int, policy: str) -> None:
+    """Every capacity on at once, tight: the run's conservation check (ConservationError) passes and
+    every unit demanded is delivered or lost, none left in a queue after the drain."""
+    data = copy.deepcopy(TINY)
+    data["horizon_days"] = 15
+    data["service"] = {"unmet_demand": "backorder"}
+    data["nodes"][0]["pick_pack"] = {"stations": 1, "minutes_per_order": {"kind": "exponential", "mean": 90}}
+    data["capacity"] = {
+        "nodes": {
+            "wh": {
+                "shifts": {
+                    "hours": {"mon": [{"start": 9, "end": 12}], "thu": [{"start": 13, "end": 17}]},
+                    "overtime_hours": 1,
+                },
+                "parcels_per_pickup": 2,
+            },
+            "ds": {"units_per_day": 3, "parcels_per_pickup": 4},
+        },
+        "suppliers": {"sup": {"units_per_day": 15}},
+    }
+    m = helpers.model(data, policy, seed=seed)
+    out = m.run()
+    t = out.tally
+    assert t.all_units_demanded > 0
+    assert t.all_units_shipped + t.all_units_lost + out.units_backordered_end == t.all_units_demanded
+    used = {"free": {"ds/dropship", "ds/pickup", "sup/supply"}, "stock": {"wh/pick_pack", "wh/pickup", "sup/supply"}}
+    assert out.resources is not None and {s.name for s in out.resources} == used[policy]
