@@ -8,6 +8,9 @@ turn (no overtaking), when a receipt brings enough stock.
 Pick/pack is a first-come-first-served bank of `stations` identical servers. Because orders reach
 a node in time order, each order's start and finish follow from the stations' free times at
 arrival (the multi-server Lindley recursion), so no process or event per order is needed.
+A node with a shift calendar is a `ShiftStockNode` instead (sim.model.shifts: SimPy worker
+processes that pause outside shifts); a supplier with daily capacity makes each purchase order on
+its `SupplyLine` before the lead time starts (sim.model.supply).
 
 Replenishment: a review asks the slot's reorder rule; a purchase order to a supplier arrives after
 a lead time drawn independently per order, plus the node's receiving or inbound delay. Orders may
