@@ -119,5 +119,6 @@ def main(argv: list[str] | None = None) -> None:
     a, b = kpi_values.values()
     print(json.dumps({"same_kpis": all(a[k] == b[k] or (a[k] != a[k] and b[k] != b[k]) for k in a)}))
 
+
 if __name__ == "__main__":
     main()

@@ -14,6 +14,9 @@ one replication per policy runs with the KPIs collected and the event log off.
     python benchmarks/large_catalogue.py --network-features   # + score routing, split, conversion, returns,
                                                               #   carrier lateness, per-node stats and alerts
     python benchmarks/large_catalogue.py --baskets            # half the tail's orders as ~2-line baskets
+    python benchmarks/large_catalogue.py --capacity           # + every capacity of issue 13: DC shifts with
+                                                              #   overtime, pickup caps at every node, dropship
+                                                              #   and supplier units per day
 prints per policy: policy, skus, customer_orders, kernel_events, fill_rate, t_build_s, t_sim_s,
 orders_per_s, peak_rss_mb.
 """
@@ -41,7 +44,29 @@ TAIL_SKUS = 990
 TAIL_ORDERS_PER_DAY = 2570.0
 
 
-def scenario_yaml(days: float, seed: int, network_features: bool = False, baskets: bool = False) -> str:
+WEEK = {d: [{"start": 6, "end": 14}, {"start": 14, "end": 22}] for d in ("mon", "tue", "wed", "thu", "fri")}
+CAPACITY = {  # issue 13's capacities, sized so the network still carries the volume
+    "nodes": {
+        "dc_north": {
+            "shifts": {
+                "hours": WEEK | {"sat": [{"start": 8, "end": 14}]},
+                "overtime_hours": 2,
+                "overtime_cost_per_hour": 30,
+            },
+            "parcels_per_pickup": 4000,
+        },
+        "tpl_south": {"parcels_per_pickup": 4000},
+        "market_west": {"parcels_per_pickup": 4000},
+        "print_partner": {"parcels_per_pickup": 4000},
+        "mill_dropship": {"units_per_day": 3000, "parcels_per_pickup": 4000},
+    },
+    "suppliers": {"apparel_mill": {"units_per_day": 60000}},
+}
+
+
+def scenario_yaml(
+    days: float, seed: int, network_features: bool = False, capacity: bool = False, baskets: bool = False
+) -> str:
     doc: dict[str, Any] = yaml.safe_load(HEADLINE.read_text())
     doc["name"] = "large_catalogue"
     doc["description"] = "multichannel scaled to 1,000 SKUs and ~1M orders a year (benchmarks/large_catalogue.py)"
@@ -55,6 +80,13 @@ def scenario_yaml(days: float, seed: int, network_features: bool = False, basket
     nodes["tpl_south"]["pick_pack"]["stations"] = 30
     nodes["market_west"]["storage_cap_units"] = 100_000
     nodes["print_partner"]["daily_capacity_units"] = 4000
+    if capacity:  # issue 13 (docs/NETWORK.md, "Capacity"): the DC works shifts, so it gets more stations
+        nodes["dc_north"]["pick_pack"]["stations"] = 80
+        doc["capacity"] = CAPACITY
+    if baskets:  # half the tail's orders become baskets of ~2 lines (docs/DEMAND.md §15): ~1M lines a year
+        doc["long_tail"]["orders_per_day_total"] = TAIL_ORDERS_PER_DAY / 2
+        doc["baskets"] = {"orders_per_day": TAIL_ORDERS_PER_DAY / 4, "lines": {"kind": "poisson", "mean": 2}}
+        doc.pop("conversion", None)  # baskets do not combine with conversion yet
     if network_features:  # issue 4's network blocks on top (docs/ROUTING.md, docs/NETWORK.md)
         doc["routing"]["strategy"] = "score"
         doc["routing"]["split_shipments"] = True
@@ -71,18 +103,14 @@ def scenario_yaml(days: float, seed: int, network_features: bool = False, basket
             for service in carrier["services"]:
                 service["on_time_probability"] = 0.95
                 service["late_days"] = {"kind": "uniform", "low": 1, "high": 2}
-    if baskets:  # half the tail's orders become baskets of ~2 lines (docs/DEMAND.md §11): ~1M lines a year
-        doc["long_tail"]["orders_per_day_total"] = TAIL_ORDERS_PER_DAY / 2
-        doc["baskets"] = {"orders_per_day": TAIL_ORDERS_PER_DAY / 4, "lines": {"kind": "poisson", "mean": 2}}
-        doc.pop("conversion", None)  # baskets do not combine with conversion yet
     return yaml.safe_dump(doc, sort_keys=False)
 
 
 def simulate(
-    days: float, seed: int, policy: str, network_features: bool = False, baskets: bool = False
+    days: float, seed: int, policy: str, network_features: bool = False, capacity: bool = False, baskets: bool = False
 ) -> dict[str, Any]:
     t0 = time.perf_counter()
-    scenario = parse_scenario(scenario_yaml(days, seed, network_features, baskets), str(HEADLINE))
+    scenario = parse_scenario(scenario_yaml(days, seed, network_features, capacity, baskets), str(HEADLINE))
     network = build_network(scenario)
     plan = make_plan(network, policy)
     model = Model(network, plan, scenario.seed, 0, monitor=network_features)
@@ -92,7 +120,10 @@ def simulate(
     t2 = time.perf_counter()
     orders = model.orders.next_id  # every order placed, warm-up included
     return {
-        "policy": policy + (" +network" if network_features else "") + (" +baskets" if baskets else ""),
+        "policy": policy
+        + (" +network" if network_features else "")
+        + (" +capacity" if capacity else "")
+        + (" +baskets" if baskets else ""),
         "skus": len(network.skus),
         **figures(orders, next(model.env._eid), values["fill_rate_units"], t0, t1, t2),
     }
@@ -109,12 +140,13 @@ def main(argv: list[str] | None = None) -> None:
         help="also switch on score routing with split shipments, conversion, returns, carrier lateness, "
         "and the per-node statistics and alerts monitor",
     )
+    parser.add_argument("--capacity", action="store_true", help="also switch on every capacity of issue 13")
     parser.add_argument(
         "--baskets", action="store_true", help="half the tail's orders as baskets of ~2 lines (mean lines 2)"
     )
     args = parser.parse_args(argv)
     for policy in args.policy or ["inventory_free", "stocked", "hybrid"]:
-        print(json.dumps(simulate(args.days, args.seed, policy, args.network_features, args.baskets)))
+        print(json.dumps(simulate(args.days, args.seed, policy, args.network_features, args.capacity, args.baskets)))
         sys.stdout.flush()
 
 

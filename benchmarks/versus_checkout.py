@@ -28,7 +28,16 @@ def run(tree: Path, days: int, retailers: int, seed: int) -> dict[str, float]:
     """One run of `tree`'s reference scenario, importing `sim` from `tree` only."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run(
-        [sys.executable, str(tree / "benchmarks" / "reference.py"), "--days", str(days), "--retailers", str(retailers), "--seed", str(seed)],
+        [
+            sys.executable,
+            str(tree / "benchmarks" / "reference.py"),
+            "--days",
+            str(days),
+            "--retailers",
+            str(retailers),
+            "--seed",
+            str(seed),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -47,7 +56,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     this, other = HERE.parent, args.other.resolve()
     print(f"this: {this}\nother: {other}")
-    print(f"{'K':>3} {'N':>5} {'orders':>9} {'other ord/s':>12} {'this ord/s':>11} {'ratio':>6} {'other MB':>9} {'this MB':>8} {'same fill':>9}")
+    print(
+        f"{'K':>3} {'N':>5} {'orders':>9} {'other ord/s':>12} {'this ord/s':>11} {'ratio':>6} {'other MB':>9} {'this MB':>8} {'same fill':>9}"
+    )
     for k in args.retailers or [16]:
         for n in args.days or [3650]:
             theirs, ours, ratios = [], [], []
@@ -57,7 +68,10 @@ def main(argv: list[str] | None = None) -> None:
                 theirs.append(t)
                 ours.append(o)
                 ratios.append(o["orders_per_s"] / t["orders_per_s"])
-            same = all(o["fill_rate"] == t["fill_rate"] and o["customer_orders"] == t["customer_orders"] for o, t in zip(ours, theirs, strict=True))
+            same = all(
+                o["fill_rate"] == t["fill_rate"] and o["customer_orders"] == t["customer_orders"]
+                for o, t in zip(ours, theirs, strict=True)
+            )
             print(
                 f"{k:>3} {n:>5} {statistics.median(o['customer_orders'] for o in ours):>9.0f} "
                 f"{statistics.median(t['orders_per_s'] for t in theirs):>12,.0f} "

@@ -110,8 +110,10 @@ def main() -> None:
             process.terminate()
             process.wait(timeout=60)
         print(f"median server start {statistics.median(starts):.3f} s over {len(starts)}")
-        print(f"median run → progress shown {statistics.median(totals):.3f} s, → first replication done "
-              f"{statistics.median(firsts):.3f} s over {len(firsts)} (multichannel.yaml as shipped)")
+        print(
+            f"median run → progress shown {statistics.median(totals):.3f} s, → first replication done "
+            f"{statistics.median(firsts):.3f} s over {len(firsts)} (multichannel.yaml as shipped)"
+        )
 
 
 if __name__ == "__main__":

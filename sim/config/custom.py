@@ -53,6 +53,11 @@ def code_skipped() -> Iterator[None]:
         _skipped[0] -= 1
 
 
+def skipping() -> bool:
+    """Whether a `code_skipped()` block is open (named code is then neither imported nor checked)."""
+    return bool(_skipped[0])
+
+
 def not_allowed_message(path: str) -> str:
     """Why `path` was not imported and how to allow it."""
     return (

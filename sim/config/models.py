@@ -21,6 +21,7 @@ The models live by topic; import from here (topic modules import each other dire
 * `sim.config.operations`: returns, disruptions, warm start;
 * `sim.config.sweep`: sweeps;
 * `sim.config.decision`: the decision block (constraints, thresholds worth acting on);
+* `sim.config.capacity`: finite capacity (shifts, pickup, partner and supplier caps), extensions;
 * `sim.config.scenario`: `Scenario`, costs, service;
 * `sim.history.spec`: the demand history file (`DemandHistorySource` and its parts).
 """
@@ -30,6 +31,7 @@ from __future__ import annotations
 from sim.base.kinds import ROUTING_STRATEGIES
 from sim.base.timebase import WEEKDAYS
 from sim.config.baskets import SPLIT_MODES, BasketRouting, Baskets, ByCategory, Popularity
+from sim.config.capacity import Capacity, NodeCapacity, Shift, Shifts, SupplierCapacity
 from sim.config.carriers import Carrier, CarrierService, DelayWindow, ZoneRate
 from sim.config.common import WORKDAYS, Clock, Cutoff, Name, SimpleName, Strict, Weekday
 from sim.config.decision import CONSTRAINT_METRICS, DEFAULT_THRESHOLDS, Bound, Decision, Thresholds
@@ -120,6 +122,7 @@ __all__ = [
     "Bootstrap",
     "Bound",
     "ByCategory",
+    "Capacity",
     "Carrier",
     "CarrierService",
     "Clock",
@@ -147,6 +150,7 @@ __all__ = [
     "Marketplace",
     "Name",
     "Node",
+    "NodeCapacity",
     "NodeClosure",
     "NodeFees",
     "PeriodicReview",
@@ -173,6 +177,8 @@ __all__ = [
     "Seasonality",
     "Service",
     "ServiceLevel",
+    "Shift",
+    "Shifts",
     "SimpleName",
     "Sku",
     "SkuScope",
@@ -181,6 +187,7 @@ __all__ = [
     "StoreCalendar",
     "Strict",
     "Supplier",
+    "SupplierCapacity",
     "SupplierOutage",
     "Sweep",
     "SweepRange",

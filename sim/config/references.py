@@ -13,6 +13,7 @@ from __future__ import annotations
 from sim.base.problems import Path, Problem
 from sim.base.timebase import format_clock, parse_clock
 from sim.config.basket_checks import basket_problems
+from sim.config.capacity_checks import capacity_problems
 from sim.config.demand import HistoryDemand
 from sim.config.demand_checks import demand_plan_problems
 from sim.config.names import Bad, Known, suggest, unique
@@ -63,6 +64,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         any(getattr(p, "placement", None) is not None for p in scenario.policies),
         bad,
     )
+    capacity_problems(scenario, known, bad)
     return out
 
 

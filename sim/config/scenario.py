@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from sim.config.baskets import Baskets
+from sim.config.capacity import Capacity, ExtensionPath
 from sim.config.carriers import Carrier
 from sim.config.common import SimpleName, Strict
 from sim.config.decision import Decision
@@ -89,6 +90,13 @@ class Scenario(Strict):
     )
     profiles: list[Profile] = Field(
         default_factory=list, description="named per-SKU / per-category seasonality and trend (docs/DEMAND.md)"
+    )
+    capacity: Capacity | None = Field(
+        default=None, description="finite capacity: pick/pack shifts, pickup, partner and supplier caps"
+    )
+    extensions: list[ExtensionPath] = Field(
+        default_factory=list,
+        description="'package.module:function' called with the model to add SimPy processes (needs --allow-code)",
     )
 
     @model_validator(mode="after")

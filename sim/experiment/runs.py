@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sim.config import Scenario
 from sim.metrics.breakdown import breakdown_rows
+from sim.metrics.capacity import resource_rows
 from sim.metrics.kpis import kpis
 from sim.model.model import simulate
 from sim.network.build import Network, build_network
@@ -86,6 +87,9 @@ def execute(network: Network, task: RunTask) -> RunRecord:
             "units_filled": list(tally.daily_units_filled),
             "on_hand_units": list(output.on_hand_daily or [0] * len(tally.daily_units_demanded)),
         }
+    breakdown = breakdown_rows(network, output.node_stats)
+    if breakdown is not None and output.resources:  # queue KPIs per resource (sim.metrics.capacity)
+        breakdown += resource_rows(output.resources)
     return RunRecord(
         policy=task.policy,
         replication=task.replication,
@@ -93,7 +97,7 @@ def execute(network: Network, task: RunTask) -> RunRecord:
         delivery_minutes=dict(sorted(output.tally.delivery_minutes.items())),
         inventory_daily=inventory,
         daily=daily,
-        breakdown=breakdown_rows(network, output.node_stats),
+        breakdown=breakdown,
         alerts=output.alerts,
     )
 

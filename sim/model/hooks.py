@@ -19,12 +19,16 @@ How it plugs in, all at build time, so a feature that is off costs nothing durin
 * `process(generator)` — start a SimPy process (daily checks, reviews);
 * `on_pickup(hook, outbound=None)` — call `hook(outbound, t, parcels, transits)` once per carrier
   pickup of `outbound` (None: of every outbound), after the parcels have left;
+* `queue_stats(name, unit)` — a `QueueStats` (sim.record.queue_stats) for a resource of the
+  plug-in's own (a dock door, a labour pool): call its `job(arrive, start, end, busy_s)` per job and
+  the run reports it with the built-in resources' queue KPIs (scope `resource` in the breakdown);
 * `wrap_place(wrapper)` — `wrapper(place) -> place`: see every customer order before routing.
   The model composes the wrappers once, in install order, into the callable it hands to the demand
   process (`compose_place`), so with no wrapper the demand process calls order management directly.
 
 Plug-ins are installed in a fixed order (the model's `_install`): disruptions, warm start,
-returns, monitor, placement, baskets, pipeline. The order fixes which hook and process runs first at equal times,
+returns, monitor, placement, pipeline, baskets, capacity, then the scenario's extensions. The order fixes
+which hook and process runs first at equal times,
 so it is part of the model's behaviour.
 """
 
@@ -33,6 +37,8 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from sim.record.queue_stats import QueueStats
 
 if TYPE_CHECKING:
     import simpy
@@ -63,6 +69,7 @@ class Hooks:
     slots: Sequence[Slot]
     new_order_id: Callable[[], int]
     _place_wrappers: list[Callable[[PlaceFn], PlaceFn]] = field(default_factory=list)
+    resources: list[QueueStats] = field(default_factory=list)
 
     def outbounds(self) -> list[Outbound | StoreCounter]:
         """Every outbound of the run: stock nodes' (by index), then virtual nodes' (by index)."""
@@ -77,6 +84,12 @@ class Hooks:
         """Call `hook` once per pickup of `outbound`, or of every outbound when None."""
         for out in self.outbounds() if outbound is None else [outbound]:
             out.after_pickup.append(hook)
+
+    def queue_stats(self, name: str, unit: str = "jobs") -> QueueStats:
+        """Statistics of a resource of the caller's own, reported with the run's queue KPIs."""
+        stats = QueueStats(name, unit, self.network.warmup_s, self.network.horizon_s)
+        self.resources.append(stats)
+        return stats
 
     def wrap_place(self, wrapper: Callable[[PlaceFn], PlaceFn]) -> None:
         """Have every customer order pass through `wrapper(place)` before routing."""

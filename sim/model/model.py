@@ -8,6 +8,11 @@ The run has two phases:
    under way finishes — pick/pack, pickups, transit, and receipts of goods already ordered, which
    still serve waiting backorders. Delivery KPIs therefore cover every order placed in the window
    (no censoring at the horizon); time-weighted KPIs stop at the horizon.
+   The drain is bounded: it ends when no event is left, or at the first midnight at which the
+   model's own work is done (`idle`: no parcel at a dock, no order at a shift station, no goods on
+   order, no return on its way) even if a process of its own — a user extension's `while True`
+   loop — still has events, and at the latest `DRAIN_LIMIT_DAYS` after the horizon. So a process
+   that runs forever never hangs `Model.run()`.
 
 At the end, `check_conservation` verifies that every unit demanded was shipped, lost or is still
 backordered, and that every slot's stock balances; a failure raises `ConservationError`.
@@ -15,7 +20,6 @@ backordered, and that every slot's stock balances; a failure raises `Conservatio
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,28 +28,22 @@ import simpy
 
 from sim.base.streams import Streams
 from sim.base.timebase import DAY
+from sim.model.assembly import build_nodes, build_slots
 from sim.model.baskets import BasketDesk, install_baskets, wants_baskets
-from sim.model.closures import (
-    ClosableOutbound,
-    ClosableStockNode,
-    ClosableVirtualNode,
-    install_disruptions,
-    install_warm_start,
-    warm_on_hand,
-)
+from sim.model.capacity import CapacityDesk, install_capacity
+from sim.model.closures import install_disruptions, install_warm_start
 from sim.model.demand import customer_demand
 from sim.model.entities import PlaceFn
+from sim.model.extensions import install_extensions
 from sim.model.hooks import Hooks
 from sim.model.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.model.monitor import install_monitor
 from sim.model.orders import OrderManagement
-from sim.model.outbound import Outbound, StoreCounter
-from sim.model.pipeline import install_pipeline
 from sim.model.partner_stock import install_partner_stock
+from sim.model.pipeline import install_pipeline
 from sim.model.returns import ReturnsDesk, install_returns
-from sim.model.stock import Slot, StockNode
+from sim.model.stock import Slot
 from sim.model.topups import PlacementDesk, install_placement
-from sim.model.virtual import VirtualNode
 from sim.network.build import Network
 from sim.network.conversion import Conversion
 from sim.plan.build import Plan
@@ -53,6 +51,10 @@ from sim.record.alerts import AlertRow, AlertWatch
 from sim.record.counters import Tally
 from sim.record.eventlog import EventLog
 from sim.record.node_stats import NodeStats
+from sim.record.queue_stats import QueueStats
+
+DRAIN_LIMIT_DAYS = 3650
+"""The drain ends at the latest this many days after the horizon (see the module docstring)."""
 
 TRACKED_SKUS = 5
 """Daily inventory is recorded per node and for this many top SKUs (by expected revenue)."""
@@ -74,6 +76,7 @@ class RunOutput:
     on_hand_daily: list[int] | None = None  # units on hand at the start of each day, all stocked slots
     node_stats: dict[int, NodeStats] | None = None  # monitor: by node index (KPIs: sim.metrics.breakdown)
     alerts: list[AlertRow] | None = None  # monitor: (day, node, sku, alert, value, threshold)
+    resources: list[QueueStats] | None = None  # queueing resources (sim.metrics.capacity), None when there are none
 
     @property
     def units_backordered_end(self) -> int:
@@ -115,6 +118,7 @@ class Model:
         self.monitor: tuple[dict[int, NodeStats], AlertWatch] | None = None
         self.placement: PlacementDesk | None = None
         self.baskets: BasketDesk | None = None
+        self.capacity: CapacityDesk | None = None
         self.orders = OrderManagement(
             network,
             plan,
@@ -146,7 +150,8 @@ class Model:
     def _install(self, hooks: Hooks, monitor: bool) -> None:
         """The plug-ins (docs/NETWORK.md), in this order (it fixes same-time order): each a no-op, or
         not installed, when the scenario does not ask for it (the pipeline recorder is always on).
-        The model keeps what they return."""
+        The model keeps what they return. Capacity (sim.model.capacity) and the scenario's extensions
+        come last."""
         install_disruptions(hooks)
         install_partner_stock(hooks)
         install_warm_start(hooks)
@@ -156,6 +161,10 @@ class Model:
         self.placement = install_placement(hooks, self.plan.placement) if self.plan.placement is not None else None
         install_pipeline(hooks, per_node_on_hand=monitor)  # pipeline, WIP, end of day: observes only
         self.baskets = install_baskets(hooks, self.orders) if wants_baskets(self.network) else None
+        self.capacity = install_capacity(hooks, monitor)
+        self.hooks = hooks
+        if self.network.scenario.extensions:  # user code, last (sim.model.extensions)
+            install_extensions(hooks, self.network.scenario.extensions)
 
     def _start_processes(self) -> None:
         """Demand, reviews and the optional daily recorders, in this order (it fixes same-time order)."""
@@ -230,7 +239,10 @@ class Model:
         self.tally.backorders_change(horizon, 0)
         for node in self.stock_nodes.values():
             node.accepting = False
-        self.env.run()
+        self._drain(horizon + DRAIN_LIMIT_DAYS * DAY)
+        capacity = self.capacity
+        assert capacity is not None
+        capacity.close()
         for n in sorted(self.stock_nodes):
             self.stock_nodes[n].book_sales()
         for n in sorted(self.virtual_nodes):
@@ -244,61 +256,41 @@ class Model:
         if self.monitor is not None:
             output.node_stats, watch = self.monitor
             output.alerts = watch.rows
+        resources = capacity.resources + self.hooks.resources
+        output.resources = resources or None
         check_conservation(self, output)
         return output
 
+    def _drain(self, limit: int) -> None:
+        """Run the drain (module docstring): until no event is left, the model is idle at a
+        midnight, or `limit`."""
+        env = self.env
+        queue = env._queue  # heap of (time, priority, id, event); simpy is pinned (sim.model.kernel)
+        check = (int(env.now) // DAY + 1) * DAY
+        while queue:
+            t = queue[0][0]
+            if t > limit:
+                break
+            if t >= check:
+                if self.idle():
+                    break
+                check = (int(t) // DAY + 1) * DAY
+            env.step()
 
-def build_nodes(
-    env: simpy.Environment, network: Network, plan: Plan, streams: Streams, tally: Tally, log: EventLog | None
-) -> tuple[dict[int, StockNode], dict[int, VirtualNode]]:
-    """The node objects the plan uses, by node index: stock nodes with their outbound (a store: its
-    counter), and virtual sources. Closable subclasses only for nodes with closure windows (sim.model.closures)."""
-    stock_nodes: dict[int, StockNode] = {}
-    virtual_nodes: dict[int, VirtualNode] = {}
-    used_stock = {n for n, _ in plan.slots}
-    used_virtual = {n for row in plan.routes for route in row for n in route.virtual_nodes}
-    q = plan.routing.promise_quantile  # the policy's routing, else the scenario's
-    closures = network.closures or {}
-    for info in network.nodes:
-        closed = info.index in closures
-        out_cls = ClosableOutbound if closed else Outbound
-        if info.index in used_stock:
-            outbound: Outbound | StoreCounter | None = None
-            if info.kind == "store":
-                outbound = StoreCounter(info, tally, log)
-            elif info.serves_customers:
-                outbound = out_cls(env, network, info, streams, tally, log, q)
-            node_cls = ClosableStockNode if closed else StockNode
-            stock_nodes[info.index] = node_cls(env, network, info, streams, tally, log, outbound)
-        elif info.index in used_virtual:
-            outbound = out_cls(env, network, info, streams, tally, log, q)
-            virtual_cls = ClosableVirtualNode if closed else VirtualNode
-            virtual_nodes[info.index] = virtual_cls(env, network, info, streams, tally, log, outbound, q)
-    return stock_nodes, virtual_nodes
-
-
-def build_slots(network: Network, plan: Plan, stock_nodes: dict[int, StockNode], tally: Tally) -> list[Slot]:
-    """Every planned (node, SKU) slot, in plan order, added to its node and opened in the tally, with
-    its upstream slot linked. A warm start sets on hand to exactly the snapshot's (0 when not listed)."""
-    continuous = plan.review_period_s is None
-    slots: list[Slot] = []
-    warm = warm_on_hand(network)
-    for (n, s), slot_plan in sorted(plan.slots.items()):
-        node = stock_nodes[n]
-        rule = slot_plan.rule
-        if getattr(rule, "observes", False):
-            rule = copy.deepcopy(rule)  # a learning rule's state belongs to this run, not to the plan
-        slot = Slot(node, network.skus[s], rule, continuous)
-        if warm is not None:
-            slot.on_hand = slot.initial = warm.get((n, s), 0)
-        node.add_slot(slot)
-        tally.open_slot(slot.on_hand, slot.sku.unit_cost, slot.storage_fee_s)
-        slots.append(slot)
-    for slot in slots:
-        up = slot.node.info.source_node
-        if up is not None:
-            slot.upstream = stock_nodes[up].slots[slot.sku.index]
-    return slots
+    def idle(self) -> bool:
+        """Whether the model's own work is done: nothing at a dock or shift station, nothing on order,
+        no return on its way. Only what a user process does may still be scheduled then."""
+        for node in self.stock_nodes.values():
+            if node.outbound is not None and node.outbound.units_waiting:
+                return False
+        for vnode in self.virtual_nodes.values():
+            if vnode.outbound.units_waiting:
+                return False
+        if any(slot.on_order for slot in self.slots):
+            return False
+        if self.returns is not None and self.returns.pending_units:
+            return False
+        return not (self.capacity is not None and self.capacity.busy)
 
 
 def check_conservation(model: Model, output: RunOutput) -> None:

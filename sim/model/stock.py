@@ -8,6 +8,9 @@ turn (no overtaking), when a receipt brings enough stock.
 Pick/pack is a first-come-first-served bank of `stations` identical servers. Because orders reach
 a node in time order, each order's start and finish follow from the stations' free times at
 arrival (the multi-server Lindley recursion), so no process or event per order is needed.
+A node with a shift calendar is a `ShiftStockNode` instead (sim.model.shifts: SimPy worker
+processes that pause outside shifts); a supplier with daily capacity makes each purchase order on
+its `SupplyLine` before the lead time starts (sim.model.supply).
 
 Replenishment: a review asks the slot's reorder rule; a purchase order to a supplier arrives after
 a lead time drawn independently per order, plus the node's receiving or inbound delay. Orders may
@@ -42,10 +45,12 @@ if TYPE_CHECKING:
     from sim.base.streams import Streams
     from sim.model.entities import Order, WaitingLine
     from sim.model.outbound import Outbound, StoreCounter
+    from sim.model.supply import SupplyLine
     from sim.network.build import Network, NodeInfo, SkuInfo, SupplierInfo
     from sim.network.disruptions import Calendar
     from sim.record.counters import Tally
     from sim.record.eventlog import EventLog
+    from sim.record.queue_stats import QueueStats
 
 
 class Slot:
@@ -231,12 +236,14 @@ class StockNode:
         "pick_mean_s",
         "pick_minutes",
         "pick_minutes_per_unit_s",
+        "queue_stats",
         "referral_rate",
         "slots",
         "stations",
         "stats",
         "supplier",
         "supplier_lead_time",
+        "supply_line",
         "tally",
         "transfer_time",
         "units_committed",
@@ -287,6 +294,8 @@ class StockNode:
             else None
         )
         self.supplier: SupplierInfo | None = None
+        self.supply_line: SupplyLine | None = None  # the supplier's daily capacity (sim.model.capacity)
+        self.queue_stats: QueueStats | None = None  # pick/pack queue statistics, set by sim.model.capacity
         self.supplier_lead_time: BufferedSampler | None = None
         if info.source_supplier is not None:
             sup = network.suppliers[info.source_supplier]
@@ -334,6 +343,8 @@ class StockNode:
             heapq.heapreplace(stations, ready)
             if order.counted:
                 self.stats.pick_busy_s += ready - start
+            if self.queue_stats is not None:
+                self.queue_stats.job(t, start, ready, ready - start)
         else:
             ready = t
         if self.log is not None:
@@ -394,6 +405,8 @@ class StockNode:
         slot.on_order += units
         self.units_committed += units
         start = t if self.outage is None else self.outage.open_at(t)  # an outage delays the start
+        if self.supply_line is not None:  # a supplier with daily capacity makes the order first
+            start = self.supply_line.make(start, units)
         arrival = start + self.supplier_lead_time() + info.receiving_s
         if not sup.order_crossing:
             if arrival < slot.last_arrival:

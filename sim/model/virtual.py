@@ -3,6 +3,8 @@
 * Dropship: each order is accepted with probability `availability`, decided by the order's own
   uniform for this source (sim.base.streams), so the same order meets the same answer under every
   policy; an accepted order is handed to the carrier after `handling_days`.
+* Dropship with `capacity.nodes.<node>.units_per_day`: the same line as print-on-demand's below,
+  before the handling time (sim.model.capacity).
 * Print-on-demand: one production line of `daily_capacity_units` a day, first come first served
   (a fluid queue: an order of q units occupies the line for q / capacity days after the line
   frees up), then `production_days` of finishing. It accepts every order; a backlog shows up as
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from sim.network.build import Network, NodeInfo, SkuInfo
     from sim.record.counters import Tally
     from sim.record.eventlog import EventLog
+    from sim.record.queue_stats import QueueStats
 
 
 class VirtualNode:
@@ -45,6 +48,7 @@ class VirtualNode:
         "handling",
         "handling_promise_s",
         "info",
+        "line_stats",
         "log",
         "outbound",
         "outs",
@@ -91,6 +95,7 @@ class VirtualNode:
         self.stats: NodeStats | None = None  # per-node statistics (sim.record.node_stats), set by the monitor
         capacity = info.daily_capacity_units
         self.seconds_per_unit = DAY / capacity if capacity else 0.0
+        self.line_stats: QueueStats | None = None  # the line's queue statistics, set by sim.model.capacity
 
     def accepts(self, order: Order) -> bool:
         """Whether this source takes `order`: the order's own uniform for this source, vs availability."""
@@ -134,6 +139,8 @@ class VirtualNode:
         if self.seconds_per_unit:
             start = t if t > self.busy_until else self.busy_until
             self.busy_until = start + round(self.seconds_per_unit * units)
+            if self.line_stats is not None:
+                self.line_stats.job(t, start, self.busy_until, self.busy_until - start)
             ready = self.busy_until + self.handling()
         else:
             ready = t + self.handling()

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from sim.base.timebase import DAY, MINUTE
-from sim.record.levels import NodeLevels, PipelineRecorder
 from sim.record.baskets import BasketCounters
+from sim.record.levels import NodeLevels, PipelineRecorder
 
 COST_COMPONENTS = (
     "product",

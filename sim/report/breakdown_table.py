@@ -26,6 +26,16 @@ SHOWN = (
     # not a promise kept: due by placed + the *mean* lead time, so ≈ 50 % for a symmetric lead time
     ("supplier_on_time_rate", "POs within mean lead time", "{:.1%}"),
 )
+QUEUE_SHOWN = (  # scope "resource": per queueing resource (sim.metrics.capacity)
+    ("jobs", "jobs", "{:,.0f}"),
+    ("utilisation", "utilisation", "{:.1%}"),
+    ("wait_probability", "share waiting", "{:.1%}"),
+    ("wait_minutes_mean", "wait (min)", "{:,.1f}"),
+    ("wait_minutes_p90", "wait p90 (min)", "{:,.1f}"),
+    ("queue_length_mean", "queue length", "{:,.2f}"),
+    ("carried_over_mean", "carried over at midnight", "{:,.1f}"),
+    ("overtime_hours", "overtime (station-h)", "{:,.0f}"),
+)
 MAX_LOG_ROWS = 40
 
 
@@ -38,6 +48,8 @@ class NetworkTables:
     alert_counts: list[list[str]] = field(default_factory=list)  # policy, alert, per replication
     alert_rows: list[list[str]] = field(default_factory=list)  # policy, day, node, sku, alert, value, threshold
     alert_hidden: int = 0
+    queue_headers: list[str] = field(default_factory=list)
+    queue_rows: list[list[str]] = field(default_factory=list)  # policy, resource, values…
 
 
 def _fmt(template: str, value: float) -> str:
@@ -46,6 +58,16 @@ def _fmt(template: str, value: float) -> str:
 
 def network_tables(breakdown: pd.DataFrame | None, alerts: pd.DataFrame | None, policies: list[str]) -> NetworkTables:
     out = NetworkTables()
+    if breakdown is not None and not breakdown.empty and (breakdown["scope"] == "resource").any():
+        queues = breakdown[breakdown["scope"] == "resource"]
+        breakdown = breakdown[breakdown["scope"] != "resource"]
+        q_means = queues.groupby(["policy", "name", "metric"], sort=False)["value"].mean()
+        out.queue_headers = ["policy", "resource"] + [label for _, label, _ in QUEUE_SHOWN]
+        for policy in policies:
+            for name in queues[queues["policy"] == policy]["name"].drop_duplicates():
+                row = [policy, str(name)]
+                row += [_fmt(t, float(q_means.get((policy, name, m), math.nan))) for m, _, t in QUEUE_SHOWN]
+                out.queue_rows.append(row)
     if breakdown is not None:
         breakdown = breakdown[breakdown["scope"].isin(("channel", "node"))]  # per-SKU rows: breakdown.csv only
     if breakdown is not None and not breakdown.empty:
