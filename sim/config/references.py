@@ -15,6 +15,7 @@ from sim.base.timebase import format_clock, parse_clock
 from sim.config.demand import HistoryDemand
 from sim.config.names import Bad, Known, suggest, unique
 from sim.config.nodes import STOCK_KINDS, Dropship, Node, PrintOnDemand
+from sim.config.one_time_checks import one_time_buy_problems
 from sim.config.operation_checks import disruption_problems, returns_problems
 from sim.config.policy_checks import placement_problems, policy_problems
 from sim.config.scenario import Scenario
@@ -53,6 +54,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
     if scenario.disruptions is not None:
         disruption_problems(scenario.disruptions, scenario.start_date, known.suppliers, known.nodes, bad)
     placement_problems(scenario, known, bad)
+    one_time_buy_problems(scenario, bad)
     return out
 
 

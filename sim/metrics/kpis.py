@@ -52,6 +52,9 @@ KPI_NAMES = (
         for channel in CHANNELS
         for kpi in ("on_time_rate", "delivery_days_mean", "delivery_days_p90")
     ),
+    "units_salvaged",
+    "salvage_credit",
+    "units_backordered",
 )
 """Every KPI a run reports, in report order."""
 
@@ -97,6 +100,11 @@ DESCRIPTIONS = {
     "refunds": "money refunded to customers for returned units",
     "return_rate": "units_returned ÷ units_delivered",
     "units_written_off": "returned units not restocked (unsellable, or no stocked slot to take them)",
+    "cost_salvage": "one-time buys: units left at the end of the horizon × (unit cost − salvage value)",
+    "cost_backorder": "backorder cost: units_backordered × cost per unit + backordered unit-days in the window × cost per unit-day",
+    "units_salvaged": "one-time buys: units left at the end of the horizon, sold off at the salvage value",
+    "salvage_credit": "one-time buys: units_salvaged × salvage value (already netted in cost_salvage)",
+    "units_backordered": "units of counted orders that waited for stock (backordered) at a stocked node",
 }
 
 
@@ -161,5 +169,8 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         out[f"on_time_rate_{channel}"] = _ratio(tally.on_time_by_channel[code], delivered)
         out[f"delivery_days_mean_{channel}"] = _ratio(tally.delivery_s_by_channel[code] / DAY, delivered)
         out[f"delivery_days_p90_{channel}"] = percentile_days(tally.channel_histogram(code), 0.90)
+    out["units_salvaged"] = float(tally.units_salvaged)
+    out["salvage_credit"] = tally.salvage_credit
+    out["units_backordered"] = float(tally.units_backordered)
     assert tuple(out) == KPI_NAMES
     return out

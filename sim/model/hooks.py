@@ -24,7 +24,7 @@ How it plugs in, all at build time, so a feature that is off costs nothing durin
   process (`compose_place`), so with no wrapper the demand process calls order management directly.
 
 Plug-ins are installed in a fixed order (the model's `_install`): disruptions, warm start,
-returns, monitor, placement. The order fixes which hook and process runs first at equal times,
+returns, monitor, placement, one-time buys. The order fixes which hook and process runs first at equal times,
 so it is part of the model's behaviour.
 """
 

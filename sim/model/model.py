@@ -37,6 +37,7 @@ from sim.model.entities import PlaceFn
 from sim.model.hooks import Hooks
 from sim.model.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.model.monitor import install_monitor
+from sim.model.one_time_buy import install_one_time_buy
 from sim.model.orders import OrderManagement
 from sim.model.outbound import Outbound, StoreCounter
 from sim.model.returns import ReturnsDesk, install_returns
@@ -104,6 +105,9 @@ class Model:
         self.env = simpy.Environment()
         self.streams = Streams(seed, replication)
         self.tally = Tally(network.warmup_s, network.horizon_s, network.holding_rate_per_year / (365 * DAY))
+        costs = network.scenario.costs  # the backorder cost (default 0: no cost line)
+        self.tally.backorder_cost_per_unit = costs.backorder_cost_per_unit
+        self.tally.backorder_cost_per_unit_s = costs.backorder_cost_per_unit_day / DAY
         self.log = EventLog(events_sink, network) if events or events_sink is not None else None
         self.stock_nodes, self.virtual_nodes = build_nodes(self.env, network, plan, self.streams, self.tally, self.log)
         self.slots = build_slots(network, plan, self.stock_nodes, self.tally)
@@ -148,6 +152,7 @@ class Model:
         self.monitor = install_monitor(hooks) if monitor else None
         # predictive placement: count each region's orders, then route
         self.placement = install_placement(hooks, self.plan.placement) if self.plan.placement is not None else None
+        install_one_time_buy(hooks)  # dated buys and the salvage at the horizon; nothing without such a slot
 
     def _start_processes(self) -> None:
         """Demand, reviews and the optional daily recorders, in this order (it fixes same-time order)."""

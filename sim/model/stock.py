@@ -129,7 +129,10 @@ class Slot:
     def wait_customer(self, t: int, order: Order, units: int) -> None:
         self.waiting.append(("customer", units, order))
         self.waiting_units += units
-        self.node.tally.backorders_change(t, units)
+        tally = self.node.tally
+        tally.backorders_change(t, units)
+        if order.counted:
+            tally.units_backordered += units
         self.shortage = True
         if self.continuous:
             self.review(t)
