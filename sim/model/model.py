@@ -25,13 +25,13 @@ import simpy
 from sim.base.streams import Streams
 from sim.base.timebase import DAY
 from sim.model.closures import (
-    ClosableOutbound,
     ClosableStockNode,
     ClosableVirtualNode,
     install_disruptions,
     install_warm_start,
     warm_on_hand,
 )
+from sim.model.collection import outbound_class
 from sim.model.demand import customer_demand
 from sim.model.entities import PlaceFn
 from sim.model.hooks import Hooks
@@ -258,7 +258,7 @@ def build_nodes(
     closures = network.closures or {}
     for info in network.nodes:
         closed = info.index in closures
-        out_cls = ClosableOutbound if closed else Outbound
+        out_cls = outbound_class(info, closed)  # scheduled or continuous collection (sim.model.collection)
         if info.index in used_stock:
             outbound: Outbound | StoreCounter | None = None
             if info.kind == "store":
