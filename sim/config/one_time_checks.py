@@ -5,7 +5,10 @@ it can apply to — the override's `skus` when listed, else every SKU (an ABC `c
 not resolved here, so its block is checked against every SKU): the salvage value may not exceed a
 SKU's unit cost (salvaging would then be a profit, and the newsvendor's overage cost negative);
 without a `quantity`, the newsvendor quantity needs a price above the unit cost. Its `date` must
-fall inside the horizon. Called by `sim.config.references`.
+fall inside the horizon. A season has no steady state, so a one-time buy refuses a warm-up (the
+season's first sales would drop out of the KPIs while the buy and the salvage count) and the
+break-even assignment (which compares replenishment cycles with virtual sources).
+Called by `sim.config.references`.
 """
 
 from __future__ import annotations
@@ -34,6 +37,18 @@ def one_time_buy_problems(scenario: Scenario, bad: Bad) -> None:
         for k, o in enumerate(p.overrides):
             if isinstance(o.reorder, OneTimeBuy):
                 blocks.append((("policies", i, "overrides", k, "reorder"), o.reorder, o.skus))
+        if blocks and scenario.warmup_days > 0:
+            bad(
+                ("warmup_days",),
+                f"policy {p.name!r} has a one-time buy: a season has no steady state to warm up to, and a "
+                "warm-up would drop its first sales from the KPIs; set warmup_days: 0",
+            )
+        if blocks and isinstance(p, HybridPolicy) and p.assign is not None:
+            bad(
+                ("policies", i, "assign"),
+                "the break-even assignment compares replenishment cycles with virtual sources, and a one-time "
+                "buy has none; choose the SKUs with stock_skus or stock_classes",
+            )
         for here, block, named in blocks:
             applies = [s for s in skus if named is None or s.id in named]
             _block_problems(here, block, applies, scenario, bad)

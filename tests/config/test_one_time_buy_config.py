@@ -66,3 +66,23 @@ def test_an_override_is_checked_only_against_its_skus(tmp_path: Path) -> None:
     data["policies"][0]["overrides"][0]["skus"] = ["CHEAP"]
     result = CliRunner().invoke(main, ["validate", str(write(tmp_path, data))])
     assert result.exit_code == 2 and "policies[0].overrides[0].reorder.salvage_value" in result.output
+
+
+def test_a_one_time_buy_refuses_a_warm_up_and_the_break_even_assignment(tmp_path: Path) -> None:
+    data = season(NORMAL, dict(quantity=50))
+    data["warmup_days"] = 2
+    result = CliRunner().invoke(main, ["validate", str(write(tmp_path, data))])
+    assert result.exit_code == 2 and "warmup_days" in result.output and "set warmup_days: 0" in result.output
+    data = season(NORMAL, dict(quantity=50))
+    data["nodes"].append(
+        {
+            "name": "ds",
+            "kind": "dropship",
+            "region": "all",
+            "handling_days": {"kind": "fixed", "value": 1},
+            "ships_with": "post.std",
+        }
+    )
+    data["policies"] = [{"name": "h", "kind": "hybrid", "assign": "break_even", "reorder": {"kind": "one_time_buy"}}]
+    result = CliRunner().invoke(main, ["validate", str(write(tmp_path, data))])
+    assert result.exit_code == 2 and "policies[0].assign" in result.output, result.output
