@@ -153,3 +153,34 @@ def test_simulated_season_profit_matches_the_newsvendor_expected_profit(law: str
     # the test has the power to see the salvage: the expected profit without its credit lies outside the CI
     with pytest.raises(AssertionError):
         assert_in_ci(profit, newsvendor_profit(pmf, q, PRICE, COST, 0.0))
+
+
+def test_conservation_holds_for_a_dated_buy_upstream_with_backorders_and_returns() -> None:
+    """A dated one-time buy at an upstream node feeding a replenished shop, with backorders and
+    restocked returns: every run ends with the conservation check (sim.model.model), which must pass."""
+    data = season(POISSON, dict(quantity=45, date="2025-01-08", salvage_value=2.0), horizon=30)
+    data["nodes"] = [
+        {"name": "dc", "kind": "warehouse", "region": "all", "replenish_from": "maker", "serves_customers": False},
+        {
+            "name": "shop",
+            "kind": "warehouse",
+            "region": "all",
+            "replenish_from": "dc",
+            "transfer_days": {"kind": "fixed", "value": 1},
+            "ships_with": "post.std",
+        },
+    ]
+    policy = data["policies"][0]
+    policy["reorder"] = {"kind": "base_stock", "S": 12}
+    policy["overrides"] = [
+        {
+            "nodes": ["dc"],
+            "reorder": {"kind": "one_time_buy", **dict(quantity=45, salvage_value=2.0, date="2025-01-08")},
+        }
+    ]
+    data["service"] = {"unmet_demand": "backorder"}
+    data["returns"] = {"rate": 0.3, "delay_days": {"kind": "fixed", "value": 2}}
+    out = by_replication(data, reps=4)
+    assert np.all(out["units_backordered_end"] > 0)  # 45 + 12 units cannot serve 30 days of 6 a day
+    assert np.all(out["units_returned"] > 0)
+    assert np.allclose(out["cost_salvage"], (COST - 2.0) * out["units_salvaged"])
