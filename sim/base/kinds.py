@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, get_args
 
-ReorderKind = Literal["sS", "rQ", "service_level", "base_stock", "fill_rate", "forecast", "custom"]
+ReorderKind = Literal["sS", "rQ", "service_level", "base_stock", "fill_rate", "forecast", "custom", "one_time_buy"]
 """The reorder rules a scenario can name (`reorder: {kind: …}`)."""
 REORDER_KINDS: tuple[str, ...] = get_args(ReorderKind)
 CUSTOM_REORDER = "custom"

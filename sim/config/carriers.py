@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -37,7 +38,8 @@ class DelayWindow(Strict):
 
 
 class CarrierService(Strict):
-    """A parcel service: one pickup a day at `pickup_time` on `pickup_days`, rates by zone."""
+    """A parcel service: one pickup a day at `pickup_time` on `pickup_days`, rates by zone; or, with
+    `collection: continuous`, no scheduled pickup: each parcel leaves the moment it is packed."""
 
     name: SimpleName = Field(description="the service's name; nodes write carrier.service")
     pickup_time: Clock = Field(default="17:00", description="time of the daily pickup")
@@ -59,6 +61,23 @@ class CarrierService(Strict):
     delay_windows: list[DelayWindow] = Field(
         default_factory=list, description="carrier disruptions: parcels picked up inside may be delayed further"
     )
+    collection: Literal["scheduled", "continuous"] = Field(
+        default="scheduled",
+        description="scheduled: the daily pickup; continuous: each parcel leaves when packed (a courier on call, "
+        "a partner's own van), so no pickup_time, pickup_days, holidays or node cut-off apply",
+    )
+
+    @model_validator(mode="after")
+    def _continuous_has_no_schedule(self) -> CarrierService:
+        if self.collection == "continuous":
+            given = [k for k in ("pickup_time", "pickup_days", "holidays") if k in self.model_fields_set]
+            if given:
+                raise ValueError(
+                    f"collection: continuous has no scheduled pickup, so {', '.join(given)} "
+                    f"{'does' if len(given) == 1 else 'do'} not apply; remove {'it' if len(given) == 1 else 'them'} "
+                    "or use collection: scheduled"
+                )
+        return self
 
     @model_validator(mode="after")
     def _late_needs_days(self) -> CarrierService:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sim.base.problems import Path
-from sim.base.timebase import parse_clock
+from sim.base.timebase import DAY, parse_clock
 from sim.config.catalogue import all_skus
 from sim.config.nodes import STOCK_KINDS, VIRTUAL_KINDS, Node
 from sim.config.scenario import Scenario
@@ -67,7 +67,8 @@ class Known:
         for c in scenario.carriers:
             for sv in c.services:
                 services[f"{c.name}.{sv.name}"] = {r.zone for r in sv.rates}
-                pickup_of[f"{c.name}.{sv.name}"] = parse_clock(sv.pickup_time)
+                # continuous collection: no pickup, so no cut-off can come after it
+                pickup_of[f"{c.name}.{sv.name}"] = parse_clock(sv.pickup_time) if sv.collection == "scheduled" else DAY
         regions = [r.name for r in scenario.regions]
         skus = [s.id for s in all_skus(scenario)]
         return cls(

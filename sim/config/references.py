@@ -18,6 +18,7 @@ from sim.config.demand import HistoryDemand
 from sim.config.demand_checks import demand_plan_problems
 from sim.config.names import Bad, Known, suggest, unique
 from sim.config.nodes import STOCK_KINDS, Dropship, Node, PrintOnDemand
+from sim.config.one_time_checks import one_time_buy_problems
 from sim.config.operation_checks import disruption_problems, returns_problems
 from sim.config.policy_checks import placement_problems, policy_problems
 from sim.config.scenario import Scenario
@@ -65,6 +66,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         bad,
     )
     capacity_problems(scenario, known, bad)
+    one_time_buy_problems(scenario, bad)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import ConfigDict, Field, model_validator
@@ -182,8 +183,27 @@ class CustomReorder(Strict):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True)
 
 
+class OneTimeBuy(Strict):
+    """One-time buy (the newsvendor): stock `quantity` units once — at the start, or on `date` — never
+    replenish, and salvage what is left at the end of the horizon at `salvage_value` per unit.
+    Without `quantity`, the newsvendor quantity for the season's demand, the smallest q with
+    P(D ≤ q) ≥ (price − unit cost)/(price − salvage_value) (docs/policies/one_time_buy.md)."""
+
+    kind: Literal["one_time_buy"]
+    quantity: int | None = Field(
+        default=None, ge=1, description="units bought (default: the newsvendor quantity for the season)"
+    )
+    salvage_value: float = Field(
+        default=0.0, ge=0, description="what a unit left at the end of the horizon fetches (at most the unit cost)"
+    )
+    date: dt.date | None = Field(
+        default=None, description="the day the stock arrives (default: start_date); the slot is empty before"
+    )
+
+
 Reorder = Annotated[
-    SS | RQ | ServiceLevel | BaseStock | FillRate | Forecast | CustomReorder, Field(discriminator="kind")
+    SS | RQ | ServiceLevel | BaseStock | FillRate | Forecast | CustomReorder | OneTimeBuy,
+    Field(discriminator="kind"),
 ]
 check_kinds("the scenario's Reorder union", kinds_of(Reorder), REORDER_KINDS)
 

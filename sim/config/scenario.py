@@ -31,6 +31,12 @@ class Costs(Strict):
         default=0.37, ge=0, le=1, description="share of stocked-out customers who never return"
     )
     customer_lifetime_value: float = Field(default=0.0, ge=0, description="value of a customer's future purchases")
+    backorder_cost_per_unit: float = Field(
+        default=0.0, ge=0, description="cost per unit of a counted order backordered (cost_backorder)"
+    )
+    backorder_cost_per_unit_day: float = Field(
+        default=0.0, ge=0, description="cost per backordered unit per day it waits, in the window (cost_backorder)"
+    )
 
 
 class Service(Strict):

@@ -72,6 +72,8 @@ KPI_NAMES = (
         for kpi in ("on_time_rate", "delivery_days_mean", "delivery_days_p90")
     ),
     *BASKET_KPI_NAMES,
+    "units_salvaged",
+    "salvage_credit",
 )
 """Every KPI a run reports, in report order."""
 
@@ -131,6 +133,10 @@ DESCRIPTIONS = {
     "on_hand_end_of_day_mean": "units on hand at the end of each day, all stocked nodes, mean over the window's days",
     "wip_mean": "time-averaged units accepted by virtual sources (dropship, print-on-demand) and not yet handed to the carrier",
     **BASKET_DESCRIPTIONS,
+    "cost_salvage": "one-time buys: units left at the end of the horizon × (unit cost − salvage value)",
+    "cost_backorder": "backorder cost: units_backordered × cost per unit + backordered unit-days in the window × cost per unit-day",
+    "units_salvaged": "one-time buys: units left at the end of the horizon, sold off at the salvage value",
+    "salvage_credit": "one-time buys: units_salvaged × salvage value (already netted in cost_salvage)",
 }
 
 
@@ -222,5 +228,7 @@ def kpis(tally: Tally, units_backordered_end: int) -> dict[str, float]:
         out[f"delivery_days_mean_{channel}"] = _ratio(tally.delivery_s_by_channel[code] / DAY, delivered)
         out[f"delivery_days_p90_{channel}"] = percentile_days(tally.channel_histogram(code), 0.90)
     out.update(basket_kpis(tally, percentile_days))
+    out["units_salvaged"] = float(tally.units_salvaged)
+    out["salvage_credit"] = tally.salvage_credit
     assert tuple(out) == KPI_NAMES
     return out

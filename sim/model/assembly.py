@@ -14,7 +14,8 @@ import simpy
 
 from sim.base.streams import Streams
 from sim.model.capacity import capped, capped_nodes
-from sim.model.closures import ClosableOutbound, ClosableStockNode, ClosableVirtualNode, warm_on_hand
+from sim.model.closures import ClosableStockNode, ClosableVirtualNode, warm_on_hand
+from sim.model.collection import outbound_class
 from sim.model.outbound import Outbound, StoreCounter
 from sim.model.shifts import ShiftStockNode
 from sim.model.stock import Slot, StockNode
@@ -39,7 +40,7 @@ def build_nodes(
     shifts, pickup_caps = capped_nodes(network)  # capacity (sim.model.capacity)
     for info in network.nodes:
         closed = info.index in closures
-        out_cls: type[Outbound] = ClosableOutbound if closed else Outbound
+        out_cls = outbound_class(info, closed)  # scheduled or continuous collection (sim.model.collection)
         cap = pickup_caps.get(info.name)
         if cap is not None:
             out_cls = capped(out_cls)

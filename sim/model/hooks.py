@@ -27,8 +27,8 @@ How it plugs in, all at build time, so a feature that is off costs nothing durin
   process (`compose_place`), so with no wrapper the demand process calls order management directly.
 
 Plug-ins are installed in a fixed order (the model's `_install`): disruptions, warm start,
-returns, monitor, placement, pipeline, baskets, capacity, then the scenario's extensions. The order fixes
-which hook and process runs first at equal times,
+returns, monitor, placement, pipeline, baskets, one-time buys, capacity, then the scenario's extensions.
+The order fixes which hook and process runs first at equal times,
 so it is part of the model's behaviour.
 """
 

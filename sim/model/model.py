@@ -38,6 +38,7 @@ from sim.model.extensions import install_extensions
 from sim.model.hooks import Hooks
 from sim.model.kernel import REVIEW, SNAPSHOT, wake_at
 from sim.model.monitor import install_monitor
+from sim.model.one_time_buy import install_one_time_buy
 from sim.model.orders import OrderManagement
 from sim.model.partner_stock import install_partner_stock
 from sim.model.pipeline import install_pipeline
@@ -110,6 +111,9 @@ class Model:
         self.env = simpy.Environment()
         self.streams = Streams(seed, replication)
         self.tally = Tally(network.warmup_s, network.horizon_s, network.holding_rate_per_year / (365 * DAY))
+        costs = network.scenario.costs  # the backorder cost (default 0: no cost line)
+        self.tally.backorder_cost_per_unit = costs.backorder_cost_per_unit
+        self.tally.backorder_cost_per_unit_s = costs.backorder_cost_per_unit_day / DAY
         self.log = EventLog(events_sink, network) if events or events_sink is not None else None
         self.stock_nodes, self.virtual_nodes = build_nodes(self.env, network, plan, self.streams, self.tally, self.log)
         self.slots = build_slots(network, plan, self.stock_nodes, self.tally)
@@ -161,6 +165,7 @@ class Model:
         self.placement = install_placement(hooks, self.plan.placement) if self.plan.placement is not None else None
         install_pipeline(hooks, per_node_on_hand=monitor)  # pipeline, WIP, end of day: observes only
         self.baskets = install_baskets(hooks, self.orders) if wants_baskets(self.network) else None
+        install_one_time_buy(hooks)  # dated buys and the salvage at the horizon; nothing without such a slot
         self.capacity = install_capacity(hooks, monitor)
         self.hooks = hooks
         if self.network.scenario.extensions:  # user code, last (sim.model.extensions)

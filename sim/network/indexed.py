@@ -65,6 +65,7 @@ class ServiceInfo:
     late_days: Duration | None = None
     holiday_days: frozenset[int] = frozenset()  # day indices (from start_date) without pickup
     windows: tuple[DelayWindowInfo, ...] = ()  # peak and disruption windows, by pickup day
+    continuous: bool = False  # collection: continuous — a parcel leaves when packed (no pickup schedule)
 
     @property
     def has_delays(self) -> bool:

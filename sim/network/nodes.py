@@ -46,6 +46,7 @@ def carrier_services(scenario: Scenario) -> dict[str, ServiceInfo]:
                     for kind, windows in (("peak", sv.peak_windows), ("delay", sv.delay_windows))
                     for w in windows
                 ),
+                continuous=sv.collection == "continuous",
             )
     return services
 

@@ -20,6 +20,7 @@ from sim.config.custom import import_object
 from sim.config.models import HybridPolicy, InventoryFreePolicy, Reorder, StockedPolicy
 from sim.network.build import Network, NodeInfo, SkuInfo
 from sim.plan.known_demand import slot_known_factors
+from sim.plan.one_time_buy import one_time_buy_params
 from sim.plan.routes import Route
 from sim.policies import REORDER_RULES, ReorderRule, SlotFacts, build_rule
 
@@ -70,7 +71,7 @@ def plan_slots(
                 price=sku.price,
                 known_factor=known.get((n, s)),
             )
-            rule = _rule(reorder, facts)
+            rule = _rule(reorder, facts, network)
             slots[(n, s)] = SlotPlan(n, s, rule, d, sd, lead_mean, lead_sd)
     return slots
 
@@ -148,7 +149,7 @@ def lead_time(network: Network, n: int) -> tuple[float, float, float]:
     return node.transfer_days.mean + receiving, node.transfer_days.sd, node.transfer_order_cost
 
 
-def _rule(reorder: Reorder, facts: SlotFacts) -> ReorderRule:
+def _rule(reorder: Reorder, facts: SlotFacts, network: Network) -> ReorderRule:
     """The rule a scenario's `reorder:` block describes, sized from the slot's facts.
 
     A registered kind is built by its class's `from_facts(facts, **params)`, the params being the
@@ -156,5 +157,7 @@ def _rule(reorder: Reorder, facts: SlotFacts) -> ReorderRule:
     """
     if isinstance(reorder, cfg.CustomReorder):
         return build_rule(import_object(reorder.class_path), facts, dict(reorder.params))
+    if isinstance(reorder, cfg.OneTimeBuy):  # its date and season need the network (sim.plan.one_time_buy)
+        return build_rule(REORDER_RULES[reorder.kind], facts, one_time_buy_params(network, reorder))
     params = reorder.model_dump(exclude={"kind"})
     return build_rule(REORDER_RULES[reorder.kind], facts, params)

@@ -10,6 +10,7 @@ from sim.policies.fulfilment import (
     SkuFacts,
     Stocked,
 )
+from sim.policies.one_time_buy import OneTimeBuy, newsvendor_units
 from sim.policies.reorder import (
     RQ,
     SS,
@@ -30,6 +31,7 @@ REORDER_RULES: dict[str, type] = {
     "service_level": ServiceLevelRule,
     "fill_rate": FillRateRule,
     "forecast": ForecastRule,
+    "one_time_buy": OneTimeBuy,
 }
 """Rule classes by their scenario `kind`; each builds itself with `from_facts(facts, **params)`.
 `custom` is not listed: its class is named in the scenario (`class: package.module:Class`)."""
@@ -49,6 +51,7 @@ __all__ = [
     "InventoryFree",
     "MovingAverage",
     "ObservingRule",
+    "OneTimeBuy",
     "ReorderRule",
     "SeasonalIndex",
     "ServiceLevelRule",
@@ -57,4 +60,5 @@ __all__ = [
     "Snapshot",
     "Stocked",
     "build_rule",
+    "newsvendor_units",
 ]

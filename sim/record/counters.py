@@ -36,6 +36,8 @@ COST_COMPONENTS = (
     "stockout",
     "fees",
     "walkaway",
+    "salvage",
+    "backorder",
 )
 
 CHANNELS = ("warehouse", "3pl", "marketplace", "store", "dropship", "print_on_demand")
@@ -116,6 +118,15 @@ class Tally(PipelineRecorder):
     units_written_off: int = 0
     write_off_value: float = 0.0
 
+    # one-time buys (sim.model.one_time_buy): stock left at the end of the horizon, sold at salvage value
+    units_salvaged: int = 0
+    salvage_credit: float = 0.0  # Σ units × salvage value (cost "salvage" = their unit cost − this credit)
+
+    # backorder cost (scenario `costs`): per unit of counted orders backordered (units_backordered, below),
+    # per unit-second waiting in the window
+    backorder_cost_per_unit: float = 0.0
+    backorder_cost_per_unit_s: float = 0.0
+
     # whole run: conservation
     all_units_return_started: int = 0  # parcels' units on their way back (decided at pickup)
     all_units_returned: int = 0  # arrived back: restocked or written off
@@ -192,6 +203,10 @@ class Tally(PipelineRecorder):
         self.storage_fee_area = sum(fee * area for fee, area in sorted(self._area_by_storage_fee.items()))
         self.cost["storage"] += self.storage_fee_area
         self.cost["holding"] += self.inventory_value_area * self.holding_rate_per_s
+        self.cost["backorder"] += (
+            self.backorder_cost_per_unit * self.units_backordered
+            + self.backorder_cost_per_unit_s * self.backorders_area
+        )
 
     def backorders_change(self, t: int, units: int, node: int = -1, order: OrderLike | None = None) -> None:
         """Customer units waiting for stock changed by `units` at `t` (0 closes the integral at `t`):
@@ -307,6 +322,14 @@ class Tally(PipelineRecorder):
                 self.delivery_s_by_channel[channel] += duration
                 self.promise_s_total += order.promised_s - order.t
                 self.delivery_minute_channel[(duration // MINUTE) << 3 | channel] += 1
+
+    def record_salvage(self, units: int, unit_cost: float, salvage_value: float) -> None:
+        """A one-time buy's `units` left at the end of the horizon are sold off at `salvage_value`
+        each: the cost "salvage" is what they cost less what they fetch (docs/policies/one_time_buy.md)."""
+        if units > 0 and self.horizon_s > self.warmup_s:
+            self.units_salvaged += units
+            self.salvage_credit += units * salvage_value
+            self.cost["salvage"] += units * unit_cost - units * salvage_value
 
     # -- returns (sim.model.returns) ----------------------------------------------------------
 

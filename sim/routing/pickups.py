@@ -12,6 +12,9 @@ Two users, one rule:
 * the model's outbound (sim.model.outbound) is a `PickupCalendar`: a day → first pickup table
   built from `first_pickup_day` a year at a time, so each parcel costs one list look-up.
   tests/performance/test_calendar_cache.py checks the table against the rule on random calendars.
+
+A service with `collection: continuous` has no pickups: a parcel leaves the moment it is ready
+(`next_pickup_s` returns the ready time; the model's outbound is then sim.model.collection's).
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ def next_pickup_s(ready_s: int, node: NodeInfo, start_weekday: int) -> int:
     cut-off, else a later day; only on the service's pickup weekdays and never on a holiday."""
     service = node.service
     assert service is not None and node.cutoff_s is not None
+    if service.continuous:  # collection: continuous — it leaves when ready (sim.model.collection)
+        return ready_s
     day = leave_day(ready_s, node.cutoff_s)
     return first_pickup_day(day, start_weekday, service.pickup_weekdays, service.holiday_days) * DAY + service.pickup_s
 

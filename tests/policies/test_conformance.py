@@ -9,6 +9,7 @@ reorder point; `initial_level` is above the reorder point. Rules that learn from
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -44,6 +45,11 @@ RULE_EXAMPLES: dict[str, list[tuple[SlotFacts, dict[str, Any]]]] = {
         (SLOW, dict(method="moving_average", window_days=5)),
         (FAST, dict(method="exponential_smoothing", alpha=0.3, order_quantity=50)),
         (LESSON, dict(method="seasonal", season_days=7, service_level=0.9)),
+    ],
+    "one_time_buy": [
+        (SLOW, dict(quantity=1)),
+        (replace(FAST, unit_cost=4.0, price=10.0), dict(salvage_value=1.5, season_days=90)),
+        (replace(LESSON, unit_cost=7.0, price=9.0), dict(season_days=30, day=12)),
     ],
     CUSTOM: [(SLOW, dict(trigger_days=3, cover_days=20)), (FAST, dict(trigger_days=5, cover_days=9, pallet_units=48))],
 }
@@ -106,6 +112,9 @@ def test_reorder_rule_contract(
         ("forecast", dict(method="exponential_smoothing", alpha=0.0)),
         ("forecast", dict(method="moving_average", window_days=1)),
         (CUSTOM, dict(trigger_days=5, cover_days=9, pallet_units=0)),
+        ("one_time_buy", dict(quantity=0)),
+        ("one_time_buy", dict(season_days=30)),  # LESSON has no price: nothing worth buying
+        ("one_time_buy", dict(quantity=5, salvage_value=-1.0)),
     ],
 )
 def test_impossible_parameters_are_refused(kind: str, params: dict[str, Any]) -> None:
