@@ -121,7 +121,11 @@ def _scenario_summary(folder: ResultsFolder) -> dict[str, Any] | None:
         ("name", s.name),
         ("description", s.description or "–"),
         ("start date", s.start_date.isoformat()),
-        ("horizon", f"{s.horizon_days:g} days, of which the first {s.warmup_days:g} are warm-up (not in the KPIs)"),
+        (
+            "horizon",
+            f"{s.horizon_days:g} days, of which the first {s.warmup_days:g} are warm-up (not in the KPIs)"
+            + (" — chosen by warmup_days: auto (MSER-5 on a pilot run)" if folder.manifest.get("warmup") else ""),
+        ),
         ("replications (scenario default)", str(s.replications)),
         ("seed (scenario default)", str(s.seed)),
         ("regions", ", ".join(f"{r.name} ({r.demand_share:g})" for r in s.regions)),
@@ -274,4 +278,6 @@ def page_context(
         "missing": folder.missing,
         "manifest": _manifest(folder),
         "replications": folder.replications,
+        "sweep": None,  # a sweep's best point and neighbours (sim.report.sweep_points), set by build_report
+        "run_warnings": [str(w) for w in manifest.get("warnings") or [] if isinstance(manifest.get("warnings"), list)],
     }

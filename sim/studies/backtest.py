@@ -79,6 +79,8 @@ def fold_scenario(scenario: Scenario, spec: FoldSpec) -> Scenario:
     data["start_date"] = spec.origin
     data["horizon_days"] = spec.days
     data["demand_history"]["fit_days"] = spec.fit_days
+    if scenario.warmup_auto:
+        data["warmup_days"] = "auto"  # each fold's compare runs its own pilot
     return Scenario.model_validate(data)
 
 
