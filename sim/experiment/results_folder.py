@@ -68,8 +68,14 @@ PLAN_DTYPES = {
     "rule": "string",  # the reorder rule's kind; empty for virtual rows
     "reorder_point": "Int64",
     "initial_level": "Int64",
+    # a hybrid policy with `assign: break_even` (sim.plan.break_even): the SKU's expected cost per order
+    # stocked and virtual (inf when no virtual source carries it); NaN for every other policy
+    "cost_per_order_stocked": "float64",
+    "cost_per_order_virtual": "float64",
 }
 PLAN_COLUMNS = list(PLAN_DTYPES)
+PLAN_OPTIONAL = ("cost_per_order_stocked", "cost_per_order_virtual")
+"""Plan columns that folders written before they existed lack (the report shows "–" for them)."""
 
 
 def scenario_yaml(scenario: Scenario) -> str:

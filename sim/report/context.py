@@ -199,6 +199,8 @@ SKU_HEADERS = (
     "XYZ",
     "revenue/day",
     "revenue share",
+    "cost/order stocked",
+    "cost/order virtual",
     "reason",
 )
 
@@ -219,6 +221,8 @@ def _recommendation(verdict: Verdict) -> dict[str, Any] | None:
             r["xyz"],
             f"{r['revenue_per_day']:,.2f}",
             f"{100 * r['revenue_share']:.1f} %" if math.isfinite(r["revenue_share"]) else "–",
+            _money(r["cost_per_order_stocked"]),
+            _money(r["cost_per_order_virtual"]),
             r["reason"],
         ]
         for r in rec.skus
@@ -235,6 +239,13 @@ def _recommendation(verdict: Verdict) -> dict[str, Any] | None:
         if rows
         else None,
     }
+
+
+def _money(value: float) -> str:
+    """A break-even figure for the per-SKU table ("–" when absent, "∞" when no virtual source)."""
+    if math.isnan(value):
+        return "–"
+    return "∞" if math.isinf(value) else f"{value:,.2f}"
 
 
 def _thresholds(verdict: Verdict) -> str:
