@@ -144,14 +144,17 @@ def _mapped(frame: pd.DataFrame, cell: Callable[[Any], Any]) -> pd.DataFrame:
             column = column.copy()
             column[candidates] = column[candidates].map(cell)
             changed[name] = column
-    return frame.assign(**changed) if changed else frame
+    out = frame.assign(**changed) if changed else frame
+    headers = {name: cell(name) for name in frame.columns if isinstance(name, str) and cell(name) != name}
+    return out.rename(columns=headers) if headers else out  # a header is a text cell of the first row
 
 
 _FORMULA_START = "'*[=+\\-@\t\r]"
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with its text cells passed through `csv_cell` (a copy only when some cell may change)."""
+    """`frame` with its text cells and its column names passed through `csv_cell` (a copy only when some
+    may change)."""
     return _mapped(frame, csv_cell)
 
 
