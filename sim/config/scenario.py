@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from sim.base.limits import FIRST_YEAR, LAST_YEAR
 from sim.config.carriers import Carrier
 from sim.config.common import SimpleName, Strict
+from sim.config.counts import count_errors
 from sim.config.decision import Decision
 from sim.config.demand import LongTail, Region, Seasonality, Sku, Zone
 from sim.config.nodes import Node, Supplier
@@ -107,6 +116,24 @@ class Scenario(Strict):
                 return float(value)
             except ValueError:
                 raise ValueError("not a number of days nor auto; write e.g. 30, or auto") from None
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _counts(cls, data: Any) -> Any:
+        """SKU, node, region and demand-stream counts within their limits (sim.config.counts), before
+        any SKU is built."""
+        if isinstance(data, dict):
+            errors = count_errors(data)
+            if errors:
+                raise ValidationError.from_exception_data(cls.__name__, errors)
+        return data
+
+    @field_validator("start_date")
+    @classmethod
+    def _sane_date(cls, value: dt.date) -> dt.date:
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR} (docs/LIMITS.md); correct the year")
         return value
 
     @property
