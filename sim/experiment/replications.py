@@ -27,9 +27,10 @@ import pandas as pd
 
 from sim.base.confidence import mean_ci
 from sim.config import Scenario, load_scenario, resolve
-from sim.experiment.executors import Executor, SerialExecutor, make_executor
+from sim.experiment.executors import Executor, make_executor
 from sim.experiment.meaning import MeaninglessRunWarning, after_run, before_run
 from sim.experiment.plan_table import plan_table
+from sim.experiment.progress import run_all
 from sim.experiment.results_folder import (
     COMPARISON_COLUMNS,
     DELIVERY_COLUMNS,
@@ -46,11 +47,10 @@ from sim.experiment.results_folder import (
     write_json,
     write_parquet,
 )
-from sim.experiment.runs import RunRecord, RunTask, execute
+from sim.experiment.runs import RunRecord, RunTask
 from sim.experiment.warmup import AUTO_REPLICATIONS, ShortWarmupWarning, resolve_auto, short_warmup
 from sim.metrics.breakdown import BREAKDOWN_COLUMNS, BREAKDOWN_DTYPES
 from sim.metrics.kpis import KPI_NAMES
-from sim.network.build import build_network
 from sim.record.alerts import ALERT_COLUMNS
 
 
@@ -315,7 +315,7 @@ def compare(
         for policy in names
     ]
     started = time.perf_counter()
-    records = _run_all(runner, scenario, tasks, progress)
+    records = run_all(runner, scenario, tasks, progress)
     results = Results(
         scenario,
         seed,
@@ -332,35 +332,6 @@ def compare(
     results.warmup = warmup_record
     results.warnings = before + _after_warnings(results, records, warn)
     return results
-
-
-def _run_all(
-    runner: Executor, scenario: Scenario, tasks: Sequence[RunTask], progress: Callable[[int, int], None] | None
-) -> list[RunRecord]:
-    """Every task's record, reporting `progress(done, total)` as runs finish. Serially (here, in this
-    process), a run also reports simulated days as it goes: `done` grows by fractions of a run and
-    the callback's optional `detail(text)` attribute gets "run 1 of 2 · day 120 of 365" (so a long
-    single run's bar moves); the KPIs are the same as without progress."""
-    records: list[RunRecord] = []
-    total = len(tasks)
-    if progress is None or not isinstance(runner, SerialExecutor):
-        for record in runner.run(scenario, tasks):
-            records.append(record)
-            if progress is not None:
-                progress(len(records), total)
-        return records
-    network = build_network(scenario)
-    detail = getattr(progress, "detail", None)
-
-    def on_day(day: int, days: int) -> None:
-        progress(len(records) + day / days, total)  # type: ignore[arg-type]
-        if detail is not None:
-            detail(f"run {len(records) + 1} of {total} · day {day} of {days}")
-
-    for task in tasks:
-        records.append(execute(network, task, on_day))
-        progress(len(records), total)
-    return records
 
 
 def _after_warnings(results: Results, records: Sequence[RunRecord], warn: bool) -> list[str]:
