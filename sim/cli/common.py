@@ -191,7 +191,7 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 
         def update(done: int, total: int) -> None:
             if not first:
-                bar.reset(task, total=total, completed=done, rate="")  # rich's own speed starts here too
+                bar.reset(task, total=total, completed=done, rate="", detail="")  # rich's own speed starts here too
                 first.extend((done, time.perf_counter()))
                 return
             rate = (done - first[0]) / max(time.perf_counter() - first[1], 1e-9)
