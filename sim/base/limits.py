@@ -83,3 +83,18 @@ def read_bytes_limited(path: str | Path, limit: int, what: str = "file") -> byte
 
 def _size(n: int) -> str:
     return f"{n / MIB:.1f} MiB" if n >= MIB else f"{n:,} bytes"
+
+
+MAX_SKUS = 200_000
+"""SKUs in one scenario: explicit `skus` plus `long_tail.count` (which alone may be 100,000). Every SKU
+has its slots, routes and demand process in memory; a 550,000-SKU file took 5 min and 7.5 GB before
+failing."""
+
+MAX_NODES = 1_000
+"""Fulfilment nodes (`nodes`) in one scenario."""
+
+MAX_REGIONS = 1_000
+"""Customer regions (`regions`) in one scenario."""
+
+MAX_DEMAND_STREAMS = 1_000_000
+"""Demand streams: SKUs × regions, each with its own arrival process and random stream."""

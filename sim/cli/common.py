@@ -182,18 +182,23 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
+        TextColumn("{task.fields[detail]}"),
         console=err_console,
         transient=True,
     ) as bar:
-        task = bar.add_task("runs", total=None, rate="")
+        task = bar.add_task("runs", total=None, rate="", detail="")
         first: list[float] = []  # runs done at the first report, and its time
 
         def update(done: int, total: int) -> None:
             if not first:
-                bar.reset(task, total=total, completed=done, rate="")  # rich's own speed starts here too
+                bar.reset(task, total=total, completed=done, rate="", detail="")  # rich's own speed starts here too
                 first.extend((done, time.perf_counter()))
                 return
             rate = (done - first[0]) / max(time.perf_counter() - first[1], 1e-9)
             bar.update(task, completed=done, total=total, rate=f"{rate:.2f} runs/s")
 
+        def detail(text: str) -> None:  # inside a run: "run 1 of 2 · day 120 of 365" (sim.experiment.replications)
+            bar.update(task, detail=text)
+
+        update.detail = detail  # type: ignore[attr-defined]
         yield update

@@ -32,6 +32,7 @@ from sim.cli.scale import make_executor, scale_errors, warn_report
 if TYPE_CHECKING:
     from sim.sweeps.optimize import Goal, OptimizeResults
     from sim.sweeps.points import SweepPlan
+    from sim.sweeps.refine import Refinement
 
 
 @click.command()
@@ -53,6 +54,15 @@ if TYPE_CHECKING:
     show_default=True,
     help="Most replications per candidate while separating close candidates.",
 )
+@click.option(
+    "--refine",
+    type=click.IntRange(min=0, max=20),
+    default=0,
+    show_default=True,
+    metavar="ROUNDS",
+    help="After the grid, this many rounds of bracketing around the best value of each numeric parameter "
+    "(halving the interval each round, common random numbers; docs/EXPERIMENTS.md).",
+)
 @executor_options
 @common_options
 def optimize(
@@ -62,6 +72,7 @@ def optimize(
     fill_rate_metric: str,
     objective: str,
     max_reps: int,
+    refine: int,
     scheduler: str | None,
     dask_local: int | None,
     reps: int | None,
@@ -109,12 +120,65 @@ def optimize(
                 command=command_line(),
                 report=True,
             )
-        for line in results.history:
-            err_console.print(line, markup=False)
-        out_console.print(_candidates_table(plan, results, goal))
-        _print_choice(results, goal, max_reps)
-        warn_report(results.sweep)
-        out_console.print(show_path(results.sweep.out), markup=False)
+            refined = _refine(plan, goal, results, refine, first, max_reps, executor, progress) if refine else None
+        _print_results(plan, results, goal, max_reps, refined)
+
+
+def _print_results(
+    plan: SweepPlan, results: OptimizeResults, goal: Goal, max_reps: int, refined: Refinement | None
+) -> None:
+    """The stage log, the candidates, the choice (and the refined one), report problems, the folder last."""
+    for line in results.history:
+        err_console.print(line, markup=False)
+    out_console.print(_candidates_table(plan, results, goal))
+    _print_choice(results, goal, max_reps, edges=refined is None)
+    if refined is not None:
+        _print_refined(refined)
+    warn_report(results.sweep)
+    out_console.print(show_path(results.sweep.out), markup=False)
+
+
+def _refine(
+    plan: SweepPlan,
+    goal: Goal,
+    results: OptimizeResults,
+    rounds: int,
+    first: int,
+    max_reps: int,
+    executor: object,
+    progress: object,
+) -> Refinement:
+    """The refinement rounds after the grid (sim.sweeps.refine), logged on stderr as they go."""
+    from sim.sweeps.refine import refine
+
+    return refine(
+        plan,
+        results.sweep.out,
+        goal,
+        results,
+        rounds,
+        replications=first,
+        max_replications=max_reps,
+        executor=executor,  # type: ignore[arg-type]
+        progress=progress,  # type: ignore[arg-type]
+        command=command_line(),
+        log=lambda text: err_console.print(text, markup=False),
+    )
+
+
+def _print_refined(refined: Refinement) -> None:
+    """The refined choice, why refinement stopped, and whether it sits at the edge of what was tried."""
+    for note in refined.notes:
+        err_console.print(f"note: refine: {note}", markup=False)
+    if refined.final is not None and refined.rounds:
+        verdict = "decided" if refined.final["decided"] else "statistically tied in its round"
+        out_console.print(
+            f"refined after {plural(len(refined.rounds), 'round')}: {' '.join(refined.final['set'])}  ({verdict}; "
+            f"refined.json)",
+            markup=False,
+        )
+    for edge in refined.at_edge:
+        err_console.print(f"warning: {edge['warning']}", markup=False)
 
 
 def _tuned(plan: SweepPlan, policy: str | None) -> str:
@@ -160,7 +224,7 @@ def _candidates_table(plan: SweepPlan, results: OptimizeResults, goal: Goal) -> 
     return table
 
 
-def _print_choice(results: OptimizeResults, goal: Goal, max_reps: int) -> None:
+def _print_choice(results: OptimizeResults, goal: Goal, max_reps: int, edges: bool = True) -> None:
     """The chosen candidate and the --set options that reproduce it, or why there is none."""
     chosen = results.chosen
     if chosen is None:
@@ -177,5 +241,5 @@ def _print_choice(results: OptimizeResults, goal: Goal, max_reps: int) -> None:
             f"at {plural(max_reps, 'replication')}"
         )
         out_console.print(f"chosen: point {chosen['point']}  {' '.join(chosen['set'])}  ({verdict})", markup=False)
-        for edge in chosen["grid_edges"]:
+        for edge in chosen["grid_edges"] if edges else []:  # with --refine, the refined edges are printed
             err_console.print(f"warning: {edge['warning']}", markup=False)

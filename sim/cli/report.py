@@ -24,6 +24,12 @@ from sim.base.words import plural
 from sim.cli.common import BadInput, err_console, errors, out_console, show_path
 from sim.cli.options import debug_option
 
+CSV_SENTENCE = (
+    "stdout holds the verdict's paired differences as CSV: one row per policy pair and headline KPI "
+    "(difference, 95 % CI, n, threshold, meaningful); the per-policy KPIs are in summary.csv"
+)
+"""What `report --format csv` writes, in one sentence (on stderr, after the path)."""
+
 
 @click.command()
 @click.argument("results_dir", type=click.Path(path_type=Path))
@@ -33,7 +39,9 @@ from sim.cli.options import debug_option
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
-    help="Terminal output: a table and the verdict, or the verdict as JSON or CSV (stdout stays parseable).",
+    help="Terminal output. table: the KPI table and the verdict. json: one object (recommendation, verdict, "
+    "KPIs, paths). csv: the verdict's paired differences on stdout, one row per policy pair and headline KPI "
+    "(per-policy KPIs are in the folder's summary.csv). The machine formats keep stdout parseable.",
 )
 @debug_option
 def report(results_dir: Path, fmt: str, debug: bool) -> None:
@@ -58,7 +66,7 @@ def report(results_dir: Path, fmt: str, debug: bool) -> None:
             err_console.print(f"wrote {show_path(path)}", markup=False)
         elif fmt == "csv":
             click.echo(_csv_effects(built), nl=False)
-            err_console.print(f"wrote {show_path(path)}", markup=False)
+            err_console.print(f"wrote {show_path(path)}; {CSV_SENTENCE}", markup=False)
         else:
             _print_table(built)
             out_console.print(show_path(path), markup=False)

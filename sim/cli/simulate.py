@@ -96,8 +96,18 @@ def simulate_verb(
         finally:
             if executor is not None:
                 executor.__exit__(None, None, None)
-        for message in results.warnings:  # measured after the run (`warn=False`: the estimates were printed above)
-            err_console.print(f"warning: {message}", markup=False)
+        _print_after(results)
         written = results.write(target, command_line(), finish=report_step(debug))
         print_results(results, out_console, written)
         out_console.print(show_path(written), markup=False)
+
+
+def _print_after(results: Any) -> None:
+    """What the run decided and found, on stderr: the auto warm-up chosen, then the warnings (measured
+    after the run; `warn=False` kept the estimates, which were printed before it)."""
+    from sim.experiment.warmup import auto_message
+
+    if results.warmup is not None:
+        err_console.print(f"note: {auto_message(results.warmup)}", markup=False)
+    for message in results.warnings:
+        err_console.print(f"warning: {message}", markup=False)

@@ -100,8 +100,24 @@ def sweep(
         _print_outcome(plan, results, precision)
 
 
+def _print_best(results: SweepResults) -> None:
+    """The report's best-point sentence (sim.report.sweep_points), when the sweep has parameters."""
+    from sim.report.sweep_points import sweep_answer
+
+    parameters = [c for c in results.kpis.columns if str(c).startswith("param.")]
+    if not parameters or len(results.plan.points) < 2:
+        return
+    seeds = dict(zip(results.points["point"], results.points["seed"], strict=True))
+    decision = results.plan.base.decision
+    answer = sweep_answer(results.kpis, results.summary, parameters, seeds, decision, results.plan.design_method)
+    if answer.sentence:
+        out_console.print(answer.sentence, markup=False)
+
+
 def _print_outcome(plan: SweepPlan, results: SweepResults, precision: float | None) -> None:
     """The run count, the headline table (or where to find it), the precision reached, the folder last."""
+    from sim.sweeps.files import manifest_seed
+
     skipped = results.runs_total - results.runs_done_now
     err_console.print(
         f"{plural(results.runs_done_now, 'run')} in {results.wall_s:.1f} s"
@@ -111,13 +127,13 @@ def _print_outcome(plan: SweepPlan, results: SweepResults, precision: float | No
     table = headline_table(
         results.summary,
         results.policies,
-        f"{plan.base.name}: mean ± 95 % CI half-width per point (seed "
-        f"{plan.seed if plan.seed is not None else 'per point'})",
+        f"{plan.base.name}: mean ± 95 % CI half-width per point (seed {manifest_seed(plan)})",
     )
     if table is not None:
         out_console.print(table)
     else:
         out_console.print(f"{plural(len(plan.points), 'point')}: see summary.csv", markup=False)
+    _print_best(results)
     if precision is not None:
         print_precision(results.precision, precision, out_console)
     warn_report(results)

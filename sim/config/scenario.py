@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from sim.base.limits import FIRST_YEAR, LAST_YEAR
 from sim.config.baskets import Baskets
 from sim.config.capacity import Capacity, ExtensionPath
 from sim.config.carriers import Carrier
 from sim.config.common import SimpleName, Strict
+from sim.config.counts import count_errors
 from sim.config.decision import Decision
 from sim.config.demand import LongTail, Region, Seasonality, Sku, Zone
 from sim.config.nodes import Node, Supplier
@@ -54,7 +63,12 @@ class Scenario(Strict):
     description: str = Field(default="", description="free text for the report")
     start_date: dt.date = Field(default=dt.date(2025, 1, 6), description="day 0 (a Monday by default)")
     horizon_days: float = Field(gt=0, le=36_500, description="demand arrives in [0, horizon)")
-    warmup_days: float = Field(default=0.0, ge=0, description="statistics start at this day")
+    warmup_days: float = Field(
+        default=0.0,
+        ge=0,
+        description="statistics start at this day; `auto`: chosen by MSER-5 on a pilot run (docs/EXPERIMENTS.md)",
+        json_schema_extra=lambda schema: _number_or_auto(schema),
+    )
     replications: int = Field(default=10, ge=1, le=100_000, description="replications per policy (--reps)")
     seed: int = Field(default=0, ge=0, lt=2**63, description="root random seed (--seed)")
     regions: list[Region] = Field(min_length=1, description="customer regions")
@@ -105,6 +119,55 @@ class Scenario(Strict):
         description="'package.module:function' called with the model to add SimPy processes (needs --allow-code)",
     )
 
+    _warmup_auto: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _auto_warmup(cls, data: Any, handler: ModelWrapValidatorHandler[Scenario]) -> Scenario:
+        """`warmup_days: auto` validates as 0 and is marked; `run`/`compare` replace it by the
+        pilot's MSER-5 suggestion before simulating (sim.experiment.warmup.resolve_auto)."""
+        auto = isinstance(data, dict) and isinstance(data.get("warmup_days"), str)
+        auto = auto and data["warmup_days"].strip().lower() == "auto"
+        if auto:
+            data = {**data, "warmup_days": 0.0}
+        scenario = handler(data)
+        if auto:
+            scenario._warmup_auto = True
+        return scenario
+
+    @field_validator("warmup_days", mode="before")
+    @classmethod
+    def _days_or_auto(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                raise ValueError("not a number of days nor auto; write e.g. 30, or auto") from None
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _counts(cls, data: Any) -> Any:
+        """SKU, node, region and demand-stream counts within their limits (sim.config.counts), before
+        any SKU is built."""
+        if isinstance(data, dict):
+            errors = count_errors(data)
+            if errors:
+                raise ValidationError.from_exception_data(cls.__name__, errors)
+        return data
+
+    @field_validator("start_date")
+    @classmethod
+    def _sane_date(cls, value: dt.date) -> dt.date:
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValueError(f"outside the years {FIRST_YEAR}-{LAST_YEAR} (docs/LIMITS.md); correct the year")
+        return value
+
+    @property
+    def warmup_auto(self) -> bool:
+        """The scenario says `warmup_days: auto` and it has not been resolved yet."""
+        return self._warmup_auto
+
     @model_validator(mode="after")
     def _window(self) -> Scenario:
         if self.warmup_days >= self.horizon_days:
@@ -119,3 +182,9 @@ class Scenario(Strict):
             if p.name == name:
                 return p
         raise KeyError(f"no policy named {name!r}; the scenario has {[p.name for p in self.policies]}")
+
+
+def _number_or_auto(schema: dict[str, Any]) -> None:
+    """The JSON Schema of `warmup_days`: a number of days (≥ 0) or the word `auto`."""
+    number = {key: schema.pop(key) for key in ("type", "minimum") if key in schema}
+    schema["anyOf"] = [number, {"const": "auto"}]

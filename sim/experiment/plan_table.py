@@ -22,9 +22,10 @@ import pandas as pd
 
 from sim.analytics.classify import xyz_class
 from sim.config import Scenario
+from sim.config.models import HybridPolicy
 from sim.experiment.results_folder import PLAN_COLUMNS, PLAN_DTYPES
-from sim.network.build import SkuInfo, build_network
-from sim.plan.build import Plan, SlotPlan, make_plan
+from sim.network.build import Network, SkuInfo, build_network
+from sim.plan.build import Plan, SlotPlan, break_even_table, make_plan
 
 Row = tuple[object, ...]
 
@@ -36,7 +37,19 @@ def sku_facts(sku: SkuInfo) -> Row:
     return sku.abc, xyz_class(cv), mean, cv, sku.price, sku.price * mean
 
 
-def _policy_rows(plan: Plan, skus: Sequence[SkuInfo], nodes: Sequence[str]) -> list[Row]:
+def _break_even_costs(network: Network, scenario: Scenario, policy: str) -> dict[str, tuple[float, float]]:
+    """SKU → (expected cost per order stocked, virtual) for a hybrid policy with `assign: break_even`
+    (the figures its plan was decided by); empty for every other policy."""
+    config = scenario.policy(policy)
+    if config.kind != "hybrid" or getattr(config, "assign", None) != "break_even":
+        return {}
+    assert isinstance(config, HybridPolicy)
+    return {b.sku: (b.stocked_per_order, b.virtual_per_order) for b in break_even_table(network, config)}
+
+
+def _policy_rows(
+    plan: Plan, skus: Sequence[SkuInfo], nodes: Sequence[str], costs: dict[str, tuple[float, float]]
+) -> list[Row]:
     slots: dict[int, list[SlotPlan]] = {}
     for slot in plan.slots.values():
         slots.setdefault(slot.sku, []).append(slot)
@@ -47,6 +60,7 @@ def _policy_rows(plan: Plan, skus: Sequence[SkuInfo], nodes: Sequence[str]) -> l
     rows: list[Row] = []
     for sku in skus:
         facts = sku_facts(sku)
+        figures = costs.get(sku.id, (math.nan, math.nan))
         for slot in sorted(slots.get(sku.index, ()), key=lambda s: s.node):
             rule = slot.rule
             kind = str(getattr(rule, "kind", type(rule).__name__))
@@ -60,10 +74,11 @@ def _policy_rows(plan: Plan, skus: Sequence[SkuInfo], nodes: Sequence[str]) -> l
                     kind,
                     rule.reorder_point,
                     rule.initial_level,
+                    *figures,
                 )
             )
         for node in sorted(virtual.get(sku.index, ())):
-            rows.append((plan.policy_name, nodes[node], sku.id, "virtual", *facts, None, None, None))
+            rows.append((plan.policy_name, nodes[node], sku.id, "virtual", *facts, None, None, None, *figures))
     return rows
 
 
@@ -71,5 +86,11 @@ def plan_table(scenario: Scenario, policies: Sequence[str]) -> pd.DataFrame:
     """The plan table of `policies` in `scenario` (see the module docstring)."""
     network = build_network(scenario)
     nodes = [n.name for n in network.nodes]
-    rows = [row for policy in policies for row in _policy_rows(make_plan(network, policy), network.skus, nodes)]
+    rows = [
+        row
+        for policy in policies
+        for row in _policy_rows(
+            make_plan(network, policy), network.skus, nodes, _break_even_costs(network, scenario, policy)
+        )
+    ]
     return pd.DataFrame(rows, columns=PLAN_COLUMNS).astype(PLAN_DTYPES)

@@ -30,6 +30,7 @@ from sim.config import Scenario, load_scenario, resolve
 from sim.experiment.executors import Executor, make_executor
 from sim.experiment.meaning import MeaninglessRunWarning, after_run, before_run
 from sim.experiment.plan_table import plan_table
+from sim.experiment.progress import run_all
 from sim.experiment.results_folder import (
     COMPARISON_COLUMNS,
     DELIVERY_COLUMNS,
@@ -47,6 +48,7 @@ from sim.experiment.results_folder import (
     write_parquet,
 )
 from sim.experiment.runs import RunRecord, RunTask
+from sim.experiment.warmup import AUTO_REPLICATIONS, ShortWarmupWarning, resolve_auto, short_warmup
 from sim.metrics.breakdown import BREAKDOWN_COLUMNS, BREAKDOWN_DTYPES
 from sim.metrics.kpis import KPI_NAMES
 from sim.record.alerts import ALERT_COLUMNS
@@ -76,6 +78,7 @@ class Results:
     wall_s: float = 0.0
     events_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)  # runs that mean little (sim.experiment.meaning)
+    warmup: dict[str, Any] | None = None  # how `warmup_days: auto` was resolved (sim.experiment.warmup)
 
     def __post_init__(self) -> None:
         self.summary = summarise(self.kpis, self.policies)
@@ -140,6 +143,8 @@ class Results:
             "platform": platform.platform(),
             "versions": {d: package_version(d) for d in ("simpy", "numpy", "pandas", "pyarrow", "pydantic", "scipy")},
             "kpi_schema_version": KPI_SCHEMA_VERSION,
+            **({"warmup": self.warmup} if self.warmup is not None else {}),
+            **({"warnings": list(self.warnings)} if self.warnings else {}),
         }
 
     def table(self, metrics: Sequence[str]) -> pd.DataFrame:
@@ -299,23 +304,18 @@ def compare(
         scenario.policy(name)  # KeyError naming the known policies
     reps = replications if replications is not None else scenario.replications
     seed = seed if seed is not None else scenario.seed
+    runner = executor if executor is not None else make_executor(workers, len(names) * reps)
+    scenario, warmup_record = resolve_auto(scenario, names, seed, runner)
     before = before_run(scenario, names) if warn else []
     for message in before:
         python_warnings.warn(message, MeaninglessRunWarning, stacklevel=2)
     tasks = [
-        RunTask(policy, rep, seed, str(events_dir) if events_dir else None, monitor=True)
+        RunTask(policy, rep, seed, str(events_dir) if events_dir else None, monitor=True, daily=rep < AUTO_REPLICATIONS)
         for rep in range(reps)
         for policy in names
     ]
     started = time.perf_counter()
-    runner = executor if executor is not None else make_executor(workers, len(tasks))
-    records: list[RunRecord] = []
-    done = 0
-    for record in runner.run(scenario, tasks):
-        records.append(record)
-        done += 1
-        if progress is not None:
-            progress(done, len(tasks))
+    records = run_all(runner, scenario, tasks, progress)
     results = Results(
         scenario,
         seed,
@@ -329,11 +329,21 @@ def compare(
     )
     results.wall_s = time.perf_counter() - started
     results.events_dir = events_dir
+    results.warmup = warmup_record
+    results.warnings = before + _after_warnings(results, records, warn)
+    return results
+
+
+def _after_warnings(results: Results, records: Sequence[RunRecord], warn: bool) -> list[str]:
+    """Warnings measured after the run: saturated nodes, and a warm-up below the MSER-5 suggestion
+    (not checked when the warm-up was chosen by `auto`); issued as Python warnings when `warn`."""
     after = after_run(results.breakdown)
     for message in after if warn else []:
-        python_warnings.warn(message, MeaninglessRunWarning, stacklevel=2)
-    results.warnings = before + after
-    return results
+        python_warnings.warn(message, MeaninglessRunWarning, stacklevel=3)
+    short = None if results.warmup is not None else short_warmup(results.scenario, records, results.seed)
+    if short is not None and warn:
+        python_warnings.warn(short, ShortWarmupWarning, stacklevel=3)
+    return after + ([short] if short is not None else [])
 
 
 def run(

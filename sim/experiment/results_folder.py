@@ -68,8 +68,14 @@ PLAN_DTYPES = {
     "rule": "string",  # the reorder rule's kind; empty for virtual rows
     "reorder_point": "Int64",
     "initial_level": "Int64",
+    # a hybrid policy with `assign: break_even` (sim.plan.break_even): the SKU's expected cost per order
+    # stocked and virtual (inf when no virtual source carries it); NaN for every other policy
+    "cost_per_order_stocked": "float64",
+    "cost_per_order_virtual": "float64",
 }
 PLAN_COLUMNS = list(PLAN_DTYPES)
+PLAN_OPTIONAL = ("cost_per_order_stocked", "cost_per_order_virtual")
+"""Plan columns that folders written before they existed lack (the report shows "–" for them)."""
 
 
 def scenario_yaml(scenario: Scenario) -> str:
@@ -138,14 +144,17 @@ def _mapped(frame: pd.DataFrame, cell: Callable[[Any], Any]) -> pd.DataFrame:
             column = column.copy()
             column[candidates] = column[candidates].map(cell)
             changed[name] = column
-    return frame.assign(**changed) if changed else frame
+    out = frame.assign(**changed) if changed else frame
+    headers = {name: cell(name) for name in frame.columns if isinstance(name, str) and cell(name) != name}
+    return out.rename(columns=headers) if headers else out  # a header is a text cell of the first row
 
 
 _FORMULA_START = "'*[=+\\-@\t\r]"
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with its text cells passed through `csv_cell` (a copy only when some cell may change)."""
+    """`frame` with its text cells and its column names passed through `csv_cell` (a copy only when some
+    may change)."""
     return _mapped(frame, csv_cell)
 
 

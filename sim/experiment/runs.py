@@ -8,15 +8,20 @@ same record in any process.
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from sim.base.timebase import DAY
 from sim.config import Scenario
 from sim.metrics.breakdown import breakdown_rows
 from sim.metrics.capacity import resource_rows
 from sim.metrics.kpis import kpis
-from sim.model.model import simulate
+from sim.model.kernel import SNAPSHOT, wake_at
+from sim.model.model import Model
 from sim.network.build import Network, build_network
 from sim.plan.build import make_plan
 
@@ -54,8 +59,23 @@ class RunTask:
     monitor: bool = False  # per-node statistics and alerts (compare and run ask for them)
 
 
-def execute(network: Network, task: RunTask) -> RunRecord:
-    """Simulate one run and return its record; write its event log when asked."""
+DAY_TICKS = 100
+"""A run that reports its progress (`execute(…, on_day=…)`) does so about this many times: every
+⌈horizon / 100⌉ simulated days, one read-only event each (nothing per order)."""
+
+
+def _ticker(env: Any, horizon_s: int, on_day: Callable[[int, int], None]) -> Generator[Any, Any, None]:
+    """Call `on_day(day, horizon_days)` every ⌈horizon/DAY_TICKS⌉ simulated days (observation only)."""
+    horizon_days = max(1, math.ceil(horizon_s / DAY))
+    step = max(1, math.ceil(horizon_days / DAY_TICKS))
+    for day in range(step, horizon_days, step):
+        yield wake_at(env, day * DAY, SNAPSHOT)
+        on_day(day, horizon_days)
+
+
+def execute(network: Network, task: RunTask, on_day: Callable[[int, int], None] | None = None) -> RunRecord:
+    """Simulate one run and return its record; write its event log when asked. `on_day(day, days)`,
+    when given, is called as simulated time passes (`DAY_TICKS` times a run; the KPIs do not change)."""
     plan = make_plan(network, task.policy)
     target = tmp = None
     if task.events_dir is not None:  # the log streams to a temporary file, renamed once the run is done
@@ -63,7 +83,7 @@ def execute(network: Network, task: RunTask) -> RunRecord:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"rep-{task.replication:04d}.parquet"
         tmp = folder / f".rep-{task.replication:04d}.parquet.tmp-{os.getpid()}"
-    output = simulate(
+    model = Model(
         network,
         plan,
         task.seed,
@@ -73,6 +93,9 @@ def execute(network: Network, task: RunTask) -> RunRecord:
         events_sink=tmp,
         monitor=task.monitor,
     )
+    if on_day is not None:
+        model.env.process(_ticker(model.env, network.horizon_s, on_day))
+    output = model.run()
     if target is not None and tmp is not None:
         os.replace(tmp, target)
     inventory = None

@@ -243,3 +243,75 @@ def checkpoints(horizon_days: int) -> list[int]:
 def seasonal(scenario: Scenario) -> bool:
     """Does demand vary by month (so no single steady state exists within a year)?"""
     return len(set(scenario.seasonality.month)) > 1
+
+
+AUTO_REPLICATIONS = 5
+"""Pilot replications per policy for `warmup_days: auto`, and the replications whose daily series
+the short-warm-up check reads after a run (the first ones, so no extra simulation)."""
+
+
+class ShortWarmupWarning(UserWarning):
+    """The scenario's warmup_days is below the MSER-5 suggestion: KPIs carry start-up bias."""
+
+
+def resolve_auto(
+    scenario: Scenario, policies: Sequence[str], seed: int | None = None, executor: Executor | None = None
+) -> tuple[Scenario, dict[str, object] | None]:
+    """`scenario` with `warmup_days: auto` replaced by the MSER-5 suggestion of a pilot run, and the
+    record of that choice for the manifest (None when the scenario gave a number).
+
+    The pilot is `AUTO_REPLICATIONS` replications of each of `policies` with warmup 0 and the run's
+    seed (the same sample paths as the run's first replications); the chosen value is the largest
+    suggestion over policies and series (`WarmupResults.suggested_days`), never more than half the
+    horizon (MSER's search bound), so the run always keeps its second half.
+    """
+    if not scenario.warmup_auto:
+        return scenario, None
+    pilot = warmup(scenario, policies, replications=AUTO_REPLICATIONS, seed=seed, executor=executor)
+    days = float(pilot.suggested_days)
+    resolved = scenario.model_copy(update={"warmup_days": days})
+    resolved._warmup_auto = False
+    unsettled = sorted({f"{r.policy} {r.series}" for r in pilot.suggestions.itertuples() if r.at_bound})
+    record: dict[str, object] = {
+        "mode": "auto",
+        "warmup_days": days,
+        "method": "MSER-5 on replication-averaged daily on-hand units and fill rate (sim.experiment.warmup)",
+        "pilot_replications": AUTO_REPLICATIONS,
+        "pilot_seed": pilot.seed,
+        "policies": list(policies),
+        "not_settled": unsettled,
+    }
+    return resolved, record
+
+
+def auto_message(record: dict[str, object]) -> str:
+    """One line for the terminal: what `warmup_days: auto` chose and how."""
+    text = (
+        f"warmup_days: auto → {float(str(record['warmup_days'])):g} days "
+        f"(MSER-5 on a {record['pilot_replications']}-replication pilot of each policy)"
+    )
+    unsettled = record.get("not_settled")
+    if isinstance(unsettled, list) and unsettled:
+        text += f"; not settled within half the horizon for {', '.join(map(str, unsettled))}: lengthen the horizon"
+    return text
+
+
+def short_warmup(scenario: Scenario, records: Sequence[RunRecord], seed: int) -> str | None:
+    """A warning text when `scenario.warmup_days` is below the MSER-5 suggestion read from the daily
+    series the records carry (the run's first `AUTO_REPLICATIONS` replications), else None."""
+    with_daily = [r for r in records if r.daily is not None]
+    if not with_daily or scenario.warmup_auto:
+        return None
+    policies = list(dict.fromkeys(r.policy for r in with_daily))
+    reps = len({r.replication for r in with_daily})
+    found = analyse(scenario, seed, reps, policies, with_daily)
+    if found.suggestions.empty or scenario.warmup_days >= found.suggested_days:
+        return None
+    top = found.suggestions.sort_values("warmup_days", ascending=False, kind="stable").iloc[0]
+    return (
+        f"warmup_days is {scenario.warmup_days:g} but MSER-5 on this run's daily series (first {reps} "
+        f"replication{'s' if reps != 1 else ''}) suggests {found.suggested_days} (policy {top.policy}, "
+        f"{str(top.series).replace('_', ' ')}): the KPIs include start-up bias; set warmup_days: "
+        f"{found.suggested_days} or auto (docs/EXPERIMENTS.md, Warm-up)"
+        + ("" if reps >= AUTO_REPLICATIONS else "; few replications make this a rough estimate: `supplysim warmup`")
+    )

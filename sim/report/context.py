@@ -121,7 +121,11 @@ def _scenario_summary(folder: ResultsFolder) -> dict[str, Any] | None:
         ("name", s.name),
         ("description", s.description or "–"),
         ("start date", s.start_date.isoformat()),
-        ("horizon", f"{s.horizon_days:g} days, of which the first {s.warmup_days:g} are warm-up (not in the KPIs)"),
+        (
+            "horizon",
+            f"{s.horizon_days:g} days, of which the first {s.warmup_days:g} are warm-up (not in the KPIs)"
+            + (" — chosen by warmup_days: auto (MSER-5 on a pilot run)" if folder.manifest.get("warmup") else ""),
+        ),
         ("replications (scenario default)", str(s.replications)),
         ("seed (scenario default)", str(s.seed)),
         ("regions", ", ".join(f"{r.name} ({r.demand_share:g})" for r in s.regions)),
@@ -195,6 +199,8 @@ SKU_HEADERS = (
     "XYZ",
     "revenue/day",
     "revenue share",
+    "cost/order stocked",
+    "cost/order virtual",
     "reason",
 )
 
@@ -215,6 +221,8 @@ def _recommendation(verdict: Verdict) -> dict[str, Any] | None:
             r["xyz"],
             f"{r['revenue_per_day']:,.2f}",
             f"{100 * r['revenue_share']:.1f} %" if math.isfinite(r["revenue_share"]) else "–",
+            _money(r["cost_per_order_stocked"]),
+            _money(r["cost_per_order_virtual"]),
             r["reason"],
         ]
         for r in rec.skus
@@ -231,6 +239,13 @@ def _recommendation(verdict: Verdict) -> dict[str, Any] | None:
         if rows
         else None,
     }
+
+
+def _money(value: float) -> str:
+    """A break-even figure for the per-SKU table ("–" when absent, "∞" when no virtual source)."""
+    if math.isnan(value):
+        return "–"
+    return "∞" if math.isinf(value) else f"{value:,.2f}"
 
 
 def _thresholds(verdict: Verdict) -> str:
@@ -274,4 +289,6 @@ def page_context(
         "missing": folder.missing,
         "manifest": _manifest(folder),
         "replications": folder.replications,
+        "sweep": None,  # a sweep's best point and neighbours (sim.report.sweep_points), set by build_report
+        "run_warnings": [str(w) for w in manifest.get("warnings") or [] if isinstance(manifest.get("warnings"), list)],
     }

@@ -31,6 +31,7 @@ from sim.experiment.results_folder import (
     KPI_COLUMNS,
     PLAN_COLUMNS,
     PLAN_FILE,
+    PLAN_OPTIONAL,
     SUMMARY_COLUMNS,
     csv_unsafe,
 )
@@ -238,7 +239,7 @@ def _read_plan(result: ResultsFolder) -> None:
     except Exception as exc:  # a damaged optional file costs its sections, not the report
         result.missing[PLAN_TABLE] = f"unreadable ({type(exc).__name__}: {exc}): {rerun}"
         return
-    absent = [c for c in PLAN_COLUMNS if c not in plan.columns]
+    absent = [c for c in PLAN_COLUMNS if c not in plan.columns and c not in PLAN_OPTIONAL]
     if absent:
         result.missing[PLAN_TABLE] = f"lacks column(s) {', '.join(absent)}: {rerun}"
         return

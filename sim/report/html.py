@@ -39,6 +39,7 @@ from sim.report.inventory_plots import inventory_charts
 from sim.report.plots import cost_breakdown_chart, delivery_chart, tradeoff_chart
 from sim.report.recommendation import RECOMMENDATION_FILE, sku_frame
 from sim.report.response_plots import response_curves
+from sim.report.sweep_points import folder_seeds, sweep_answer, sweep_context
 from sim.report.verdict import Verdict, build_verdict
 
 REPORT_FILE = "report.html"
@@ -94,6 +95,16 @@ def build_report(folder: ResultsFolder) -> Report:
     )
     report = Report(folder, verdict, charts, notes, alerts, classes)
     report.context = page_context(folder, verdict, charts, notes, alerts, classes)
+    if folder.parameters and "point" in folder.kpis.columns:  # a sweep: its best point and neighbours
+        answer = sweep_answer(
+            folder.kpis,
+            folder.summary,
+            folder.parameters,
+            folder_seeds(folder.path),
+            scenario.decision if scenario is not None else None,
+            str(folder.manifest.get("design") or "grid"),
+        )
+        report.context["sweep"] = sweep_context(answer)
     return report
 
 

@@ -55,9 +55,13 @@ SKU_COLUMNS = (
     "xyz",
     "revenue_per_day",
     "revenue_share",
+    "cost_per_order_stocked",
+    "cost_per_order_virtual",
     "reason",
 )
-"""The columns of the per-SKU answer (`recommendation.csv`), in order."""
+"""The columns of the per-SKU answer (`recommendation.csv`), in order. The two costs are the break-even
+figures of a hybrid policy with `assign: break_even` (expected cost per order of the SKU stocked and
+virtual, from the plan table; empty for other policies)."""
 
 
 @dataclass
@@ -204,6 +208,22 @@ def stock_phrase(plan: pd.DataFrame | None, policy: str) -> str:
     )
 
 
+def _costs(first: pd.Series) -> tuple[float, float]:
+    """The SKU's break-even figures from its plan rows (NaN when the plan table has none)."""
+    return (
+        float(first.get("cost_per_order_stocked", math.nan)),
+        float(first.get("cost_per_order_virtual", math.nan)),
+    )
+
+
+def _figures(stocked_cost: float, virtual_cost: float) -> str:
+    """': 12.30 per order stocked vs 14.10 virtual' (empty when the figures are missing)."""
+    if math.isnan(stocked_cost) or math.isnan(virtual_cost):
+        return ""
+    virtual = "no virtual source (every order lost)" if math.isinf(virtual_cost) else f"{virtual_cost:,.2f} virtual"
+    return f" ({stocked_cost:,.2f} per order stocked vs {virtual})"
+
+
 def _reason(scenario: Scenario | None, policy: str, abc: str, stocked: bool) -> str:
     config = None
     if scenario is not None:
@@ -240,6 +260,7 @@ def sku_answers(plan: pd.DataFrame | None, policy: str, scenario: Scenario | Non
         stocked = group[group["source"] == "stocked"]
         virtual = group[group["source"] == "virtual"]
         first = group.iloc[0]
+        costs = _costs(first)
         points = ", ".join(f"{n}: {float(r):g}" for n, r in zip(stocked["node"], stocked["reorder_point"], strict=True))
         assignment = "stocked" if not stocked.empty else "dropship"
         if not stocked.empty and not virtual.empty:
@@ -255,7 +276,9 @@ def sku_answers(plan: pd.DataFrame | None, policy: str, scenario: Scenario | Non
                 "xyz": str(first["xyz"]),
                 "revenue_per_day": float(first["revenue_per_day"]),
                 "revenue_share": revenue.get(str(sku), 0.0) / total if total > 0 else math.nan,
-                "reason": _reason(scenario, policy, str(first["abc"]), not stocked.empty),
+                "cost_per_order_stocked": costs[0],
+                "cost_per_order_virtual": costs[1],
+                "reason": _reason(scenario, policy, str(first["abc"]), not stocked.empty) + _figures(*costs),
             }
         )
     return out

@@ -8,12 +8,15 @@ No SimPy here.
 
 from __future__ import annotations
 
+import math
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from sim.base.confidence import mean_ci
 from sim.report.charts import Chart, colour, mpl_text, new_figure
@@ -53,12 +56,12 @@ def response_curves(
                 rows = block[block["policy"] == policy]
                 if not rows.empty:
                     described.append(_draw_curve(ax, rows, param, numeric, scale, policies, policy, metric))
-            ax.set_xlabel(mpl_text(param))
+            readable_x(ax, param, numeric)
             ax.set_ylabel(label)
         handles, labels = axes[0].get_legend_handles_labels()
         if handles:
             fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
-        title = f"Headline KPIs against {param} (mean, 95 % CI band)"
+        title = f"Headline KPIs against {param.removeprefix('param.')} (mean, 95 % CI band)"
         fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=12)
         averaged = f" Lines average over the other swept parameters ({', '.join(others)})." if others else ""
         charts.append(
@@ -101,6 +104,33 @@ def _draw_curve(
     if np.isfinite(low_band).all():
         ax.fill_between(xs, low_band, high_band, color=colour(policies, policy), alpha=0.18, linewidth=0)
     return f"{policy}, {metric}: from {ys[0]:.2f} at {param}={stats[0][0]} to {ys[-1]:.2f} at {param}={stats[-1][0]}"
+
+
+MAX_TICKS = 8
+"""At most this many labelled ticks on a response curve's x axis (the others are thinned out)."""
+MAX_LABEL = 16
+"""Longer category labels are cut with an ellipsis (the alt text and summary.csv keep them whole)."""
+
+
+def readable_x(ax: Axes, param: str, numeric: bool) -> None:
+    """An x axis whose labels neither overlap nor clip: the parameter as the user wrote it (wrapped),
+    at most `MAX_TICKS` numeric ticks, and category labels cut, thinned and turned when long or many."""
+    name = param.removeprefix("param.")
+    ax.set_xlabel(mpl_text(textwrap.fill(name, 28)))
+    if numeric:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=MAX_TICKS - 2))
+        return
+    ticks = ax.get_xticks()
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    step = max(1, math.ceil(len(ticks) / MAX_TICKS))
+    shown = [
+        (t, lab if len(lab) <= MAX_LABEL else lab[: MAX_LABEL - 1] + "…") for t, lab in zip(ticks, labels, strict=False)
+    ][::step]
+    ax.set_xticks([t for t, _ in shown], [mpl_text(lab) for _, lab in shown])
+    if len(shown) > 3 or any(len(lab) > 6 for _, lab in shown):
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(30)
+            tick.set_horizontalalignment("right")
 
 
 def _slug(text: str) -> str:

@@ -194,8 +194,8 @@ def build_verdict(
     verdict.effects = effects
     if len(policies) < 2 or comparisons.empty:
         name = policies[0] if policies else "?"
-        verdict.notes.append(f"One policy only ({name}): there is nothing to compare it with.")
         summary_params = [p for p in parameters if p in summary.columns]
+        verdict.notes.append(_one_policy_note(name, summary, summary_params))
         if not summary_params:
             for w in VERDICT_METRICS:
                 rows = summary[(summary["metric"] == w.metric) & (summary["policy"] == name)]
@@ -225,3 +225,14 @@ def build_verdict(
             f"{len(settings) - MAX_SETTINGS} more parameter settings are not spelled out; see comparisons.csv."
         )
     return verdict
+
+
+def _one_policy_note(name: str, summary: pd.DataFrame, summary_params: Sequence[str]) -> str:
+    """What a folder of one policy compares: nothing, or (a sweep) its points."""
+    points = len(summary.drop_duplicates(list(summary_params))) if summary_params else 1
+    if points > 1:
+        return (
+            f"One policy ({name}) at {points} points: see the best point and the differences between "
+            "neighbouring points below, and the response curves."
+        )
+    return f"One policy only ({name}): there is nothing to compare it with."

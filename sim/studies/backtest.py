@@ -32,6 +32,8 @@ from sim.metrics.kpis import KPI_NAMES
 
 FOLD_COLUMNS = ["origin", "end", "fit_from", "policy", "metric", "mean", "ci_low", "ci_high", "n"]
 SUMMARY_COLUMNS = ["policy", "metric", "mean", "ci_low", "ci_high", "folds"]
+OVERALL = "overall"
+"""The pooled results folder of a backtest of several folds (`Backtest.pooled`)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ def fold_scenario(scenario: Scenario, spec: FoldSpec) -> Scenario:
     data["start_date"] = spec.origin
     data["horizon_days"] = spec.days
     data["demand_history"]["fit_days"] = spec.fit_days
+    if scenario.warmup_auto:
+        data["warmup_days"] = "auto"  # each fold's compare runs its own pilot
     return Scenario.model_validate(data)
 
 
@@ -136,7 +140,8 @@ class Backtest:
     def write(self, out: Path, command: str = "python API", finish: Callable[[Path], None] | None = None) -> Path:
         """The backtest folder: `backtest/folds.csv`, `backtest/summary.csv`, one results folder per
         fold (`fold-<origin>/`, completed by `finish` as `Results.write` does — the CLI's HTML
-        report), and `manifest.json`. Written atomically; `out` must not exist."""
+        report), with several folds the pooled folder `overall/` (`pooled`, with its own report),
+        and `manifest.json`. Written atomically; `out` must not exist."""
         if out.exists():
             raise FileExistsError(f"{out} already exists; choose another --out or remove it")
 
@@ -147,9 +152,44 @@ class Backtest:
             write_csv(self.summary, folder / "summary.csv")
             for spec, results in zip(self.specs, self.folds, strict=True):
                 results.write(tmp / f"fold-{spec.origin}", command, finish=finish)
+            if len(self.folds) > 1:
+                self.pooled().write(tmp / OVERALL, command, finish=finish)
             write_json(tmp / "manifest.json", self.manifest(command))
 
         return atomic_folder(out, fill)
+
+    def pooled(self) -> Results:
+        """Every fold's runs as one results folder: fold k's replication r becomes replication
+        k·R + r (R: replications per fold), so `summary.csv` pools the KPIs of all fold × replication
+        runs (mean and 95 % t-interval over them) and `comparisons.csv` pairs policies within each
+        run (common random numbers hold inside a fold). The folds share history and seasons, so the
+        interval treats them as more independent than they are: read it as a rough guide. Delivery
+        histograms are summed; the inventory chart is left out (each fold has its own days); the plan
+        table is the last fold's (the most recent fit)."""
+        width = max(r.replications for r in self.folds)
+
+        def shifted(frame: pd.DataFrame, k: int) -> pd.DataFrame:
+            out = frame.copy()
+            out["replication"] = out["replication"] + k * width
+            return out
+
+        kpis = pd.concat([shifted(r.kpis, k) for k, r in enumerate(self.folds)], ignore_index=True)
+        kpis["scenario"] = self.scenario.name
+        stacked = pd.concat([r.delivery_times for r in self.folds], ignore_index=True)
+        delivery = stacked.groupby(["policy", "minutes"], sort=False)["orders"].sum().reset_index()
+        last = self.folds[-1]
+        pooled = Results(
+            last.scenario,
+            last.seed,
+            width * len(self.folds),
+            list(self.policies),
+            kpis.astype(last.kpis.dtypes.to_dict()),
+            delivery_times=delivery.astype(last.delivery_times.dtypes.to_dict()),
+            breakdown=pd.concat([shifted(r.breakdown, k) for k, r in enumerate(self.folds)], ignore_index=True),
+            alerts=pd.concat([shifted(r.alerts, k) for k, r in enumerate(self.folds)], ignore_index=True),
+        )
+        pooled.warnings = [f"fold {k + 1}: {w}" for k, r in enumerate(self.folds) for w in r.warnings]
+        return pooled
 
     def manifest(self, command: str) -> dict[str, Any]:
         """What was run: folds, policies, seed and replications."""

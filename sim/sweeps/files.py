@@ -145,6 +145,12 @@ def _csv(frame: pd.DataFrame, path: Path) -> None:
     write_csv(frame, path)
 
 
+def manifest_seed(plan: SweepPlan) -> int | str:
+    """The root seed every point used (--seed, else the scenario's), or 'per point' when they differ."""
+    seeds = {plan.seed_of(p) for p in plan.points}
+    return seeds.pop() if len(seeds) == 1 else "per point (points.csv)"
+
+
 def _manifest(
     plan: SweepPlan,
     targets: dict[int, int],
@@ -168,7 +174,7 @@ def _manifest(
         "sweep_id": plan.sweep_id,
         "scenario": plan.base.name,
         "scenario_sha256": scenario_hash(plan.base.model_copy(update={"sweep": None})),
-        "seed": plan.seed,
+        "seed": manifest_seed(plan),
         "policies": plan.policies,
         "design": plan.design_method,
         "parameters": {column: text for (column, _, _), text in zip(plan.columns, plan.description, strict=True)},

@@ -203,6 +203,13 @@ def plan_sweep(
     add grid dimensions; the single ones pin design factors of the same path).
     """
     block, problems = _api_block(base.sweep, parameters, method, samples, design_seed)
+    if base.warmup_auto:  # each point would need its own pilot; one number keeps the points comparable
+        message = (
+            "warmup_days: auto is chosen by run and compare; a sweep needs one number for every point: "
+            "run `supplysim warmup` on the base scenario and write its suggestion here"
+        )
+        where = ("warmup_days",)
+        problems.append(positions.problem(where, message) if positions else Problem(where, message, "<scenario>", 1, 1))
     if problems:
         raise ScenarioError(problems)
     design_factors, cli_factors = _factors(block, positions, settings, seed)
