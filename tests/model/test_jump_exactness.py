@@ -5,6 +5,7 @@ peak_season — shifts, a pickup cap, supplier and partner caps — is one of th
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,14 @@ DAYS = 45  # long enough for reorders, pickups, carried-over parcels and shifts;
 def _runs(path: Path) -> list[tuple[str, Model]]:
     scenario = load_scenario(path)
     horizon = min(scenario.horizon_days, DAYS)
-    scenario = scenario.model_copy(
-        update={"horizon_days": horizon, "warmup_days": min(scenario.warmup_days, horizon / 2)}
-    )
+    update: dict[str, object] = {"horizon_days": horizon, "warmup_days": min(scenario.warmup_days, horizon / 2)}
+    if scenario.promotions:  # start the short run 10 days before the first window, keep the windows that fit
+        start = min(p.start for p in scenario.promotions) - dt.timedelta(days=10)
+        last = start + dt.timedelta(days=int(horizon) - 1)
+        update["start_date"] = start
+        update["promotions"] = [p for p in scenario.promotions if p.end <= last]
+        assert update["promotions"], "no promotion fits the short run: lengthen DAYS"
+    scenario = scenario.model_copy(update=update)
     network = build_network(scenario)
     return [(p.name, Model(network, make_plan(network, p.name), 5, 1, events=True)) for p in scenario.policies]
 
