@@ -66,7 +66,6 @@ def build_network(scenario: Scenario) -> Network:
     problems = reference_problems(scenario)
     if problems:
         raise ScenarioError(problems)
-
     regions = tuple(r.name for r in scenario.regions)
     region_ix = {name: i for i, name in enumerate(regions)}
     share_total = sum(r.demand_share for r in scenario.regions)
@@ -76,8 +75,7 @@ def build_network(scenario: Scenario) -> Network:
     catalogue = all_skus(scenario)
     skus = sku_facts(catalogue, replay)
     baskets = basket_info(scenario.baskets, skus) if scenario.baskets is not None else None
-    if baskets is not None:
-        skus = with_basket_demand(skus, baskets)
+    skus = with_basket_demand(skus, baskets) if baskets is not None else skus
     sku_ix = {s.id: s.index for s in skus}
     streams = demand_streams(shares, regions, catalogue, sku_ix, replay)
     horizon_s = days(scenario.horizon_days)

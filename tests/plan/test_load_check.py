@@ -119,7 +119,8 @@ def test_the_python_api_warns_and_lists_them(tmp_path: Path) -> None:
     calm, _ = scenario_of(overloaded(minutes=60.0), tmp_path / "calm")
     with warnings.catch_warnings():
         warnings.simplefilter("error", MeaninglessRunWarning)
-        assert sim.run(calm, "stock", replications=2).warnings == []
+        # no overload warning (a short-warm-up note may still be there: a different check)
+        assert [w for w in sim.run(calm, "stock", replications=2).warnings if "warmup_days" not in w] == []
 
 
 def test_after_run_names_saturated_nodes_only() -> None:
