@@ -33,24 +33,32 @@ def test_quick_validation_passes() -> None:
 
 
 def test_every_case_is_well_formed() -> None:
-    measures = {
+    measures = {  # every one read from a public KPI or breakdown row (sim.studies.validation.measure)
         "fill_rate",
         "csl",
         "on_hand",
+        "on_hand_eod",
         "backorders",
+        "backorders_eod",
+        "little_backorders",
+        "on_order",
         "lost_per_day",
         "orders_per_year",
-        "delivery_days",
-        "pp_p_wait",
-        "pp_wait_min",
-        "pp_sojourn_min",
-        "pp_in_queue",
-        "pp_in_system",
-        "ready_days",
-        "open_orders",
         "holding_per_day",
         "ordering_per_day",
         "hold_order_per_day",
+        "profit",
+        "salvaged",
+        "delivery_days",
+        "wip",
+        "open_units",
+        "pp_p_wait",
+        "pp_wait_min",
+        "pp_p90_min",
+        "pp_in_queue",
+        "pp_sojourn_min",
+        "pp_utilisation",
+        "pp_little",
     }
     names = [c.name for c in CASES]
     assert len(set(names)) == len(names)

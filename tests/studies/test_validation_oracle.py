@@ -6,11 +6,21 @@ from __future__ import annotations
 
 import pytest
 
-from sim.studies.validation.oracle import BASE_STOCK, RQ, RQ_BOOK, SS, SS_BOOK
+from sim.studies.validation.oracle import (
+    BASE_STOCK,
+    NEWSVENDOR,
+    NEWSVENDOR_BOOK,
+    NEWSVENDOR_OPTIMUM,
+    PERIODIC_BASE_STOCK,
+    RQ,
+    RQ_BOOK,
+    SS,
+    SS_BOOK,
+)
 
 pytest.importorskip("stockpyl", reason="stockpyl is the dev extra's test-only oracle")
 from stockpyl import loss_functions as lf
-from stockpyl import rq, ss
+from stockpyl import newsvendor, rq, ss
 
 
 @pytest.mark.parametrize("policy", sorted(BASE_STOCK))
@@ -46,7 +56,34 @@ def test_ss_values_are_stockpyls(policy: str) -> None:
     h, p, K = SS_BOOK["holding"], SS_BOOK["backorder"], SS_BOOK["order_cost"]
     g = ss.s_s_cost_discrete(s, S, h, p, K, True, mean)
     slope = ss.s_s_cost_discrete(s, S, h, p, K + 1, True, mean) - g
-    assert frozen == pytest.approx({"g": g, "orders_per_period": slope}, rel=1e-9)
+    on_hand = ss.s_s_cost_discrete(s, S, h + 1, p, K, True, mean) - g  # end-of-period: the cost is linear in h, p
+    backorders = ss.s_s_cost_discrete(s, S, h, p + 1, K, True, mean) - g
+    expected = {"g": g, "orders_per_period": slope, "on_hand_eod": on_hand, "backorders_eod": backorders}
+    assert frozen == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("policy", sorted(PERIODIC_BASE_STOCK))
+def test_periodic_base_stock_values_are_stockpyls(policy: str) -> None:
+    (lam, lead, S), frozen = PERIODIC_BASE_STOCK[policy]
+    mean = lam * (lead + 1)
+    g = newsvendor.newsvendor_poisson_cost(S, 1, 1, mean)
+    on_hand = newsvendor.newsvendor_poisson_cost(S, 2, 1, mean) - g
+    backorders = newsvendor.newsvendor_poisson_cost(S, 1, 2, mean) - g
+    assert frozen == pytest.approx({"on_hand_eod": on_hand, "backorders_eod": backorders}, rel=1e-9)
+
+
+@pytest.mark.parametrize("policy", sorted(NEWSVENDOR))
+def test_newsvendor_profits_are_stockpyls(policy: str) -> None:
+    (mean, q), frozen = NEWSVENDOR[policy]
+    price, cost, salvage = NEWSVENDOR_BOOK["price"], NEWSVENDOR_BOOK["cost"], NEWSVENDOR_BOOK["salvage"]
+    expected_cost = newsvendor.newsvendor_poisson_cost(q, cost - salvage, price - cost, mean)
+    assert frozen == pytest.approx({"profit": (price - cost) * mean - expected_cost}, rel=1e-12)
+
+
+def test_the_newsvendor_optimum_is_stockpyls() -> None:
+    price, cost, salvage = NEWSVENDOR_BOOK["price"], NEWSVENDOR_BOOK["cost"], NEWSVENDOR_BOOK["salvage"]
+    q, _ = newsvendor.newsvendor_poisson(cost - salvage, price - cost, NEWSVENDOR["q102"][0][0])
+    assert q == NEWSVENDOR_OPTIMUM
 
 
 def test_the_books_optima_are_stockpyls() -> None:

@@ -1,125 +1,96 @@
-"""What one validation run measures: KPIs plus quantities the KPIs do not expose.
+"""What one validation run measures: public KPIs and breakdown rows only.
 
-Everything here is read after the run, from the run's counters or its event log; nothing is added
-to the simulation's hot path. Time averages cover the statistics window [warm-up, horizon).
+A validation run is an ordinary run through the public path (`sim.experiment.runs.execute`, the
+unit of work of `sim.run` / `sim.compare`), and every measurement below is read from what that run
+reports: its KPIs (`RunRecord.kpis`, docs/MODEL.md) and, for queues, its breakdown rows of scope
+`resource` (`sim.metrics.capacity`). Nothing reads the model's counters or its event log. Every
+value covers the statistics window [warm-up, horizon); "days" is the window's length.
 
-| measure            | definition (window) | source |
+| measure            | definition | public source |
 |---|---|---|
-| `fill_rate`        | KPI `fill_rate_units` | counters |
-| `csl`              | KPI `cycle_service_level` | counters |
-| `on_hand`          | KPI `avg_inventory_units` (time average) | counters |
-| `backorders`       | time-average customer units waiting for stock | KPI `backorders_mean` once it exists, until then `Tally.backorders_area` |
-| `lost_per_day`     | units lost per day | KPI `units_lost` ÷ days |
-| `orders_per_year`  | purchase orders placed per 365 days | KPI `purchase_orders` once it exists, until then counters |
-| `holding_per_day`  | KPI `cost_holding` ÷ days | counters |
-| `ordering_per_day` | KPI `cost_ordering` ÷ days | counters |
-| `hold_order_per_day` | (KPI `cost_holding` + `cost_ordering`) ÷ days | counters |
-| `delivery_days`    | KPI `delivery_days_mean` | counters |
-| `pp_p_wait`        | share of orders that wait for a pick/pack station | event log |
-| `pp_wait_min`      | mean wait for a station, minutes | event log |
-| `pp_sojourn_min`   | mean wait + pick/pack, minutes | event log |
-| `pp_in_queue`      | time-average orders waiting for a station | event log |
-| `pp_in_system`     | time-average orders waiting or being picked | event log |
-| `ready_days`       | mean order → ready to ship at the (virtual) source, days | event log |
-| `open_orders`      | time-average orders placed and not yet delivered (lost orders excluded) | event log |
+| `fill_rate`        | units served from stock ÷ units demanded | KPI `fill_rate_units` |
+| `csl`              | cycles without a shortage ÷ cycles | KPI `cycle_service_level` |
+| `on_hand`          | time-average units on hand | KPI `avg_inventory_units` |
+| `on_hand_eod`      | units on hand at the end of each day, mean | KPI `on_hand_end_of_day_mean` |
+| `backorders`       | time-average customer units waiting | KPI `backorders_mean` |
+| `backorders_eod`   | customer units waiting at the end of each day, mean | KPI `backorders_end_of_day_mean` |
+| `little_backorders` | `backorders_mean` − (`units_backordered` ÷ days) × `backorder_wait_days_mean` (Little: 0) | KPIs |
+| `on_order`         | time-average units ordered and not yet received | KPI `units_on_order_mean` |
+| `lost_per_day`     | units lost a day | KPI `units_lost` ÷ days |
+| `orders_per_year`  | purchase orders a year | KPI `purchase_orders` ÷ days × 365 |
+| `holding_per_day`, `ordering_per_day`, `hold_order_per_day` | costs a day | KPIs `cost_holding`, `cost_ordering` ÷ days |
+| `profit`           | revenue − cost of units sold − cost of the leftovers less salvage (a one-time buy's season) | KPIs `revenue` − `cost_product` − `cost_salvage` |
+| `salvaged`         | units left at the end of a one-time buy's season | KPI `units_salvaged` |
+| `delivery_days`    | order placed → delivered, mean | KPI `delivery_days_mean` |
+| `wip`              | units at virtual sources until handed to the carrier | KPI `wip_mean` |
+| `open_units`       | units ordered by customers and not yet delivered, when every order goes to a virtual source | KPIs `wip_mean` + `units_in_transit_outbound_mean` |
+| `pp_p_wait`, `pp_wait_min`, `pp_p90_min`, `pp_in_queue`, `pp_sojourn_min`, `pp_utilisation` | the pick/pack station | resource rows `wait_probability`, `wait_minutes_mean`, `wait_minutes_p90`, `queue_length_mean`, `time_in_system_minutes_mean`, `utilisation` |
+| `pp_little`        | `queue_length_mean` − λ × `wait_minutes_mean` (Little: 0), λ the measured arrival rate `jobs` ÷ window | resource rows |
 
-Pick/pack start times are not logged; they follow from the logged arrival and ready times by the
-first-come-first-served multi-server recursion (start = max(arrival, earliest free station)),
-which is the definition of the stations' discipline (sim.model.stock).
+The pick/pack measures need the run's breakdown (the `monitor` a compare or run asks for): the case
+lists the group `pick_pack` (`MONITOR_MEASURES`) for the policies that need it.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-from typing import Any
-
-import numpy as np
 
 from sim.base.timebase import DAY, MINUTE
-from sim.metrics.kpis import kpis
-from sim.model.model import Model, RunOutput
-from sim.record.eventlog import EVENTS
+from sim.experiment.runs import RunRecord
 
-ORDER, ALLOCATE, SHIP = EVENTS.index("order"), EVENTS.index("allocate"), EVENTS.index("ship")
-
-LOG_MEASURES = frozenset({"pick_pack", "ready", "open_orders"})
-"""Measure groups that need the event log (the run is made with `events=True`)."""
+MONITOR_MEASURES = frozenset({"pick_pack"})
+"""Measure groups that need the run's breakdown rows (the run is made with `monitor=True`)."""
 
 
-def measure(model: Model, out: RunOutput, groups: frozenset[str]) -> dict[str, float]:
-    """Every measurement of one run; `groups` adds the log-based ones (`LOG_MEASURES`)."""
-    tally = out.tally
-    values = kpis(tally, out.units_backordered_end)
-    window_s = tally.horizon_s - tally.warmup_s
-    days = window_s / DAY
+def _per(value: float, days: float) -> float:
+    return value / days if days > 0 else math.nan
+
+
+def measure(record: RunRecord, window_days: float, groups: frozenset[str]) -> dict[str, float]:
+    """Every measurement of one run, from its public KPIs (and its resource rows for `groups`)."""
+    k = record.kpis
+    days = window_days
+    backordered_rate = _per(k["units_backordered"], days)
+    wait = k["backorder_wait_days_mean"]
     result = {
-        "fill_rate": values["fill_rate_units"],
-        "csl": values["cycle_service_level"],
-        "on_hand": values["avg_inventory_units"],
-        "backorders": values.get("backorders_mean", tally.backorders_area / window_s),
-        "lost_per_day": values["units_lost"] / days,
-        "orders_per_year": values.get("purchase_orders", tally.purchase_orders) / days * 365,
-        "delivery_days": values["delivery_days_mean"],
-        "holding_per_day": values["cost_holding"] / days,
-        "ordering_per_day": values["cost_ordering"] / days,
-        "hold_order_per_day": (values["cost_holding"] + values["cost_ordering"]) / days,
+        "fill_rate": k["fill_rate_units"],
+        "csl": k["cycle_service_level"],
+        "on_hand": k["avg_inventory_units"],
+        "on_hand_eod": k["on_hand_end_of_day_mean"],
+        "backorders": k["backorders_mean"],
+        "backorders_eod": k["backorders_end_of_day_mean"],
+        "little_backorders": k["backorders_mean"] - (backordered_rate * wait if backordered_rate else 0.0),
+        "on_order": k["units_on_order_mean"],
+        "lost_per_day": _per(k["units_lost"], days),
+        "orders_per_year": _per(k["purchase_orders"], days) * 365,
+        "holding_per_day": _per(k["cost_holding"], days),
+        "ordering_per_day": _per(k["cost_ordering"], days),
+        "hold_order_per_day": _per(k["cost_holding"] + k["cost_ordering"], days),
+        "profit": k["revenue"] - k["cost_product"] - k["cost_salvage"],
+        "salvaged": k["units_salvaged"],
+        "delivery_days": k["delivery_days_mean"],
+        "wip": k["wip_mean"],
+        "open_units": k["wip_mean"] + k["units_in_transit_outbound_mean"],
     }
-    if groups & LOG_MEASURES:
-        assert out.log is not None, "log-based measures need a run with events=True"
-        log = {name: np.asarray(getattr(out.log, name)) for name in ("t", "event", "order_id", "node", "t2")}
-        if "pick_pack" in groups:
-            result.update(_pick_pack(model, log, tally.warmup_s, tally.horizon_s))
-        if "ready" in groups:
-            result["ready_days"] = _ready_days(log, tally.warmup_s, tally.horizon_s)
-        if "open_orders" in groups:
-            result["open_orders"] = _open_orders(log, tally.warmup_s, tally.horizon_s)
+    if "pick_pack" in groups:
+        result.update(_pick_pack(record, days))
     return result
 
 
-def _overlap(start: np.ndarray[Any, Any], end: np.ndarray[Any, Any], low: int, high: int) -> float:
-    """Σ |[start, end) ∩ [low, high)| in seconds."""
-    return float(np.sum(np.clip(np.minimum(end, high) - np.maximum(start, low), 0, None)))
-
-
-def _pick_pack(model: Model, log: dict[str, np.ndarray[Any, Any]], low: int, high: int) -> dict[str, float]:
-    nodes = [n for n in model.stock_nodes.values() if n.stations]
-    if len(nodes) != 1:
-        raise ValueError("pick/pack measures need exactly one node with pick/pack stations")
-    node = nodes[0]
-    rows = (log["event"] == ALLOCATE) & (log["node"] == node.info.index)
-    arrival, ready = log["t"][rows], log["t2"][rows]
-    free = [0] * len(node.stations)
-    start = np.empty_like(arrival)
-    for i, (a, r) in enumerate(zip(arrival.tolist(), ready.tolist(), strict=True)):
-        s = a if a > free[0] else free[0]
-        start[i] = s
-        heapq.heapreplace(free, r)
-    counted = (arrival >= low) & (arrival < high)
-    window = high - low
+def _pick_pack(record: RunRecord, days: float) -> dict[str, float]:
+    rows = record.breakdown or []
+    names = {name for scope, name, _, _ in rows if scope == "resource" and name.endswith("/pick_pack")}
+    if len(names) != 1:
+        raise ValueError(f"pick/pack measures need exactly one pick/pack resource in the breakdown, found {names}")
+    (name,) = names
+    q = {metric: value for scope, row_name, metric, value in rows if scope == "resource" and row_name == name}
+    arrivals_per_min = q["jobs"] / (days * DAY / MINUTE)
     return {
-        "pp_p_wait": float(np.mean(start[counted] > arrival[counted])),
-        "pp_wait_min": float(np.mean(start[counted] - arrival[counted])) / MINUTE,
-        "pp_sojourn_min": float(np.mean(ready[counted] - arrival[counted])) / MINUTE,
-        "pp_in_queue": _overlap(arrival, start, low, high) / window,
-        "pp_in_system": _overlap(arrival, ready, low, high) / window,
+        "pp_p_wait": q["wait_probability"],
+        "pp_wait_min": q["wait_minutes_mean"],
+        "pp_p90_min": q["wait_minutes_p90"],
+        "pp_in_queue": q["queue_length_mean"],
+        "pp_sojourn_min": q["time_in_system_minutes_mean"],
+        "pp_utilisation": q["utilisation"],
+        "pp_little": q["queue_length_mean"] - arrivals_per_min * q["wait_minutes_mean"],
     }
-
-
-def _ready_days(log: dict[str, np.ndarray[Any, Any]], low: int, high: int) -> float:
-    rows = log["event"] == ALLOCATE
-    t, ready = log["t"][rows], log["t2"][rows]
-    counted = (t >= low) & (t < high)
-    return float(np.mean(ready[counted] - t[counted])) / DAY if counted.any() else math.nan
-
-
-def _open_orders(log: dict[str, np.ndarray[Any, Any]], low: int, high: int) -> float:
-    """Orders are open from placement to their last delivery; a lost order is never open (it has no
-    shipment), and the drain delivers everything else, so every open order has an end."""
-    orders = log["event"] == ORDER
-    ids, placed = log["order_id"][orders], log["t"][orders]
-    ships = log["event"] == SHIP
-    position = np.searchsorted(ids, log["order_id"][ships])  # order ids increase along the log
-    delivered = placed.copy()
-    np.maximum.at(delivered, position, log["t2"][ships])
-    return _overlap(placed, delivered, low, high) / (high - low)

@@ -71,12 +71,41 @@ SS_BOOK = {"mean": 6.0, "holding": 1.0, "backorder": 4.0, "order_cost": 5.0}
 """Snyder & Shen Example 4.7's demand and costs per period."""
 
 SS: dict[str, tuple[tuple[float, int, int], dict[str, float]]] = {
-    # policy: ((mean a period, s, S), stockpyl values) — ss.s_s_cost_discrete at K 5 and its slope in K
-    "s4_S10": ((6, 4, 10), {"g": 8.034111561471642, "orders_per_period": 0.6819664416589966}),
-    "s2_S14": ((6, 2, 14), {"g": 8.783085646180085, "orders_per_period": 0.40016296254546724}),
-    "s7_S9": ((6, 7, 9), {"g": 8.717160809937567, "orders_per_period": 0.9828672185719736}),
+    # policy: ((mean a period, s, S), stockpyl values) — ss.s_s_cost_discrete at K 5 and its slopes in
+    # K (orders a period), h (end-of-period on hand) and p (end-of-period backorders)
+    "s4_S10": ((6, 4, 10), {"g": 8.034111561471642, "orders_per_period": 0.6819664416589966,
+                            "on_hand_eod": 3.1411471762607173, "backorders_eod": 0.3707830442289852}),
+    "s2_S14": ((6, 2, 14), {"g": 8.783085646180085, "orders_per_period": 0.40016296254546724,
+                            "on_hand_eod": 4.4000978355654325, "backorders_eod": 0.59554324947183}),
+    "s7_S9": ((6, 7, 9), {"g": 8.717160809937567, "orders_per_period": 0.9828672185719736,
+                          "on_hand_eod": 3.1488125888399665, "backorders_eod": 0.16350303205943195}),
+}  # fmt: skip
+"""Periodic (s,S), Poisson demand a period: stockpyl's cost, orders a period and end-of-period
+on hand and backorders (the slopes of its cost in K, h and p)."""
+
+PERIODIC_BASE_STOCK: dict[str, tuple[tuple[float, int, int], dict[str, float]]] = {
+    # policy: ((λ a day, L days, S), stockpyl values) — newsvendor.newsvendor_poisson_cost(S, h, p, λ·(L+1))
+    # and its slopes in h (end-of-period on hand n̄(S)) and p (end-of-period backorders n(S))
+    "daily_review": ((8, 5, 49), {"on_hand_eod": 3.2974451379182206, "backorders_eod": 2.2974451379182206}),
 }
-"""Periodic (s,S), Poisson demand a period: stockpyl's cost and orders a period."""
+"""Daily-review base-stock (the base_stock_poisson case): the end of day k + L closes the L + 1 days
+of demand since the order placed at the start of day k, so end-of-day on hand and backorders are
+stockpyl's newsvendor with Poisson(λ·(L + 1)) demand (Snyder & Shen §4.3, eq. (4.6))."""
+
+NEWSVENDOR_BOOK = {"price": 10.0, "cost": 6.0, "salvage": 3.0}
+"""The one_time_buy case's prices (its scenario states them)."""
+
+NEWSVENDOR: dict[str, tuple[tuple[float, int], dict[str, float]]] = {
+    # policy: ((season's mean demand, q), stockpyl values) — (p − c)·μ − newsvendor_poisson_cost(q, c − v, p − c, μ)
+    "q102": ((100, 102), {"profit": 372.44916711985496}),
+    "q90": ((100, 90), {"profit": 354.4696971164021}),
+    "q115": ((100, 115), {"profit": 352.7313458813675}),
+}
+"""One-time buy, Poisson season demand: stockpyl's expected profit (newsvendor.newsvendor_poisson_cost
+with h = c_o = c − v and p = c_u = p − c); its optimal quantity, newsvendor.newsvendor_poisson, is 102."""
+
+NEWSVENDOR_OPTIMUM = 102
+"""stockpyl 1.0.2 newsvendor.newsvendor_poisson(3, 4, 100)[0]."""
 
 
 def _holding_per_day(scenario: Scenario) -> float:
@@ -164,5 +193,56 @@ def oracle_ss_checks(scenario: Scenario) -> list[Check]:
                   "ordering_per_day", digits=4, source=f"{STOCKPYL} ss.s_s_cost_discrete (slope in K)"),
             Check("fill rate, Markov chain", chain.fill_rate, policy, "fill_rate", source=own),
             Check("average on hand, Markov chain", chain.on_hand, policy, "on_hand", digits=3, source=own),
+            Check("end-of-day on hand ∂c/∂h (KPI on_hand_end_of_day_mean)", v["on_hand_eod"], policy, "on_hand_eod",
+                  digits=3, source=f"{STOCKPYL} ss.s_s_cost_discrete (slope in h)"),
+            Check("end-of-day backorders ∂c/∂p (KPI backorders_end_of_day_mean)", v["backorders_eod"], policy,
+                  "backorders_eod", digits=3, source=f"{STOCKPYL} ss.s_s_cost_discrete (slope in p)"),
+        ]  # fmt: skip
+    return rows
+
+
+def periodic_base_stock_oracle(scenario: Scenario, policy: str, S: int) -> list[Check]:
+    """End-of-day on hand and backorders of a daily-review base-stock policy against stockpyl."""
+    params, v = PERIODIC_BASE_STOCK[policy]
+    rate, lead = poisson_rate(scenario), whole_days(lead_days(scenario))
+    _same(policy, scenario, (rate, lead, S), params)
+    src = f"{STOCKPYL} newsvendor.newsvendor_poisson_cost, demand Poisson(λ·(L+1))"
+    return [
+        Check(f"end-of-day on hand n̄(S), D ~ Poisson({rate * (lead + 1):g}) (KPI on_hand_end_of_day_mean)",
+              v["on_hand_eod"], policy, "on_hand_eod", digits=3, source=src),
+        Check("end-of-day backorders n(S) (KPI backorders_end_of_day_mean)", v["backorders_eod"], policy,
+              "backorders_eod", digits=3, source=src),
+    ]  # fmt: skip
+
+
+def one_time_buy_checks(scenario: Scenario) -> list[Check]:
+    """A one-time buy's season against the newsvendor: profit, sales and leftovers."""
+    sku = scenario.skus[0]
+    book = (sku.price, sku.unit_cost)
+    salvage = {getattr(plan_rule(scenario, p), "salvage_value", None) for p in NEWSVENDOR}
+    if book != (NEWSVENDOR_BOOK["price"], NEWSVENDOR_BOOK["cost"]) or salvage != {NEWSVENDOR_BOOK["salvage"]}:
+        raise ValueError(
+            f"{scenario.name}: price, unit cost and salvage value must be {NEWSVENDOR_BOOK} (the frozen stockpyl values)"
+        )
+    mean = poisson_rate(scenario) * scenario.horizon_days
+    prices = a.Prices(sku.price, sku.unit_cost, NEWSVENDOR_BOOK["salvage"])
+    best, _ = a.newsvendor_optimal_poisson(mean, prices)
+    src = f"{STOCKPYL} newsvendor.newsvendor_poisson"
+    rows = [
+        Check("newsvendor quantity F⁻¹(c_u/(c_u + c_o)), sim.analytics", best, kind="calc",
+              reference=NEWSVENDOR_OPTIMUM, digits=0, source=src),
+    ]  # fmt: skip
+    for policy, (params, v) in NEWSVENDOR.items():
+        rule = plan_rule(scenario, policy)
+        q = rule_param(rule, "quantity")
+        _same(policy, scenario, (mean, q), params)
+        profit = a.newsvendor_profit_poisson(q, mean, prices)
+        rows += [
+            Check(f"expected profit at q = {q}, sim.analytics = stockpyl", profit, kind="calc", reference=v["profit"],
+                  tolerance=1e-6, digits=3, source=f"{STOCKPYL} newsvendor.newsvendor_poisson_cost"),
+            Check("season's profit p·E[min(D,q)] + v·E[(q−D)⁺] − c·q (revenue − cost_product − cost_salvage)",
+                  profit, policy, "profit", digits=2, source="Nahmias §5.3; Snyder & Shen §4.3 (sim.analytics)"),
+            Check("units salvaged E[(q − D)⁺] (KPI units_salvaged)", q - mean + a.poisson_loss(q, mean), policy,
+                  "salvaged", digits=3, source="Nahmias §5.3 (sim.analytics.poisson_loss)"),
         ]  # fmt: skip
     return rows

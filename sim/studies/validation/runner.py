@@ -26,14 +26,14 @@ import numpy as np
 from scipy import stats
 
 from sim.base.confidence import mean_ci
+from sim.base.timebase import DAY
 from sim.config import Scenario
 from sim.config.models import PoissonOrders
-from sim.model.model import Model
+from sim.experiment.runs import RunTask, execute
 from sim.network.build import Network, build_network
-from sim.plan.build import Plan, make_plan
 from sim.studies.validation.case import Case, Check, Size
 from sim.studies.validation.cases import CASES, SCENARIO_DIR, load_case_scenario
-from sim.studies.validation.measure import LOG_MEASURES, measure
+from sim.studies.validation.measure import MONITOR_MEASURES, measure
 
 FAMILY_ALPHA = 0.05
 """Family-wise error rate of the whole table."""
@@ -168,7 +168,7 @@ def validate_model(
 
 def _cost(scenario: Scenario, groups: frozenset[str]) -> float:
     rate = sum(s.demand.orders_per_day if isinstance(s.demand, PoissonOrders) else 10.0 for s in scenario.skus)
-    return scenario.horizon_days * rate * (3.0 if groups & LOG_MEASURES else 1.0)
+    return scenario.horizon_days * rate * (1.5 if groups & MONITOR_MEASURES else 1.0)
 
 
 def _decide(case: Case, check: Check, values: list[dict[str, float]], m: int) -> Row:
@@ -197,18 +197,13 @@ def _prepared(case_name: str, size: Size | None, folder: str) -> Network:
     return build_network(load_case_scenario(case, Path(folder), size))
 
 
-@cache
-def _plan(case_name: str, size: Size | None, folder: str, policy: str) -> Plan:
-    return make_plan(_prepared(case_name, size, folder), policy)
-
-
 def run_task(task: Task) -> tuple[Task, dict[str, float]]:
-    """Simulate one replication and measure it (also the process-pool entry point)."""
+    """Simulate one replication through the public run path and measure it from its KPIs (also the
+    process-pool entry point)."""
     network = _prepared(task.case, task.size, task.folder)
-    plan = _plan(task.case, task.size, task.folder, task.policy)
-    model = Model(network, plan, task.seed, task.replication, events=bool(task.groups & LOG_MEASURES))
-    output = model.run()
-    return task, measure(model, output, task.groups)
+    monitor = bool(task.groups & MONITOR_MEASURES)
+    record = execute(network, RunTask(task.policy, task.replication, task.seed, monitor=monitor))
+    return task, measure(record, (network.horizon_s - network.warmup_s) / DAY, task.groups)
 
 
 def _execute(
