@@ -14,6 +14,11 @@ Rows go into the breakdown with scope `resource` and the resource's name `node/r
 | `utilisation` | server time spent in the window ÷ server time available in it (open station-hours; a pickup: parcels taken ÷ cap × pickups) |
 | `carried_over_mean` | jobs still in the system at midnight, averaged over the window's midnights |
 | `overtime_hours` | station-hours of overtime worked (shifts) |
+
+Rows with scope `resource_day` carry the daily backlog: for each resource and each midnight in
+the window, metric `carried_over_d<day>` (day = days since `start_date`, the midnight that starts
+it) = jobs still in the system then; their mean over the days is `carried_over_mean`. The report
+draws them, averaged over replications (sim.report.backlog_chart).
 """
 
 from __future__ import annotations
@@ -71,10 +76,21 @@ def resource_metrics(stats: QueueStats) -> dict[str, float]:
     }
 
 
+DAY_METRIC = "carried_over_d"
+"""Prefix of the `resource_day` rows' metric; the day number follows."""
+
+
 def resource_rows(resources: Sequence[QueueStats]) -> list[tuple[str, str, str, float]]:
-    """Breakdown rows (scope "resource", name, metric, value) for every resource, in model order."""
-    return [
+    """Breakdown rows (scope "resource", name, metric, value) for every resource, in model order,
+    then the daily backlog rows (scope "resource_day", module docstring)."""
+    rows = [
         ("resource", stats.name, metric, value)
         for stats in resources
         for metric, value in resource_metrics(stats).items()
     ]
+    rows += [
+        ("resource_day", stats.name, f"{DAY_METRIC}{day}", float(level))
+        for stats in resources
+        for day, level in stats.carried_by_day()
+    ]
+    return rows

@@ -7,6 +7,12 @@ the last `busy_s` seconds before `end` (a resource whose service stops and resum
 passes 0 and adds its busy time in the window to `busy_s` itself). Jobs arriving in the
 statistics window [warmup, horizon) are counted (waits, time in system); time averages (queue
 length, carried over, busy time) count the part inside the window, whoever it belongs to. The metrics are in sim.metrics.capacity.
+
+`carried_by_day` is the daily backlog series behind the report's "where the queues build" chart:
+jobs in the system at each midnight of the window, per day. A partner's or a supplier's line books
+a job's end when it arrives (no queue object to read at midnight), so the series is counted where
+`carried` is, as a difference array touched only by jobs that span a midnight (two list writes;
+a job inside one day costs nothing more). Its sum over days is `carried`.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ class QueueStats:
         "busy_s",
         "capacity_s",
         "carried",
+        "carried_delta",
         "horizon_s",
         "jobs",
         "name",
@@ -51,6 +58,7 @@ class QueueStats:
         self.capacity_s = 0.0  # server time available in the window (0: not a server bank)
         self.queue_area_s = 0  # ∫ jobs waiting dt over the window
         self.carried = 0  # Σ over midnights in (warmup, horizon] of jobs in the system then
+        self.carried_delta = [0] * (horizon_s // DAY + 2)  # difference array of jobs in the system at day d's midnight
         self.overtime_hours = 0.0  # station-hours of overtime (shifts)
         self.overtime_cost = 0.0
 
@@ -77,8 +85,22 @@ class QueueStats:
         last = min((end - 1) // DAY, hi // DAY)
         if last >= first:
             self.carried += last - first + 1
+            delta = self.carried_delta
+            delta[first] += 1
+            delta[last + 1] -= 1
 
     @property
     def midnights(self) -> int:
         """Midnights in (warmup, horizon]: the days carried-over is averaged over."""
         return self.horizon_s // DAY - self.warmup_s // DAY
+
+    def carried_by_day(self) -> list[tuple[int, int]]:
+        """(day, jobs in the system at its first midnight) for every midnight in (warmup, horizon]."""
+        out = []
+        level = 0
+        first = self.warmup_s // DAY + 1
+        for day, step in enumerate(self.carried_delta[: self.horizon_s // DAY + 1]):
+            level += step
+            if day >= first:
+                out.append((day, level))
+        return out

@@ -1,7 +1,7 @@
 """The planner's HTML report: one self-contained `report.html` (and the same charts as PNG in `plots/`).
 
 `write_report(results_dir)` reads a results folder (sim.report.folder), words the verdict
-(sim.report.verdict), draws the charts (sim.report.plots, .inventory_plots, .response_plots,
+(sim.report.verdict), draws the charts (sim.report.plots, .inventory_plots, .backlog_chart, .response_plots,
 .abc_xyz), derives the alerts (sim.report.alerts_table), gathers the page's tables
 (sim.report.context) and renders `templates/report.html.j2` with Jinja2, autoescaping on, so any
 text from the scenario (SKU ids, node names, the description) shows as text, never as markup.
@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 from sim.experiment.results_folder import atomic_write_text, csv_text
 from sim.report.abc_xyz import SkuClass, abc_xyz_chart, classify
 from sim.report.alerts_table import Alerts, build_alerts
+from sim.report.backlog_chart import backlog_chart
 from sim.report.charts import DPI, Chart, house_style
 from sim.report.context import kpi_records, page_context
 from sim.report.folder import ResultsFolder, read_results_folder
@@ -146,6 +147,11 @@ def _policy_charts(folder: ResultsFolder, warmup: float) -> tuple[list[Chart], l
             notes.append("Inventory: no policy holds stock, so there is no inventory to show.")
     else:
         notes.append(f"Inventory: inventory_daily.parquet {folder.missing['inventory_daily.parquet']}.")
+    scenario = folder.scenario  # the backlog chart: only for a scenario with capacity (or its own resources)
+    if scenario is None or scenario.capacity is not None or scenario.extensions:
+        backlog = backlog_chart(folder.breakdown, folder.policies)
+        if backlog is not None:
+            charts.append(backlog)
     return charts, notes
 
 

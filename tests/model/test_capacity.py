@@ -100,6 +100,45 @@ def test_a_pickup_cap_carries_the_overflow_to_the_next_pickup_oldest_first() -> 
     assert metrics["wait_minutes_mean"] == pytest.approx((5 * 1 + 1 * 2) * 24 * 60 / 10)
 
 
+def _day_series(m: Model, name: str) -> list[tuple[int, int]]:
+    out = m.run()
+    assert out.resources is not None
+    (stats,) = [s for s in out.resources if s.name == name]
+    return stats.carried_by_day()
+
+
+def test_the_daily_backlog_series_of_a_capped_pickup_is_the_hand_computed_carry_over() -> None:
+    # the case above: parcels in the system at midnights 1…4 are 2, 4, 1, 0 (sum 7 = carried)
+    data = _world({"nodes": {"wh": {"parcels_per_pickup": 3}}}, horizon=4)
+    m = helpers.model(data, "stock")
+    times = [d * DAY + 10 * HOUR + k * MINUTE for d in (0, 1) for k in range(5)]
+    helpers.script(m, [(t, "north", "A", 1) for t in times])
+    assert _day_series(m, "wh/pickup") == [(1, 2), (2, 4), (3, 1), (4, 0)]
+
+
+def test_the_daily_backlog_series_of_a_shift_station_is_the_hand_computed_carry_over() -> None:
+    # 200 orders a day arrive, 48 a day are picked: 152 d orders in the system at midnight d
+    series = _day_series(_shift_model(), "wh/pick_pack")
+    assert series == [(d, 152 * d) for d in range(1, 6)]
+
+
+def test_the_daily_backlog_rows_go_into_the_breakdown_and_average_to_carried_over_mean() -> None:
+    from sim.metrics.capacity import resource_rows
+
+    m = _shift_model()
+    out = m.run()
+    assert out.resources is not None
+    rows = resource_rows(out.resources)
+    days = {metric: value for scope, name, metric, value in rows if scope == "resource_day" and name == "wh/pick_pack"}
+    assert days == {f"carried_over_d{d}": float(152 * d) for d in range(1, 6)}
+    (mean,) = [
+        v
+        for scope, name, metric, v in rows
+        if (scope, name, metric) == ("resource", "wh/pick_pack", "carried_over_mean")
+    ]
+    assert mean == pytest.approx(sum(days.values()) / len(days))
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("policy", ["free", "stock"])
 def test_nothing_is_lost_at_a_capacity_boundary(seed: int, policy: str) -> None:
