@@ -37,6 +37,7 @@ def test_anchor_names_are_read_as_scenario_and_old_warmup() -> None:
     assert anchor_setting(GOLDEN / "anchors" / "peak_season_warmup14.csv")[1] == "warmup_days=14"
 
 
+@pytest.mark.filterwarnings("ignore::sim.experiment.warmup.ShortWarmupWarning")  # the old warm-ups are short
 @pytest.mark.parametrize("anchor", ANCHORS, ids=[p.stem for p in ANCHORS])
 def test_scenario_with_its_old_warmup_matches_its_anchor(anchor: Path) -> None:
     path, setting = anchor_setting(anchor)
