@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import Scenario
+from sim.config.catalogue import all_skus
 from sim.experiment.executors import Executor, SerialExecutor
 from sim.experiment.runs import RunRecord, RunTask
 
@@ -296,11 +297,22 @@ def auto_message(record: dict[str, object]) -> str:
     return text
 
 
+def replays_history(scenario: Scenario) -> bool:
+    """Is every SKU's demand a replay of the scenario's dated history (`demand: {kind: history}`)?
+
+    Such a run is a backtest of a calendar period from a stated start (stock at its order-up-to
+    level on `start_date`): its days are the period to be judged, not a sample of a steady state,
+    and a warm-up would drop real orders, so the short-warm-up check does not apply to it."""
+    skus = all_skus(scenario)
+    return bool(skus) and all(s.demand.kind == "history" for s in skus)
+
+
 def short_warmup(scenario: Scenario, records: Sequence[RunRecord], seed: int) -> str | None:
     """A warning text when `scenario.warmup_days` is below the MSER-5 suggestion read from the daily
-    series the records carry (the run's first `AUTO_REPLICATIONS` replications), else None."""
+    series the records carry (the run's first `AUTO_REPLICATIONS` replications), else None; never
+    for a replay of history (`replays_history`)."""
     with_daily = [r for r in records if r.daily is not None]
-    if not with_daily or scenario.warmup_auto:
+    if not with_daily or scenario.warmup_auto or replays_history(scenario):
         return None
     policies = list(dict.fromkeys(r.policy for r in with_daily))
     reps = len({r.replication for r in with_daily})

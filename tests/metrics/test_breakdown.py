@@ -88,7 +88,8 @@ def test_marketplace_referral_fees_land_in_its_node_row() -> None:
 
 
 def _multichannel(policy: str):  # type: ignore[no-untyped-def]
-    network = build_network(sim.load_scenario(SCENARIOS / "multichannel.yaml").model_copy(update={"horizon_days": 60}))
+    scenario = sim.load_scenario(SCENARIOS / "multichannel.yaml", ["horizon_days=60", "warmup_days=28"])
+    network = build_network(scenario)
     return network, make_plan(network, policy)
 
 
