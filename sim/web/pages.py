@@ -152,6 +152,32 @@ def _int(text: str | None, low: int, high: int) -> int | None:
     return value
 
 
+def optimize_options(form: Mapping[str, str]) -> dict[str, Any]:
+    """The run form's optimize options, as sim.sweeps.tuning.prepare takes them (ValueError when bad)."""
+    floor_text = (form.get("fill_rate_floor") or "").strip()
+    try:
+        floor = float(floor_text)
+    except ValueError:
+        raise ValueError(f"optimize needs a fill-rate floor between 0 and 1, e.g. 0.97 (got {floor_text!r})") from None
+    if not 0 <= floor <= 1:
+        raise ValueError(f"the fill-rate floor {floor:g} is outside 0…1; write e.g. 0.97")
+    options: dict[str, Any] = {"floor": floor}
+    for key, name in (("policy", "tune_policy"), ("objective", "objective"), ("floor_metric", "floor_metric")):
+        value = (form.get(name) or "").strip()
+        if value:
+            options[key] = value
+    try:
+        max_reps = _int(form.get("max_reps"), 2, 100_000)
+        rounds = _int(form.get("refine"), 0, 20)
+    except ValueError as exc:
+        raise ValueError(f"most replications (2 or more) and refine rounds (0…20) take whole numbers ({exc})") from None
+    if max_reps is not None:
+        options["max_replications"] = max_reps
+    if rounds:
+        options["refine_rounds"] = rounds
+    return options
+
+
 def start_run(app: App, request: Request) -> Response:
     form = request.form
     relative = form.get("path", "")
@@ -172,11 +198,17 @@ def start_run(app: App, request: Request) -> Response:
             )
         overrides.append(f"horizon_days={horizon}")
     verb = form.get("verb") or "compare"
-    if verb == "sweep":  # one `dotted.path=v1,v2` per line, as `--set` takes them
+    if verb in ("sweep", "optimize"):  # one `dotted.path=v1,v2` per line, as `--set` takes them
         overrides += [line.strip() for line in (form.get("sweep") or "").splitlines() if line.strip()]
     policies = [p for p in (form.get("policies") or "").split(",") if p]
     scheduler = (form.get("scheduler") or "").strip() or None
-    run = RunRequest(relative, policies, reps, seed, overrides, scheduler=scheduler, verb=verb)
+    try:
+        tuning = optimize_options(form) if verb == "optimize" else {}
+    except ValueError as exc:
+        return scenario(app, Request("GET", "/scenario", query), [f"run form: {exc}"])
+    if tuning:
+        policies = []  # optimize runs the tuned policy only (its own option)
+    run = RunRequest(relative, policies, reps, seed, overrides, scheduler=scheduler, verb=verb, optimize=tuning)
     try:
         job_id = app.jobs.start(run)
     except ScenarioError as exc:

@@ -27,6 +27,16 @@ function pollJob(box) {
       error.textContent = job.error;
       error.hidden = false;
     }
+    if (job.chosen) {
+      document.getElementById("job-chosen-set").textContent = job.chosen;
+      document.getElementById("job-chosen").hidden = false;
+    }
+    const warnings = document.getElementById("job-warnings");
+    warnings.replaceChildren(...(job.warnings || []).map((text) => {
+      const item = document.createElement("li");
+      item.textContent = text;
+      return item;
+    }));
     if (job.results) {
       const link = document.getElementById("job-results-link");
       link.href = "/results?path=" + encodeURIComponent(job.results);
