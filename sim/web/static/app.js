@@ -68,6 +68,7 @@ function sortable(table) {
 
 function validateText(form) {
   form.addEventListener("submit", async (event) => {
+    if (event.submitter && event.submitter.id !== "validate") return; // a save: posted as a form
     event.preventDefault();
     const body = new URLSearchParams(new FormData(form));
     const reply = await fetch(form.action, { method: "POST", body, credentials: "same-origin" });
