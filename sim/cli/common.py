@@ -10,7 +10,6 @@ only with --debug). The last line a command prints on stdout is the results fold
 
 from __future__ import annotations
 
-import difflib
 import shlex
 import signal
 import sys
@@ -25,7 +24,7 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from sim.base.words import plural
+from sim.base.words import plural, unknown_policy
 from sim.config import ScenarioError, load_scenario
 from sim.config.models import Scenario
 
@@ -86,13 +85,6 @@ def check_policies(names: Sequence[str] | None, scenario: Scenario) -> None:
     unknown = [p for p in names or [] if p not in known]
     if unknown:
         raise BadInput(unknown_policy(unknown, known))
-
-
-def unknown_policy(unknown: Sequence[str], known: Sequence[str]) -> str:
-    """ "unknown policy 'stoked'; did you mean 'stocked'? the scenario has …"."""
-    close = [m for name in unknown for m in difflib.get_close_matches(name, known, n=1, cutoff=0.6)]
-    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-    return f"unknown policy {', '.join(map(repr, unknown))}{hint} (the scenario has {', '.join(known)})"
 
 
 def new_folder(out: Path | None, scenario: Scenario, verb: str) -> Path:

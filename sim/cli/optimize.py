@@ -24,7 +24,6 @@ from sim.cli.common import (
     out_console,
     progress_bar,
     show_path,
-    unknown_policy,
 )
 from sim.cli.options import common_options, executor_options, scenario_argument
 from sim.cli.scale import make_executor, scale_errors, warn_report
@@ -85,42 +84,40 @@ def optimize(
     debug: bool,
 ) -> None:
     """Minimise cost per order subject to a fill-rate floor over swept policy parameters (CRN)."""
-    from sim.sweeps.optimize import Goal
-    from sim.sweeps.optimize import optimize as search
-    from sim.sweeps.points import cli_plan, default_folder
+    from sim.sweeps import tuning
 
     with errors(debug), scale_errors():
         if events:
             raise BadInput("--events is not available for optimize; rerun the chosen candidate with compare --events")
-        name = _tuned(cli_plan(scenario, overrides, None, seed)[0], policy)
-        try:
-            goal = Goal(name, fill_rate_floor, objective, fill_rate_metric)
-        except ValueError as exc:
-            raise BadInput(str(exc)) from None
-        plan, _ = cli_plan(scenario, overrides, [name], seed)
-        target = out if out is not None else default_folder(plan, "optimize")
+        setup = tuning.prepare(
+            scenario,
+            overrides,
+            floor=fill_rate_floor,
+            policy=policy,
+            objective=objective,
+            floor_metric=fill_rate_metric,
+            reps=reps,
+            max_replications=max_reps,
+            seed=seed,
+        )
+        plan, goal = setup.plan, setup.goal
+        target = out if out is not None else setup.default_folder
         executor = make_executor(workers, scheduler, dask_local)
-        first = reps if reps is not None else min(plan.base.replications, max_reps)
-        if first < 2:
-            raise BadInput("optimize needs at least 2 replications per candidate (--reps)")
         err_console.print(
-            f"optimize {name}: {len(plan.points)} candidates ({'; '.join(plan.description)}), minimise {objective} "
-            f"subject to {fill_rate_metric} ≥ {fill_rate_floor:g}, on {executor.describe()}",
+            f"optimize {goal.policy}: {len(plan.points)} candidates ({'; '.join(plan.description)}), minimise "
+            f"{objective} subject to {fill_rate_metric} ≥ {fill_rate_floor:g}, on {executor.describe()}",
             markup=False,
         )
         with progress_bar(enabled=not no_progress) as progress:
-            results = search(
-                plan,
+            results, refined = tuning.run(
+                setup,
                 target,
-                goal,
-                replications=first,
-                max_replications=max_reps,
                 executor=executor,
                 progress=progress,
                 command=command_line(),
-                report=True,
+                refine_rounds=refine,
+                log=lambda text: err_console.print(text, markup=False),
             )
-            refined = _refine(plan, goal, results, refine, first, max_reps, executor, progress) if refine else None
         _print_results(plan, results, goal, max_reps, refined)
 
 
@@ -138,34 +135,6 @@ def _print_results(
     out_console.print(show_path(results.sweep.out), markup=False)
 
 
-def _refine(
-    plan: SweepPlan,
-    goal: Goal,
-    results: OptimizeResults,
-    rounds: int,
-    first: int,
-    max_reps: int,
-    executor: object,
-    progress: object,
-) -> Refinement:
-    """The refinement rounds after the grid (sim.sweeps.refine), logged on stderr as they go."""
-    from sim.sweeps.refine import refine
-
-    return refine(
-        plan,
-        results.sweep.out,
-        goal,
-        results,
-        rounds,
-        replications=first,
-        max_replications=max_reps,
-        executor=executor,  # type: ignore[arg-type]
-        progress=progress,  # type: ignore[arg-type]
-        command=command_line(),
-        log=lambda text: err_console.print(text, markup=False),
-    )
-
-
 def _print_refined(refined: Refinement) -> None:
     """The refined choice, why refinement stopped, and whether it sits at the edge of what was tried."""
     for note in refined.notes:
@@ -179,24 +148,6 @@ def _print_refined(refined: Refinement) -> None:
         )
     for edge in refined.at_edge:
         err_console.print(f"warning: {edge['warning']}", markup=False)
-
-
-def _tuned(plan: SweepPlan, policy: str | None) -> str:
-    """The policy to tune: --policy, else the one the swept paths belong to, else the only one."""
-    from sim.sweeps.optimize import tuned_policy
-
-    names = [p.name for p in plan.base.policies]
-    if not plan.paths:
-        raise BadInput(
-            "nothing to search: give candidate values with a sweep: block or --set path=v1,v2,…, e.g. "
-            f"--set policies.{policy or 'stocked'}.reorder.service_level=0.85,0.9,0.95,0.98"
-        )
-    name = policy or tuned_policy(plan.paths, names) or (names[0] if len(names) == 1 else None)
-    if name is None:
-        raise BadInput(f"say which policy to tune with --policy (the scenario has {', '.join(names)})")
-    if name not in names:
-        raise BadInput(unknown_policy([name], names))
-    return name
 
 
 def _candidates_table(plan: SweepPlan, results: OptimizeResults, goal: Goal) -> Table:

@@ -73,11 +73,15 @@ def _branch(node: dict[str, Any], data: Any) -> dict[str, Any]:
     mapping = node.get("discriminator", {}).get("mapping", {})
     if kind in mapping:
         return _branch({"$ref": mapping[kind]}, data)
-    for option in options:
-        option = _deref(option)
-        if option.get("type") == "object" or "properties" in option:
-            return _branch(option, data)
-    return node
+    branches = [_deref(option) for option in options]
+    if isinstance(data, list):  # e.g. `skus:` is a list of SKUs or one catalogue file
+        arrays = [b for b in branches if b.get("type") == "array"]
+        return arrays[0] if arrays else node
+    objects = [b for b in branches if b.get("type") == "object" or "properties" in b]
+    if isinstance(data, dict):  # the object branch whose fields the data has (a Sku, not a SkuFile)
+        fitting = [b for b in objects if set(b.get("required", [])) <= data.keys() <= b.get("properties", {}).keys()]
+        objects = fitting or objects
+    return _branch(objects[0], data) if objects else node
 
 
 def schema_at(path: tuple[Step, ...], data: Any) -> dict[str, Any] | None:

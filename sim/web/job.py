@@ -5,7 +5,8 @@ It reads `job.json` (written by sim.web.jobs), loads the scenario as `compare` d
 `sim.compare` and the CLI's `compare` — through the executor the CLI would make (a process pool, or
 the Dask scheduler given), and writes the results folder with `Results.write`, atomically, with
 the same report as the CLI. A sweep runs as `supplysim sweep` runs it: `cli_plan`, then `run_plan`
-into its folder, which resumes from the part files a killed run left. While it runs it keeps `progress.json` (runs done, total, times) and
+into its folder, which resumes from the part files a killed run left; an optimisation as `supplysim
+optimize` runs it (sim.sweeps.tuning: `prepare`, then `run`), resuming the same way. While it runs it keeps `progress.json` (runs done, total, times) and
 finally `status.json` (done or failed, with the located problems); both are written atomically.
 A process killed mid-way leaves no results folder (only a temporary one that the next run in the
 same results root removes), so running the job again, or its CLI command, completes it.
@@ -52,6 +53,8 @@ def run_job(folder: Path) -> dict[str, Any]:
     try:
         if spec.get("verb") == "sweep":
             return _finish(folder, _sweep(folder, spec, started))
+        if spec.get("verb") == "optimize":
+            return _finish(folder, _optimize(folder, spec, started))
         scenario = load_single(spec["scenario"], spec.get("overrides", []), "compare")
         policies = spec.get("policies") or [p.name for p in scenario.policies]
         reps = spec.get("reps") or scenario.replications
@@ -108,6 +111,42 @@ def _sweep(folder: Path, spec: dict[str, Any], started: float) -> dict[str, Any]
         "results": spec["out_relative"],
         "warnings": [],
         "resumed": results.runs_total - results.runs_done_now,
+    }
+
+
+def _optimize(folder: Path, spec: dict[str, Any], started: float) -> dict[str, Any]:
+    """An optimisation as `supplysim optimize` runs it: sim.sweeps.tuning's `prepare`, then `run` into the
+    folder (grid, then refinement rounds when asked), which resumes from a killed run's part files."""
+    from sim.experiment.executors import executor_for
+    from sim.sweeps.tuning import prepare, run
+
+    options = dict(spec.get("optimize") or {})
+    rounds = int(options.pop("refine_rounds", None) or 0)
+    setup = prepare(
+        spec["scenario"], spec.get("overrides", []), reps=spec.get("reps"), seed=spec.get("seed"), **options
+    )
+    results, refined = run(
+        setup,
+        Path(spec["out"]),
+        executor=executor_for(spec.get("workers", 0), spec.get("scheduler") or None),
+        progress=_progress_writer(folder, started),
+        command=spec["command"],
+        refine_rounds=rounds,
+    )
+    chosen = refined.final if refined is not None else results.chosen
+    edges = refined.at_edge if refined is not None else (chosen or {}).get("grid_edges", [])
+    warnings = [e["warning"] for e in edges]
+    if chosen is None:
+        warnings.append(
+            f"no candidate reaches {setup.goal.floor_metric} ≥ {setup.goal.floor:g} with 95 % confidence: lower "
+            "the floor or widen the candidates"
+        )
+    return {
+        "state": "done",
+        "results": spec["out_relative"],
+        "warnings": warnings,
+        "chosen": " ".join(chosen["set"]) if chosen is not None else None,
+        "resumed": results.sweep.runs_total - results.sweep.runs_done_now,
     }
 
 

@@ -37,6 +37,15 @@ PROGRESS_FILE = "progress.json"
 STATUS_FILE = "status.json"
 LOG_FILE = "job.log"
 MAX_LISTED = 30
+VERBS = ("compare", "sweep", "optimize")
+OPTIMIZE_FLAGS = {  # an optimize run's options (sim.sweeps.tuning.prepare's names) and the CLI's flags
+    "floor": "--fill-rate-floor",
+    "policy": "--policy",
+    "objective": "--objective",
+    "floor_metric": "--fill-rate-metric",
+    "max_replications": "--max-reps",
+    "refine_rounds": "--refine",
+}
 
 
 @dataclass
@@ -50,7 +59,8 @@ class RunRequest:
     overrides: list[str] = field(default_factory=list)  # `--set` texts, e.g. horizon_days=60
     workers: int = 0
     scheduler: str | None = None
-    verb: str = "compare"  # or "sweep": the scenario's sweep: block and `path=v1,v2` overrides
+    verb: str = "compare"  # or "sweep": the scenario's sweep: block and `path=v1,v2` overrides; or "optimize"
+    optimize: dict[str, Any] = field(default_factory=dict)  # optimize's options: OPTIMIZE_FLAGS' keys
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -87,8 +97,13 @@ def _checked_name(path: str, request: RunRequest) -> str:
 
         plan, _ = cli_plan(path, request.overrides, request.policies or None, request.seed)
         return plan.base.name
+    if request.verb == "optimize":  # as `supplysim optimize` checks it (sim.sweeps.tuning)
+        from sim.sweeps.tuning import prepare
+
+        options = {k: v for k, v in request.optimize.items() if k != "refine_rounds"}
+        return prepare(path, request.overrides, reps=request.reps, seed=request.seed, **options).plan.base.name
     if request.verb != "compare":
-        raise ValueError(f"unknown verb {request.verb!r}: compare or sweep")
+        raise ValueError(f"unknown verb {request.verb!r}: {', '.join(VERBS)}")
     from sim.sweeps.settings import load_single
 
     scenario = load_single(path, request.overrides, "compare")
@@ -108,6 +123,10 @@ def cli_command(request: RunRequest, out: str) -> str:
         words += ["--seed", str(request.seed)]
     for text in request.overrides:
         words += ["--set", text]
+    for key, flag in OPTIMIZE_FLAGS.items():
+        value = request.optimize.get(key) if request.verb == "optimize" else None
+        if value is not None:
+            words += [flag, f"{value:g}" if isinstance(value, float) else str(value)]
     if request.scheduler:
         words += ["--scheduler", request.scheduler]
     return " ".join(shlex.quote(w) for w in [*words, "--out", out])
@@ -159,6 +178,7 @@ class Jobs:
             "overrides": request.overrides,
             "workers": request.workers,
             "scheduler": request.scheduler,
+            "optimize": request.optimize,
             "out": str(out),
             "out_relative": out_relative,
             "command": cli_command(request, out_relative),
@@ -235,6 +255,7 @@ class Jobs:
             "error": (status or {}).get("error"),
             "warnings": (status or {}).get("warnings", []),
             "resumed": (status or {}).get("resumed", 0),  # a sweep's runs kept from a killed run
+            "chosen": (status or {}).get("chosen"),  # an optimisation's answer, as --set options
             "command": spec.get("command"),
             "out": spec.get("out_relative"),
         }

@@ -23,6 +23,7 @@ from sim.report.folder import NotAResultsFolder, read_results_folder
 from sim.report.recommendation import RECOMMENDATION_FILE
 from sim.web.forms import VARIANT_NAME, VariantError, changed_values, key_fields, variant_text
 from sim.web.jobs import Jobs, RunRequest
+from sim.web.saving import created_by_workbench, save_new, save_over
 from sim.web.workspace import Refused, Workspace
 
 MAX_YAML_CHARS = 1_000_000
@@ -71,7 +72,15 @@ def index(app: App, request: Request) -> Response:
     return app.page("index.html.j2", scenarios=ws.scenarios(), results=ws.results(), jobs=app.jobs.recent())
 
 
-def scenario(app: App, request: Request, problems: list[str] | None = None, form_problems: Any = None) -> Response:
+def scenario(
+    app: App,
+    request: Request,
+    problems: list[str] | None = None,
+    form_problems: Any = None,
+    edited: str | None = None,
+    save_problems: list[str] | None = None,
+) -> Response:
+    """The scenario page; `edited` is editor text that was not saved (shown again, with `save_problems`)."""
     relative = request.query.get("path", "")
     path = app.workspace.resolve(relative)
     text = path.read_text(encoding="utf-8", errors="replace")[:MAX_YAML_CHARS]
@@ -90,12 +99,16 @@ def scenario(app: App, request: Request, problems: list[str] | None = None, form
     return app.page(
         "scenario.html.j2",
         path=relative,
-        text=text,
+        text=edited if edited is not None else text,
+        saved=request.query.get("saved") == "1" and edited is None,
         problems=problems,
         sections=sections,
         form_problems=form_problems or {},
         policies=policies,
         stem=Path(relative).stem,
+        edited=edited,
+        save_problems=save_problems or [],
+        overwritable=created_by_workbench(app.workspace, path),
     )
 
 
@@ -138,9 +151,43 @@ def variant(app: App, request: Request) -> Response:
         parse_scenario(text, str(target))
     except ScenarioError as exc:  # nothing is written
         return scenario(app, Request("GET", "/scenario", query), _problems(app, exc))
-    with open(target, "x", encoding="utf-8") as handle:  # never overwrites, even when raced
-        handle.write(text)
+    try:
+        save_new(app.workspace, target, text)  # atomically; never overwrites, even when raced
+    except Refused as exc:
+        return scenario(app, Request("GET", "/scenario", query), None, {"variant_name": str(exc)})
     return redirect(app.link("/scenario", path=app.workspace.relative(target)))
+
+
+def save(app: App, request: Request) -> Response:
+    """Save the editor's text as a new file beside the scenario, or over this file when the workbench
+    created it (sim.web.saving); validated first: when invalid, the located problems and nothing written."""
+    relative = request.form.get("path", "")
+    path = app.workspace.resolve(relative)
+    text = request.form.get("text", "").replace("\r\n", "\n")  # a browser posts a textarea's lines with CRLF
+    query = {"path": relative}
+
+    def again(problems: list[str]) -> Response:  # the page again, the edited text kept in the editor
+        return scenario(app, Request("GET", "/scenario", query), None, None, text, problems)
+
+    if len(text) > MAX_YAML_CHARS:
+        return again([f"the text is over {MAX_YAML_CHARS:,} characters; nothing was saved"])
+    if request.form.get("mode") == "overwrite":
+        target = path
+    else:
+        name = request.form.get("save_name", "").strip().removesuffix(".yaml")
+        if not VARIANT_NAME.match(name):
+            return again([f"save as: {name!r} is not a file name: use letters, digits, - _ . (nothing was saved)"])
+        target = path.parent / f"{name}.yaml"
+        app.workspace.resolve(app.workspace.relative(target.parent))  # the folder is inside the workspace
+    try:
+        parse_scenario(text, str(target))  # `extends:` resolved beside where it will live
+    except ScenarioError as exc:
+        return again([*_problems(app, exc), "nothing was saved: fix the problems above and save again"])
+    try:
+        (save_over if target == path else save_new)(app.workspace, target, text)
+    except Refused as exc:
+        return again([f"{exc} (nothing was saved)"])
+    return redirect(app.link("/scenario", path=app.workspace.relative(target), saved="1"))
 
 
 def _int(text: str | None, low: int, high: int) -> int | None:
@@ -150,6 +197,32 @@ def _int(text: str | None, low: int, high: int) -> int | None:
     if not low <= value <= high:
         raise ValueError(f"{value} is outside {low}…{high}")
     return value
+
+
+def optimize_options(form: Mapping[str, str]) -> dict[str, Any]:
+    """The run form's optimize options, as sim.sweeps.tuning.prepare takes them (ValueError when bad)."""
+    floor_text = (form.get("fill_rate_floor") or "").strip()
+    try:
+        floor = float(floor_text)
+    except ValueError:
+        raise ValueError(f"optimize needs a fill-rate floor between 0 and 1, e.g. 0.97 (got {floor_text!r})") from None
+    if not 0 <= floor <= 1:
+        raise ValueError(f"the fill-rate floor {floor:g} is outside 0…1; write e.g. 0.97")
+    options: dict[str, Any] = {"floor": floor}
+    for key, name in (("policy", "tune_policy"), ("objective", "objective"), ("floor_metric", "floor_metric")):
+        value = (form.get(name) or "").strip()
+        if value:
+            options[key] = value
+    try:
+        max_reps = _int(form.get("max_reps"), 2, 100_000)
+        rounds = _int(form.get("refine"), 0, 20)
+    except ValueError as exc:
+        raise ValueError(f"most replications (2 or more) and refine rounds (0…20) take whole numbers ({exc})") from None
+    if max_reps is not None:
+        options["max_replications"] = max_reps
+    if rounds:
+        options["refine_rounds"] = rounds
+    return options
 
 
 def start_run(app: App, request: Request) -> Response:
@@ -172,11 +245,17 @@ def start_run(app: App, request: Request) -> Response:
             )
         overrides.append(f"horizon_days={horizon}")
     verb = form.get("verb") or "compare"
-    if verb == "sweep":  # one `dotted.path=v1,v2` per line, as `--set` takes them
+    if verb in ("sweep", "optimize"):  # one `dotted.path=v1,v2` per line, as `--set` takes them
         overrides += [line.strip() for line in (form.get("sweep") or "").splitlines() if line.strip()]
     policies = [p for p in (form.get("policies") or "").split(",") if p]
     scheduler = (form.get("scheduler") or "").strip() or None
-    run = RunRequest(relative, policies, reps, seed, overrides, scheduler=scheduler, verb=verb)
+    try:
+        tuning = optimize_options(form) if verb == "optimize" else {}
+    except ValueError as exc:
+        return scenario(app, Request("GET", "/scenario", query), [f"run form: {exc}"])
+    if tuning:
+        policies = []  # optimize runs the tuned policy only (its own option)
+    run = RunRequest(relative, policies, reps, seed, overrides, scheduler=scheduler, verb=verb, optimize=tuning)
     try:
         job_id = app.jobs.start(run)
     except ScenarioError as exc:
@@ -265,6 +344,7 @@ GET: dict[str, Callable[[App, Request], Response]] = {
 POST: dict[str, Callable[[App, Request], Response]] = {
     "/validate": validate,
     "/variant": variant,
+    "/save": save,
     "/run": start_run,
     "/job/cancel": job_action("cancel"),
     "/job/again": job_action("again"),

@@ -101,6 +101,12 @@ def test_a_planners_loop_in_chromium(browser: Any, live: Live, tmp_path: Path) -
     assert "extends: small_store.yaml" in page.locator("#yaml").input_value()
     assert page.locator("input[name='costs.holding_rate_per_year']").input_value() == "0.3"
     page.screenshot(path=str(shots / "scenario.png"), full_page=True)
+    # the YAML text itself, saved over the variant the workbench wrote (validated first; the script lets a save post)
+    edited = page.locator("#yaml").input_value() + "# checked with the planners\n"
+    page.locator("#yaml").fill(edited)
+    page.locator("#save-over").click()
+    assert page.locator("#saved").is_visible() and page.locator("#yaml").input_value() == edited
+    assert (live.space / "small-holding-30.yaml").read_bytes() == edited.encode()  # LF kept (forms post CRLF)
 
     page.locator("#run-reps").fill("2")
     page.locator("#run-seed").fill("11")
@@ -131,6 +137,10 @@ def test_a_planners_loop_in_chromium(browser: Any, live: Live, tmp_path: Path) -
     page.locator("#net-colour").click()
     assert page.locator("#net-metric").input_value() == "cost"
     assert page.locator("#network g.node").count() == 3  # makers_co, home_warehouse, makers_dropship
+    charts = page.locator("img")  # loading="lazy": each loads when scrolled to
+    for i in range(charts.count()):
+        charts.nth(i).scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
     images = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)")
     assert images and all(images)
     page.screenshot(path=str(shots / "results.png"), full_page=True)

@@ -27,6 +27,16 @@ function pollJob(box) {
       error.textContent = job.error;
       error.hidden = false;
     }
+    if (job.chosen) {
+      document.getElementById("job-chosen-set").textContent = job.chosen;
+      document.getElementById("job-chosen").hidden = false;
+    }
+    const warnings = document.getElementById("job-warnings");
+    warnings.replaceChildren(...(job.warnings || []).map((text) => {
+      const item = document.createElement("li");
+      item.textContent = text;
+      return item;
+    }));
     if (job.results) {
       const link = document.getElementById("job-results-link");
       link.href = "/results?path=" + encodeURIComponent(job.results);
@@ -58,6 +68,7 @@ function sortable(table) {
 
 function validateText(form) {
   form.addEventListener("submit", async (event) => {
+    if (event.submitter && event.submitter.id !== "validate") return; // a save: posted as a form
     event.preventDefault();
     const body = new URLSearchParams(new FormData(form));
     const reply = await fetch(form.action, { method: "POST", body, credentials: "same-origin" });
