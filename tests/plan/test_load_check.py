@@ -196,3 +196,14 @@ def test_after_run_names_saturated_resources() -> None:
     both = [("p", 0, "node", "wh", "pick_utilisation", 1.6), ("p", 0, "resource", "wh/pick_pack", "utilisation", 0.996)]
     (message,) = after_run(pd.DataFrame(both, columns=frame.columns))
     assert "node wh pick/pack utilisation was 160.0%" in message
+
+
+def test_a_capped_pickup_warns_before_and_after_a_cli_run(tmp_path: Path) -> None:
+    data = with_capacity({"nodes": {"wh": {"parcels_per_pickup": 5}}})
+    data["horizon_days"] = 30
+    _, path = scenario_of(data, tmp_path)
+    args = ["run", str(path), "--policy", "stock", "--reps", "2", "--workers", "1", "--no-progress"]
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "res")])
+    assert result.exit_code == 0, result.output
+    assert "warning: policy stock: node wh carrier pickup is offered 2.4× its capacity" in result.stderr, result.stderr
+    assert "warning: policy stock: resource wh/pickup utilisation was" in result.stderr, result.stderr
