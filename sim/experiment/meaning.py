@@ -2,8 +2,9 @@
 
 Before a run, `before_run` estimates each pick/pack station's and print-on-demand line's offered
 load from the scenario's rates and every policy's routes (sim.plan.load_check). After it,
-`after_run` reads the measured pick/pack utilisation in the breakdown (mean over replications) and
-names every node at 0.99 or more. Both are warnings, never errors, and change no KPI file: the
+`after_run` reads the measured utilisation in the breakdown (mean over replications) — a node's
+`pick_utilisation`, and every capacity resource's `utilisation` (scope `resource`: shifts, pickups,
+partners, suppliers, production lines) — and names every one at 0.99 or more. Both are warnings, never errors, and change no KPI file: the
 Python API issues them as `MeaninglessRunWarning` and keeps them in `Results.warnings`; the CLI
 prints them as `warning: …` lines (docs/LIMITS.md).
 """
@@ -34,15 +35,25 @@ def before_run(scenario: Scenario, policies: Sequence[str]) -> list[str]:
 
 
 def after_run(breakdown: pd.DataFrame) -> list[str]:
-    """Nodes whose mean measured pick/pack utilisation is at least `SATURATED`, as warning texts."""
+    """Nodes whose mean measured pick/pack utilisation, and capacity resources whose mean measured
+    utilisation, is at least `SATURATED`, as warning texts."""
     if breakdown.empty:
         return []
-    rows = breakdown[(breakdown["scope"] == "node") & (breakdown["metric"] == "pick_utilisation")]
-    means = rows.groupby(["policy", "name"], sort=False)["value"].mean().dropna()
-    found = [(str(key[0]), str(key[1]), float(value)) for key, value in means.items()]  # type: ignore[index]
-    return [
-        f"policy {policy}: node {node} pick/pack utilisation was {value:.1%} (measured, mean over replications): "
-        "its queue did not keep up, so delivery KPIs mean little"
-        for policy, node, value in found
-        if value >= SATURATED
-    ]
+    out = []
+    named: set[tuple[str, str]] = set()  # (policy, "node/pick_pack") already named by its node's row
+    for scope, metric, what in (
+        ("node", "pick_utilisation", "pick/pack utilisation"),
+        ("resource", "utilisation", "utilisation"),
+    ):
+        rows = breakdown[(breakdown["scope"] == scope) & (breakdown["metric"] == metric)]
+        means = rows.groupby(["policy", "name"], sort=False)["value"].mean().dropna()
+        for key, value in means.items():
+            policy, name = str(key[0]), str(key[1])  # type: ignore[index]
+            if float(value) < SATURATED or (policy, name) in named:
+                continue
+            named.add((policy, f"{name}/pick_pack"))
+            out.append(
+                f"policy {policy}: {scope} {name} {what} was {float(value):.1%} (measured, mean over replications): "
+                "its queue did not keep up, so delivery KPIs mean little"
+            )
+    return out

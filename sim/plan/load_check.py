@@ -11,7 +11,16 @@ month can overload a resource that passes here); fallbacks and lost sales are ig
   against stations × 1,440 minutes (stations work around the clock, docs/MODEL.md);
 * print-on-demand: units a day against `daily_capacity_units`.
 
-Carriers and dropship partners have no capacity in the scenario schema, so they are never overloaded.
+With a `capacity:` block (sim.config.capacity) also:
+
+* pick/pack under `shifts`: the station-minutes actually open in a week (shift hours, plus
+  `overtime_hours` after each working day's last shift; holidays ignored) ÷ 7 instead of 1,440;
+* a pickup cap: parcels (one per order) per pickup — orders a week ÷ pickup days a week — against
+  `parcels_per_pickup`;
+* a dropship partner's `units_per_day`: units a day against it;
+* a supplier's `units_per_day`: the replenishment it is asked for — the units a day of every stock
+  node it feeds, directly or through a chain of `replenish_from` nodes — against it.
+
 Pure: no SimPy, no run.
 """
 
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.config.capacity import Shifts
 from sim.network.build import Network
 from sim.plan.resolve import Plan
 
@@ -31,10 +41,12 @@ class Load:
 
     policy: str
     node: str
-    resource: str  # "pick/pack" or "print-on-demand line"
+    resource: str  # "pick/pack", "print-on-demand line", "carrier pickup", "dropship line", "supply"
     offered: float  # per day, in `unit`
     capacity: float  # per day, in `unit`
-    unit: str  # "orders" or "units"
+    unit: str  # "orders", "units" or "parcels"
+    kind: str = "node"  # "node" or "supplier": what `node` names
+    per: str = "day"  # the period of `offered` and `capacity`
 
     @property
     def ratio(self) -> float:
@@ -43,8 +55,8 @@ class Load:
     def message(self) -> str:
         """The warning's text (without the `warning:` prefix)."""
         return (
-            f"policy {self.policy}: node {self.node} {self.resource} is offered {self.ratio:.1f}× its capacity "
-            f"(about {self.offered:,.1f} {self.unit}/day vs {self.capacity:,.1f} {self.unit}/day, an estimate "
+            f"policy {self.policy}: {self.kind} {self.node} {self.resource} is offered {self.ratio:.1f}× its capacity "
+            f"(about {self.offered:,.1f} {self.unit}/{self.per} vs {self.capacity:,.1f} {self.unit}/{self.per}, an estimate "
             "from the scenario's mean rates and first-choice routes): queues will grow without bound and "
             "delivery KPIs mean little"
         )
@@ -66,21 +78,75 @@ def first_choice_demand(network: Network, plan: Plan) -> dict[int, tuple[float, 
     return out
 
 
+def open_minutes_per_day(shifts: Shifts | None) -> float:
+    """A station's minutes of work a day, averaged over a week: 1,440 without shifts; with them, the
+    shift hours plus `overtime_hours` on each day that has a shift, ÷ 7 (holidays are ignored)."""
+    if shifts is None:
+        return MINUTES_PER_DAY
+    hours = sum(
+        sum(s.end - s.start for s in day) + (shifts.overtime_hours if day else 0.0) for day in shifts.hours.values()
+    )
+    return hours * 60.0 / 7.0
+
+
 def offered_loads(network: Network, plan: Plan) -> list[Load]:
     """Every capacity-limited resource that receives first-choice demand under `plan`, with its load."""
+    cap = network.scenario.capacity
+    node_caps = cap.nodes if cap is not None else {}
     loads = []
-    for n, (orders, units) in sorted(first_choice_demand(network, plan).items()):
+    demand = first_choice_demand(network, plan)
+    for n, (orders, units) in sorted(demand.items()):
         info = network.nodes[n]
         pp = info.pick_pack
+        own = node_caps.get(info.name)
         if pp is not None and orders > 0:
             minutes = pp.minutes_per_order.mean + pp.minutes_per_unit * (units / orders)
-            capacity = pp.stations * MINUTES_PER_DAY / minutes if minutes > 0 else float("inf")
+            day = open_minutes_per_day(own.shifts if own is not None else None)
+            capacity = pp.stations * day / minutes if minutes > 0 else float("inf")
             loads.append(Load(plan.policy_name, info.name, "pick/pack", orders, capacity, "orders"))
         if info.daily_capacity_units is not None and units > 0:
             loads.append(
                 Load(plan.policy_name, info.name, "print-on-demand line", units, info.daily_capacity_units, "units")
             )
+        if own is not None and own.units_per_day is not None and units > 0 and info.kind == "dropship":
+            loads.append(Load(plan.policy_name, info.name, "dropship line", units, own.units_per_day, "units"))
+        if own is not None and own.parcels_per_pickup is not None and orders > 0 and info.service is not None:
+            days = len(info.service.pickup_weekdays)
+            per_pickup = orders * 7.0 / days if days else float("inf")
+            loads.append(
+                Load(
+                    plan.policy_name,
+                    info.name,
+                    "carrier pickup",
+                    per_pickup,
+                    own.parcels_per_pickup,
+                    "parcels",
+                    per="pickup",
+                )
+            )
+    if cap is not None and cap.suppliers:
+        asked = supplier_demand(network, {n: u for n, (_, u) in demand.items()})
+        for s, units in sorted(asked.items()):
+            name = network.suppliers[s].name
+            if name in cap.suppliers and units > 0:
+                capacity = cap.suppliers[name].units_per_day
+                loads.append(Load(plan.policy_name, name, "supply", units, capacity, "units", kind="supplier"))
     return loads
+
+
+def supplier_demand(network: Network, node_units: dict[int, float]) -> dict[int, float]:
+    """Supplier index → units a day it replenishes: every stock node's units a day, followed up its
+    `replenish_from` chain (nodes feeding nodes) to the supplier at its end."""
+    out: dict[int, float] = {}
+    for n, units in node_units.items():
+        seen = set()
+        info = network.nodes[n]
+        while info.source_node is not None and info.source_node not in seen:
+            seen.add(info.index)
+            info = network.nodes[info.source_node]
+        if info.source_supplier is not None:
+            out[info.source_supplier] = out.get(info.source_supplier, 0.0) + units
+    return out
 
 
 def overloads(network: Network, plans: list[Plan]) -> list[Load]:

@@ -2,24 +2,31 @@
 row or header broken at random. Loading the scenario must either succeed or fail with located problems
 only (`ScenarioError`, each line `file:line:col  key  message`), never another exception; a cell that
 cannot be valid (text or NaN for a quantity, an impossible or far date, a negative count) must be
-refused *at its CSV row*. `pytest -s` prints the counts."""
+refused *at its CSV row*. A case that loads is run (30 days, one replication) to finite KPIs that
+conserve units. Each case runs in a forked child under a wall timeout and an address-space limit
+(tests/experiment/fuzz_guard.py): a hang or a memory blow-up is a counted failure. `pytest -s` prints
+the counts."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import math
 import random
 import re
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
+import sim
 from sim.config import ScenarioError, load_scenario
 
 from ..conftest import ROOT, tiny
+from .fuzz_guard import MIB, Outcome, failures, guarded, summary
+from .test_fuzz_runs import check_kpis
 
 LOCATED = re.compile(r"^\S+:\d+:\d+  .+?  .+$")
 JUNK = ["", "abc", "-5", "1e308", "nan", "inf", "9999-12-31", "2025-13-45", "=cmd()", "x" * 300, "ZZZ", "\x00", "1.5"]
@@ -29,6 +36,8 @@ INVALID = {  # column → values never valid there (a NUL byte is refused for th
     "units": {"abc", "nan", "inf", "1e308", "-5", "=cmd()", "x" * 300, "1.5"},
 }
 CASES = 150
+TIMEOUT_S = 30.0  # a case loads and runs 30 days in about a second; only a hang gets near this
+EXTRA = 1024 * MIB  # address space a case may add to the (forked) test process
 
 
 def history_world(folder: Path) -> tuple[Path, Path]:
@@ -37,7 +46,10 @@ def history_world(folder: Path) -> tuple[Path, Path]:
     rows = [["date", "sku", "region", "quantity", "order_lines"]]
     for d in range(40):
         day = (start - dt.timedelta(days=20) + dt.timedelta(days=d)).isoformat()
-        rows += [[day, "A", region, str((d * 7 + i) % 9), "1"] for i, region in enumerate(("north", "south"))]
+        quantities = [(d * 7 + i) % 9 for i in range(2)]
+        rows += [
+            [day, "A", region, str(q), str(min(q, 1))] for q, region in zip(quantities, ("north", "south"), strict=True)
+        ]
     history = folder / "history.csv"
     _write(history, rows)
     data = tiny(regions=[{"name": "north", "demand_share": 0.5}, {"name": "south", "demand_share": 0.5}])
@@ -93,10 +105,33 @@ def mutate(rows: list[list[str]], rng: random.Random) -> tuple[str, int, str, st
     return kind, 1, column, ""
 
 
+def load_case(scenario: Path, target: Path, kind: str, line: int, column: str, value: str) -> Outcome:
+    """One case, in the guarded child: refused at its row (or located elsewhere), or loaded and, when it
+    loads, run (30 days after the warm-up, one replication) to finite KPIs that conserve units."""
+    try:
+        loaded = load_scenario(scenario)
+    except ScenarioError as exc:
+        lines = str(exc).splitlines()
+        if not (lines and all(LOCATED.match(x) for x in lines)):
+            return ("not located", repr(lines))
+        at_row = any(x.startswith(f"{target}:{line}:") or x.startswith(f"{target.name}:{line}:") for x in lines)
+        if kind == "cell" and value in INVALID.get(column, set()) and not at_row:
+            return ("refused off its row", repr(lines))
+        return ("refused at the row" if at_row else "refused elsewhere (located)", "")
+    if kind == "cell" and value in INVALID.get(column, set()):
+        return ("accepted an invalid cell", "")
+    horizon = min(loaded.horizon_days, math.ceil(loaded.warmup_days) + 30)  # 30 days after the warm-up
+    short = loaded.model_copy(update={"horizon_days": horizon, "replications": 1})
+    outcome = check_kpis(sim.compare(short, replications=1, workers=1, warn=False))
+    return ("loaded, ran, units conserved", "") if outcome[0] == "ran, units conserved" else outcome
+
+
 @pytest.mark.slow
-def test_broken_input_csvs_are_refused_at_their_rows_or_load(tmp_path: Path) -> None:
+def test_broken_input_csvs_are_refused_at_their_rows_or_load_and_run(tmp_path: Path) -> None:
     rng = random.Random(17)
-    counts: Counter[str] = Counter()
+    scenario, _ = history_world(tmp_path)  # warm up here: lazy imports belong to every child's baseline
+    assert check_kpis(sim.compare(load_scenario(scenario), replications=1, workers=1, warn=False))[0].startswith("ran")
+    outcomes, wheres = [], []
     for case in range(CASES):
         folder = tmp_path / f"c{case}"
         folder.mkdir()
@@ -105,18 +140,10 @@ def test_broken_input_csvs_are_refused_at_their_rows_or_load(tmp_path: Path) -> 
         rows = _read(target)
         kind, line, column, value = mutate(rows, rng)
         _write(target, rows)
-        where = f"case {case} ({world.__name__}: {kind} at line {line}, {column!r} = {value!r})"
-        try:
-            load_scenario(scenario)
-        except ScenarioError as exc:
-            lines = str(exc).splitlines()
-            assert lines and all(LOCATED.match(x) for x in lines), f"{where}: not located: {lines}"
-            at_row = any(x.startswith(f"{target}:{line}:") or x.startswith(f"{target.name}:{line}:") for x in lines)
-            counts["refused at the row" if at_row else "refused elsewhere (located)"] += 1
-            if kind == "cell" and value in INVALID.get(column, set()):
-                assert at_row, f"{where}: refused but not at the row: {lines}"
-            continue
-        assert not (kind == "cell" and value in INVALID.get(column, set())), f"{where}: accepted an invalid cell"
-        counts["loaded"] += 1
-    print(f"\nCSV fuzz: {CASES} cases: {dict(counts)}; 0 internal errors")
-    assert counts["refused at the row"] > 0 and counts["loaded"] > 0
+        wheres.append(f"case {case} ({world.__name__}: {kind} at line {line}, {column!r} = {value!r})")
+        args = (scenario, target, kind, line, column, value)
+        outcomes.append(guarded(functools.partial(load_case, *args), timeout_s=TIMEOUT_S, extra_bytes=EXTRA))
+    print(summary("CSV fuzz", outcomes))
+    assert failures(outcomes, wheres) == []
+    kinds = {outcome for outcome, _ in outcomes}
+    assert {"refused at the row", "loaded, ran, units conserved"} <= kinds
