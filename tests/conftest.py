@@ -1,4 +1,5 @@
-"""Shared fixtures: paths, a tiny valid scenario as a dict, and helpers to build and run it."""
+"""Shared fixtures: paths, a tiny valid scenario as a dict, and helpers to build and run it; the
+browser tests' chromium fixture comes from tests/browser.py (a plugin, so no test imports it)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
+
+pytest_plugins = ["tests.browser"]
 
 TINY: dict[str, Any] = {
     "name": "tiny",

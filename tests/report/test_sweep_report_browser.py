@@ -19,10 +19,9 @@ import sim
 from sim.config import load_scenario
 from sim.report.folder import read_results_folder
 from sim.report.html import build_report
-from tests.report.test_report_browser import ARTIFACTS, ROOT, WIDTH, browser, visit
+from tests.report.test_report_browser import ARTIFACTS, ROOT, WIDTH, visit
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the fixture, shared with the report's browser test (chromium or skip)
 
 LEVELS = [0.9, 0.95, 0.98]
 PATH = "policies.stocked.reorder.service_level"
